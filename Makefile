@@ -1,0 +1,19 @@
+# The two commands of the README. Both set up what is missing first (scripts/setup.sh).
+.PHONY: demo test setup lint bench
+
+demo: setup
+	.venv/bin/poshuk demo
+
+test: setup
+	.venv/bin/python -m pytest -q
+
+setup:
+	@scripts/setup.sh
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy poshuk ingest search_api ui
+
+bench: setup
+	.venv/bin/python benchmarks/ingest_throughput.py
+	.venv/bin/python benchmarks/search_latency.py

@@ -1,0 +1,118 @@
+"""Ingest throughput on generated text PDFs: pages/s end to end (sniff, parse, normalise,
+enrich, blob store, catalog, index), with the time split by stage.
+
+    python benchmarks/ingest_throughput.py [--files 60] [--pages 10] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.report import machine, table, write_section  # noqa: E402
+from benchmarks.synthetic import LANGS, page_text, sentences  # noqa: E402
+from ingest.enrich import enrich  # noqa: E402
+from ingest.parsers import parse_bytes  # noqa: E402
+from ingest.pipeline import Pipeline  # noqa: E402
+from ingest.support.pdfwrite import write_pdf  # noqa: E402
+from poshuk.core.blobs import BlobStore  # noqa: E402
+from poshuk.core.catalog import Catalog  # noqa: E402
+from poshuk.core.config import Settings  # noqa: E402
+from poshuk.core.engines import open_engine  # noqa: E402
+from poshuk.core.model import Document  # noqa: E402
+
+
+def make_pdfs(folder: Path, files: int, pages: int, seed: int) -> int:
+    rng = random.Random(seed)
+    pools = sentences()
+    folder.mkdir(parents=True)
+    for i in range(files):
+        lang = LANGS[i % len(LANGS)]
+        texts = [page_text(rng, pools[lang], 300)[:2400] for _ in range(pages)]
+        (folder / f"doc-{seed}-{i:04d}.pdf").write_bytes(write_pdf(texts, title=f"Doc {i}"))
+    return files * pages
+
+
+def stage_times(folder: Path) -> dict[str, float]:
+    parse = enrich_s = 0.0
+    for path in sorted(folder.iterdir()):
+        data = path.read_bytes()
+        started = time.perf_counter()
+        _media, _parser, parsed = parse_bytes(data, path.name)
+        parse += time.perf_counter() - started
+        doc = Document(id="x", sha256="x", file_name=path.name, media_type="", size=len(data))
+        started = time.perf_counter()
+        enrich(doc, parsed)
+        enrich_s += time.perf_counter() - started
+    return {"parse": parse, "enrich": enrich_s}
+
+
+def run(folder: Path, home: Path) -> tuple[float, int]:
+    settings = Settings(home=home)
+    catalog = Catalog(settings.catalog_path)
+    engine = open_engine(settings, writable=True)
+    started = time.perf_counter()
+    summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine).ingest([folder])
+    engine.close()
+    seconds = time.perf_counter() - started
+    catalog.close()
+    return seconds, summary.pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=60)
+    parser.add_argument("--pages", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="poshuk-ingest-bench-"))
+    try:
+        rates, stages = [], []
+        for run_no in range(args.runs):
+            folder = work / f"pdfs-{run_no}"
+            pages = make_pdfs(folder, args.files, args.pages, seed=run_no)
+            seconds, ingested = run(folder, work / f"home-{run_no}")
+            assert ingested == pages, (ingested, pages)
+            rates.append(pages / seconds)
+            split = stage_times(folder)
+            split["total"] = seconds
+            stages.append(split)
+            rate = pages / seconds
+            print(f"run {run_no + 1}: {pages} pages in {seconds:.2f} s = {rate:.0f} pages/s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = statistics.median(s["total"] for s in stages)
+    parse = statistics.median(s["parse"] for s in stages)
+    enrich_s = statistics.median(s["enrich"] for s in stages)
+    pages = args.files * args.pages
+    rows = [
+        ["end to end (one process)", f"{statistics.median(rates):.0f}",
+         f"{min(rates):.0f}–{max(rates):.0f}", "100%"],
+        ["  parse + normalise", f"{pages / parse:.0f}", "", f"{parse / total:.0%}"],
+        ["  enrich (language, dates, type)", f"{pages / enrich_s:.0f}", "",
+         f"{enrich_s / total:.0%}"],
+        ["  rest: sniff, hash, blobs, catalog, index", f"{pages / (total - parse - enrich_s):.0f}",
+         "", f"{(total - parse - enrich_s) / total:.0%}"],
+    ]
+    body = (
+        f"`benchmarks/ingest_throughput.py`, {time.strftime('%Y-%m-%d')}, {machine()}. "
+        f"{args.files} generated text PDFs × {args.pages} pages (~2,400 characters of real "
+        f"en/ru/be/uk/pl sentences per page), ingested with `Pipeline` on the embedded "
+        f"engine, {args.runs} runs (each on new files into a new data dir); median, and the "
+        "range over runs. Stage rows are each stage timed alone on the same files.\n\n"
+        + table(["stage", "pages/s (median)", "range", "share of time"], rows)
+    )
+    print(body)
+    write_section("Ingest throughput (text PDFs)", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Write one section of docs/benchmarks.md, leaving the other sections as they are."""
+
+from __future__ import annotations
+
+import platform
+import re
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+HEADER = (
+    "# Benchmarks\n\n"
+    "Measured by the scripts in `benchmarks/` (`make bench`); each section says which script "
+    "wrote it and when. Figures are from the machine named in each section, not targets.\n"
+)
+
+
+def machine() -> str:
+    import os
+
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+
+
+def write_section(heading: str, body: str) -> None:
+    """Replace the ``## heading`` section (up to the next ``## ``) or append it."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+    section = f"## {heading}\n\n{body.strip()}\n\n"
+    pattern = re.compile(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text = text.rstrip() + "\n\n" + section
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text.rstrip() + "\n", encoding="utf-8")
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

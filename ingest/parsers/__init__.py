@@ -1,0 +1,35 @@
+"""Parsers: one module per format, found through the registry in ``base``.
+
+Importing this package registers the built-in parsers (exactly as a third-party parser
+registers itself: with ``@register``). ``parse_bytes`` is what the pipeline calls.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ingest.errors import UnsupportedFormat
+from ingest.parsers import docx, email, html, markdown, pdf, plain  # noqa: F401 - registers them
+from ingest.parsers.base import Parser, pick, registered
+from ingest.support.sniff import sniff_media_type
+from ingest.support.text import normalise_text
+from poshuk.core.model import ParsedDocument
+
+__all__ = ["Parser", "pick", "registered", "parse_bytes"]
+
+
+def parse_bytes(data: bytes, file_name: str) -> tuple[str, str, ParsedDocument]:
+    """Sniff, pick a parser and parse: (media type, parser name, document).
+
+    Every page's text comes back through ``normalise_text`` (here, and only here).
+    Raises ``UnsupportedFormat`` when no parser accepts the file, or whatever
+    ``IngestError`` the parser raises.
+    """
+    media_type = sniff_media_type(data, file_name)
+    parser = pick(media_type, PurePath(file_name).suffix)
+    if parser is None:
+        raise UnsupportedFormat(f"no parser for {media_type} ({file_name})")
+    parsed = parser().parse(data, file_name)
+    for page in parsed.pages:
+        page.text = normalise_text(page.text)
+    return media_type, parser.name, parsed

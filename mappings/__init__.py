@@ -1,0 +1,1 @@
+"""Versioned index templates: the one field schema both engines derive from."""

@@ -1,0 +1,236 @@
+"""The ``poshuk`` command line: ingest, serve, ui, reindex, status, demo."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from poshuk.core.blobs import BlobStore
+from poshuk.core.catalog import Catalog
+from poshuk.core.config import EngineName, Settings
+from poshuk.core.engines import EngineUnavailable, open_engine
+
+app = typer.Typer(
+    help="Poshuk: search engine for document archives of human-rights work.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", envvar="POSHUK_HOME", help="catalog, originals and index"),
+]
+EngineOpt = Annotated[
+    EngineName | None, typer.Option("--engine", envvar="POSHUK_ENGINE", help="index engine")
+]
+EsUrl = Annotated[
+    str | None, typer.Option("--es-url", envvar="POSHUK_ES_URL", help="Elasticsearch URL")
+]
+
+
+def _settings(data_dir: Path | None, engine: str | None, es_url: str | None) -> Settings:
+    overrides: dict[str, object] = {}
+    if data_dir is not None:
+        overrides["home"] = data_dir.expanduser().resolve()
+    if engine is not None:
+        overrides["engine"] = engine
+    if es_url is not None:
+        overrides["es_url"] = es_url
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
+    from ingest.pipeline import Pipeline, iter_files
+
+    for path in paths:
+        if not path.exists():
+            raise _fail(f"no such file or folder: {path}")
+    catalog = Catalog(settings.catalog_path)
+    try:
+        engine = open_engine(settings, writable=True)
+    except EngineUnavailable as err:
+        raise _fail(str(err)) from err
+    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine)
+    total = sum(1 for _ in iter_files(paths))
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"), console=console, disable=as_json,
+    ) as progress:
+        task = progress.add_task("ingest", total=total, name="")
+        summary = pipeline.ingest(
+            paths, on_file=lambda p: progress.update(task, advance=1, name=p.name[:40])
+        )
+    engine.close()
+    catalog.close()
+    if as_json:
+        print(json.dumps({
+            "files": summary.files, "accepted": summary.accepted,
+            "duplicates": summary.duplicates, "pages": summary.pages,
+            "indexed": summary.indexed, "seconds": round(summary.seconds, 3),
+            "failed": [{"path": p, "reason": r} for p, r in summary.failed],
+        }, ensure_ascii=False))
+        return
+    table = Table(title="Ingest summary", show_header=False)
+    rate = summary.pages / summary.seconds if summary.seconds else 0.0
+    for label, value in (
+        ("files seen", summary.files), ("accepted", summary.accepted),
+        ("duplicates (already in the catalog)", summary.duplicates),
+        ("failed (kept, with reasons)", len(summary.failed)), ("pages", summary.pages),
+        ("indexed", summary.indexed), ("time", f"{summary.seconds:.1f} s ({rate:.0f} pages/s)"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    for failed_path, reason in summary.failed:
+        console.print(f"  [yellow]failed[/yellow] {failed_path}: {reason}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="files and folders (recursive)")],
+    data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+) -> None:
+    """Ingest files and folders into the catalog and the index."""
+    _run_ingest(_settings(data_dir, engine, es_url), paths, as_json)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from search_api.main import create_app
+
+    settings = _settings(data_dir, engine, es_url)
+    console.print(f"API on http://{host}:{port} (data: {settings.home})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _ui_command(api: str, port: int) -> list[str]:
+    spec = importlib.util.find_spec("ui")
+    if spec is None or spec.origin is None:
+        raise _fail("the ui package is not installed")
+    script = Path(spec.origin).parent / "app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+        "--server.fileWatcherType", "none", "--", "--api", api,
+    ]
+
+
+@app.command()
+def ui(
+    api: Annotated[str, typer.Option(envvar="POSHUK_API_URL", help="API base URL")] = (
+        "http://127.0.0.1:8000"
+    ),
+    port: Annotated[int, typer.Option(help="port for the web UI")] = 8501,
+) -> None:
+    """Run the Streamlit UI against a running API."""
+    console.print(f"UI on http://127.0.0.1:{port} (API: {api})")
+    raise typer.Exit(subprocess.call(_ui_command(api, port)))
+
+
+@app.command()
+def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = None) -> None:
+    """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
+    settings = _settings(data_dir, engine, es_url)
+    catalog = Catalog(settings.catalog_path)
+    target = open_engine(settings, writable=True)
+    started = time.perf_counter()
+    with console.status("rebuilding the index from the catalog"):
+        count = target.rebuild(catalog.iter_documents())
+    target.close()
+    catalog.db.execute("UPDATE documents SET indexed = 1 WHERE status = 'ok'")
+    catalog.close()
+    console.print(f"reindexed {count} documents in {time.perf_counter() - started:.1f} s")
+
+
+@app.command()
+def status(
+    data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
+    failed: Annotated[bool, typer.Option("--failed", help="list every failure")] = False,
+) -> None:
+    """Counts, languages, failures, and the engine's health."""
+    settings = _settings(data_dir, engine, es_url)
+    catalog = Catalog(settings.catalog_path)
+    stats = catalog.stats()
+    table = Table(title=f"Poshuk archive at {settings.home}", show_header=False)
+    table.add_row("documents", str(stats["documents"]))
+    table.add_row("pages", str(stats["pages"]))
+    for name, count in stats["by_status"].items():
+        table.add_row(f"  status {name}", str(count))
+    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))
+    table.add_row("types", ", ".join(f"{k} {v}" for k, v in stats["by_type"].items()))
+    try:
+        indexed = open_engine(settings).count()
+        table.add_row(f"engine {settings.engine}", f"ok, {indexed} documents indexed")
+    except EngineUnavailable as err:
+        table.add_row(f"engine {settings.engine}", f"unavailable: {err}")
+    table.add_row("waiting to be indexed", str(stats["pending_index"]))
+    console.print(table)
+    failures = catalog.failures()
+    for doc in failures if failed else failures[:10]:
+        console.print(f"  [yellow]failed[/yellow] {doc.file_name} ({doc.id}): {doc.error}")
+    if len(failures) > 10 and not failed:
+        console.print(f"  … {len(failures) - 10} more: poshuk status --failed")
+    catalog.close()
+
+
+@app.command()
+def demo(
+    data_dir: DataDir = None,
+    port: Annotated[int, typer.Option(help="API port")] = 8000,
+    ui_port: Annotated[int, typer.Option(help="UI port")] = 8501,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="serve API and UI once built")
+    ] = True,
+) -> None:
+    """Build the demo archive on the embedded engine and serve API + UI."""
+    from ingest.demo import build_demo_archive
+
+    settings = _settings(data_dir, "tantivy", None)
+    folder = settings.home / "demo-archive"
+    files = build_demo_archive(folder)
+    console.print(f"demo archive: {len(files)} files in {folder}")
+    _run_ingest(settings, [folder], as_json=False)
+    if not serve_after:
+        return
+    api = f"http://127.0.0.1:{port}"
+    ui_process = subprocess.Popen(_ui_command(api, ui_port))
+    console.print(f"[bold green]Open http://127.0.0.1:{ui_port}[/bold green] (API {api}/docs)")
+    try:
+        serve(data_dir=settings.home, engine="tantivy", es_url=None, host="127.0.0.1", port=port)
+    finally:
+        ui_process.terminate()
+        ui_process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Shared core: imported by ``ingest`` and ``search_api``; imports neither."""

@@ -1,0 +1,289 @@
+"""The catalog: SQLite (WAL) holding every document, its pages and its state.
+
+It is the source of truth: indexes are rebuilt from it, failures are kept in it with
+their reason, and a document is marked ``indexed`` only after the engine committed it,
+so an interrupted ingest resumes by indexing what is still pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    parser TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    title TEXT,
+    date TEXT,
+    date_source TEXT NOT NULL DEFAULT 'none',
+    language TEXT,
+    type TEXT,
+    source TEXT,
+    access TEXT NOT NULL DEFAULT 'public',
+    entities TEXT NOT NULL DEFAULT '[]',
+    citations TEXT NOT NULL DEFAULT '[]',
+    dates TEXT NOT NULL DEFAULT '[]',
+    text_sha256 TEXT,
+    duplicate_group TEXT,
+    ingested_at TEXT NOT NULL,
+    indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS documents_text_sha256 ON documents(text_sha256);
+CREATE INDEX IF NOT EXISTS documents_pending ON documents(indexed) WHERE indexed = 0;
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    language TEXT,
+    PRIMARY KEY (doc_id, number)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen_paths (
+    sha256 TEXT NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (sha256, path)
+) WITHOUT ROWID;
+"""
+
+_DOC_COLUMNS = (
+    "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
+    "warnings", "title", "date", "date_source", "language", "type", "source", "access",
+    "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
+)
+
+
+def document_id(sha256: str) -> str:
+    """Stable id of the document whose original bytes hash to ``sha256``."""
+    return sha256[:16]
+
+
+def duplicate_group_of(text_sha256: str) -> str:
+    return f"t-{text_sha256[:16]}"
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        # check_same_thread=False: the API serves requests from a thread pool; SQLite
+        # serialises access itself and every method here runs one statement or transaction.
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- writing -------------------------------------------------------------------
+
+    def add_many(self, docs: Iterable[Document], paths: dict[str, str] | None = None) -> None:
+        """Insert documents (with their pages) in one transaction.
+
+        A document whose text equals an earlier one's is kept and linked to it through a
+        shared ``duplicate_group``; the earlier one is re-marked for indexing.
+        """
+        with self._transaction():
+            for doc in docs:
+                self._link_same_text(doc)
+                row = self._row(doc)
+                self.db.execute(
+                    f"INSERT OR IGNORE INTO documents ({', '.join(_DOC_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' for _ in _DOC_COLUMNS)})",
+                    [row[c] for c in _DOC_COLUMNS],
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO pages (doc_id, number, text, language) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(doc.id, p.number, p.text, p.language) for p in doc.pages],
+                )
+            for sha, path in (paths or {}).items():
+                self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
+
+    def record_path(self, sha256: str, path: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha256, path))
+
+    def mark_indexed(self, ids: Iterable[str]) -> None:
+        with self._transaction():
+            self.db.executemany(
+                "UPDATE documents SET indexed = 1 WHERE id = ?", [(i,) for i in ids]
+            )
+
+    def mark_all_unindexed(self) -> None:
+        self.db.execute("UPDATE documents SET indexed = 0")
+
+    def _link_same_text(self, doc: Document) -> None:
+        if doc.status != "ok" or not doc.text_sha256:
+            return
+        twins = self.db.execute(
+            "SELECT id FROM documents WHERE text_sha256 = ? AND id != ?",
+            (doc.text_sha256, doc.id),
+        ).fetchall()
+        if twins:
+            doc.duplicate_group = duplicate_group_of(doc.text_sha256)
+            self.db.execute(
+                "UPDATE documents SET duplicate_group = ?, indexed = 0 WHERE text_sha256 = ?",
+                (doc.duplicate_group, doc.text_sha256),
+            )
+
+    # --- reading -------------------------------------------------------------------
+
+    def has_sha256(self, sha256: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._document(row) if row else None
+
+    def get_many(self, ids: list[str]) -> dict[str, Document]:
+        out: dict[str, Document] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT * FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            ).fetchall()
+            out.update((row["id"], self._document(row)) for row in rows)
+        return out
+
+    def iter_documents(
+        self, *, pending_only: bool = False, batch: int = 500
+    ) -> Iterator[Document]:
+        """Every parsed document (status ok), in id order, streamed in batches."""
+        where = "status = 'ok'" + (" AND indexed = 0" if pending_only else "")
+        last = ""
+        while True:
+            rows = self.db.execute(
+                f"SELECT * FROM documents WHERE {where} AND id > ? ORDER BY id LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._document(row)
+            last = rows[-1]["id"]
+
+    def group_members(self, group: str | None, exclude: str = "") -> list[str]:
+        """Ids of the documents sharing ``group`` (same text), except ``exclude``."""
+        if not group:
+            return []
+        rows = self.db.execute(
+            "SELECT id FROM documents WHERE duplicate_group = ? AND id != ? ORDER BY id",
+            (group, exclude),
+        ).fetchall()
+        return [row["id"] for row in rows]
+
+    def failures(self) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT * FROM documents WHERE status = 'failed' ORDER BY file_name"
+        ).fetchall()
+        return [self._document(row, with_pages=False) for row in rows]
+
+    def stats(self) -> dict[str, Any]:
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(k): v for k, v in self.db.execute(sql).fetchall()}
+
+        return {
+            "documents": self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "pages": self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0],
+            "by_status": grouped("SELECT status, COUNT(*) FROM documents GROUP BY status"),
+            "by_language": grouped(
+                "SELECT COALESCE(language, 'und'), COUNT(*) FROM documents "
+                "WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            "by_type": grouped(
+                "SELECT COALESCE(type, 'unknown'), COUNT(*) FROM documents "
+                "WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            "pending_index": self.db.execute(
+                "SELECT COUNT(*) FROM documents WHERE status = 'ok' AND indexed = 0"
+            ).fetchone()[0],
+        }
+
+    def count_ok(self) -> int:
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+        )
+
+    # --- mapping -------------------------------------------------------------------
+
+    def _transaction(self) -> _Commit:
+        self.db.execute("BEGIN IMMEDIATE")
+        return _Commit(self.db)
+
+    @staticmethod
+    def _row(doc: Document) -> dict[str, Any]:
+        return {
+            **{c: getattr(doc, c) for c in _DOC_COLUMNS if hasattr(doc, c)},
+            "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+            "date": doc.date.isoformat() if doc.date else None,
+            "entities": json.dumps([asdict(e) for e in doc.entities], ensure_ascii=False),
+            "citations": json.dumps([asdict(c) for c in doc.citations], ensure_ascii=False),
+            "dates": json.dumps([asdict(d) for d in doc.dates], ensure_ascii=False),
+            "ingested_at": (doc.ingested_at or dt.datetime.now(dt.UTC)).isoformat(),
+        }
+
+    def _document(self, row: sqlite3.Row, with_pages: bool = True) -> Document:
+        pages = []
+        if with_pages:
+            pages = [
+                Page(number=r["number"], text=r["text"], language=r["language"])
+                for r in self.db.execute(
+                    "SELECT number, text, language FROM pages WHERE doc_id = ? ORDER BY number",
+                    (row["id"],),
+                )
+            ]
+        return Document(
+            id=row["id"],
+            sha256=row["sha256"],
+            file_name=row["file_name"],
+            media_type=row["media_type"],
+            size=row["size"],
+            status=row["status"],
+            error=row["error"],
+            parser=row["parser"],
+            warnings=json.loads(row["warnings"]),
+            title=row["title"],
+            date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+            date_source=row["date_source"],
+            language=row["language"],
+            type=row["type"],
+            source=row["source"],
+            access=row["access"],
+            pages=pages,
+            entities=[Entity(**e) for e in json.loads(row["entities"])],
+            citations=[Citation(**c) for c in json.loads(row["citations"])],
+            dates=[MentionedDate(**d) for d in json.loads(row["dates"])],
+            text_sha256=row["text_sha256"],
+            duplicate_group=row["duplicate_group"],
+            ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
+        )
+
+
+class _Commit:
+    """Context manager closing a ``BEGIN IMMEDIATE``: commit on success, else roll back."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.db
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")

@@ -1,0 +1,40 @@
+"""Index engines behind one interface: embedded tantivy (default) and Elasticsearch."""
+
+from __future__ import annotations
+
+from poshuk.core.config import Settings
+from poshuk.core.engines.base import (
+    Engine,
+    EngineUnavailable,
+    FacetValue,
+    Highlight,
+    HistogramBucket,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    SortOrder,
+)
+
+__all__ = [
+    "Engine",
+    "EngineUnavailable",
+    "FacetValue",
+    "Highlight",
+    "Hit",
+    "HistogramBucket",
+    "SearchRequest",
+    "SearchResult",
+    "SortOrder",
+    "open_engine",
+]
+
+
+def open_engine(settings: Settings, *, writable: bool = False) -> Engine:
+    """The engine the settings name, opened on the data dir."""
+    if settings.engine == "tantivy":
+        from poshuk.core.engines.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(settings.index_dir, writable=writable)
+    raise EngineUnavailable(
+        f"engine {settings.engine!r} is not available in this version; use --engine tantivy"
+    )

@@ -1,0 +1,101 @@
+"""The engine interface and the request/result shapes every engine speaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from poshuk.core.model import Document
+from poshuk.core.query import Node
+
+SortOrder = Literal["relevance", "date_desc", "date_asc"]
+
+
+class EngineUnavailable(RuntimeError):
+    """The index cannot be reached or opened (the API answers 503)."""
+
+
+@dataclass(slots=True)
+class SearchRequest:
+    query: Node
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: SortOrder = "relevance"
+    page: int = 1
+    size: int = 10
+    facet_size: int = 20
+    highlights: bool = True
+
+
+@dataclass(slots=True)
+class Highlight:
+    page: int
+    text: str  # HTML: escaped text with <mark> around matched words
+
+
+@dataclass(slots=True)
+class Hit:
+    id: str
+    title: str | None
+    date: str | None
+    language: str | None
+    type: str | None
+    source: str | None
+    score: float | None
+    highlights: list[Highlight] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(slots=True)
+class HistogramBucket:
+    key: str
+    count: int
+
+
+@dataclass(slots=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    date_histogram: list[HistogramBucket] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    """What ingest, reindex and the API need from an index."""
+
+    name: str
+
+    def add(self, docs: Iterable[Document]) -> int:
+        """Add or replace documents (not visible until ``commit``); returns how many."""
+
+    def commit(self) -> None:
+        """Make everything added so far durable and searchable."""
+
+    def rebuild(self, docs: Iterable[Document]) -> int:
+        """Build a fresh index from ``docs`` and switch readers to it when complete."""
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def similar(self, doc: Document, size: int) -> SearchResult: ...
+
+    def count(self) -> int:
+        """Documents (not pages) in the index."""
+
+    def close(self) -> None: ...
+
+
+def order_facet(counts: dict[str, int], selected: list[str], size: int) -> list[FacetValue]:
+    """Top ``size`` values by count (ties by value), plus any selected value left out."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = [FacetValue(value, count) for value, count in ranked[:size]]
+    shown = {fv.value for fv in top}
+    top += [FacetValue(v, counts.get(v, 0)) for v in selected if v not in shown]
+    return top

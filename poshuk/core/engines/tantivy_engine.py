@@ -1,0 +1,350 @@
+"""The embedded engine: tantivy on disk under the data dir, no server needed.
+
+Layout: ``<index_dir>/CURRENT`` names the live generation folder (``gen-<n>``). A rebuild
+writes a new generation and switches ``CURRENT`` atomically once it is committed, so
+readers never see a half-built index; readers notice the switch on their next search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import shutil
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from poshuk.core.engines.base import (
+    EngineUnavailable,
+    FacetValue,
+    Highlight,
+    HistogramBucket,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    order_facet,
+)
+from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
+from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
+from poshuk.core.model import Document
+from poshuk.core.query import positive_leaves
+from poshuk.core.records import Record, doc_record, page_records
+from poshuk.core.schema import load_schema
+
+_MAX_HIGHLIGHTS = 3
+_WRITER_HEAP = 96_000_000
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    def __init__(self, index_dir: Path, *, writable: bool = False) -> None:
+        self.root = index_dir
+        self.writable = writable
+        self.shared = load_schema()
+        self.schema = build_schema(self.shared)
+        self._keyword_fields = {f.name for f in self.shared.fields if f.kind == "keyword"}
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+        self._generation = ""
+        self._open()
+
+    # --- opening and generations ---------------------------------------------------
+
+    def _current_generation(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _open(self) -> None:
+        generation = self._current_generation()
+        if generation is None:
+            if not self.writable:
+                raise EngineUnavailable(
+                    f"no index at {self.root}: ingest documents or run `poshuk reindex` first"
+                )
+            generation = self._new_generation()
+            self._switch_to(generation)
+        self.index = self._open_generation(generation)
+        self._generation = generation
+        analyzer = ANALYZERS[self.shared.field("body").analyzer or "poshuk_folded"]()
+        self.doc_query = QueryCompiler(self.schema, analyzer, self.shared.text_fields)
+        self.page_query = QueryCompiler(self.schema, analyzer, {self.shared.highlight_field: 1})
+
+    def _open_generation(self, generation: str) -> tantivy.Index:
+        path = self.root / generation
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        except ValueError as err:
+            raise EngineUnavailable(
+                f"the index at {path} does not match this version's schema ({err}); "
+                "run `poshuk reindex`"
+            ) from err
+        register_analyzers(index)
+        index.config_reader(reload_policy="commit")
+        return index
+
+    def _new_generation(self) -> str:
+        existing = [int(p.name[4:]) for p in self.root.glob("gen-*") if p.name[4:].isdigit()]
+        return f"gen-{max(existing, default=0) + 1}"
+
+    def _switch_to(self, generation: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / "CURRENT.tmp"
+        tmp.write_text(generation, encoding="utf-8")
+        os.replace(tmp, self.root / "CURRENT")
+
+    def _refresh(self) -> None:
+        """Follow a rebuild done by another process (cheap: one small file read)."""
+        generation = self._current_generation()
+        if generation and generation != self._generation:
+            with self._lock:
+                if generation != self._generation:
+                    self.index = self._open_generation(generation)
+                    self._generation = generation
+
+    # --- writing -------------------------------------------------------------------
+
+    def _get_writer(self) -> tantivy.IndexWriter:
+        if not self.writable:
+            raise RuntimeError("engine opened read-only")
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+        return self._writer
+
+    def add(self, docs: Iterable[Document]) -> int:
+        writer = self._get_writer()
+        count = 0
+        for doc in docs:
+            writer.delete_documents_by_term("id", doc.id)
+            writer.delete_documents_by_term("parent", doc.id)
+            writer.add_document(self._to_tantivy(doc_record(doc)))
+            for record in page_records(doc):
+                writer.add_document(self._to_tantivy(record))
+            count += 1
+        return count
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self.index.reload()
+
+    def rebuild(self, docs: Iterable[Document]) -> int:
+        old = self._generation
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+        generation = self._new_generation()
+        self.index = self._open_generation(generation)
+        self._generation = generation
+        count = self.add(docs)
+        self.commit()
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self._switch_to(generation)
+        if old and old != generation:
+            shutil.rmtree(self.root / old, ignore_errors=True)
+        return count
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    def _to_tantivy(self, record: Record) -> tantivy.Document:
+        doc = tantivy.Document()
+        for name, value in record.items():
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if isinstance(item, dt.date):
+                    doc.add_date(name, dt.datetime(item.year, item.month, item.day,
+                                                   tzinfo=dt.UTC))
+                elif isinstance(item, int):
+                    doc.add_integer(name, item)
+                else:
+                    doc.add_text(name, item)
+        return doc
+
+    # --- reading -------------------------------------------------------------------
+
+    def count(self) -> int:
+        self._refresh()
+        searcher = self.index.searcher()
+        kind = self.doc_query.keyword_in("kind", ["doc"])
+        return _count(searcher.search(kind, limit=1, count=True))
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        self._refresh()
+        searcher = self.index.searcher()
+        text_query = self.doc_query.compile(request.query)
+        base = [text_query, self.doc_query.keyword_in("kind", ["doc"])]
+        if request.date_from or request.date_to:
+            base.append(self.doc_query.date_range(request.date_from, request.date_to))
+        filters = {
+            name: self.doc_query.keyword_in(name, values)
+            for name, values in request.filters.items()
+            if values
+        }
+        main = all_of(*base, *filters.values())
+
+        sort_kwargs: dict[str, Any] = {}
+        if request.sort != "relevance":
+            sort_kwargs = {
+                "order_by_field": "date",
+                "order": tantivy.Order.Asc if request.sort == "date_asc" else tantivy.Order.Desc,
+            }
+        found = searcher.search(
+            main,
+            limit=request.size,
+            offset=(request.page - 1) * request.size,
+            count=True,
+            **sort_kwargs,
+        )
+        hits = [
+            self._hit(searcher.doc(address), score if request.sort == "relevance" else None)
+            for score, address in found.hits
+        ]
+        if request.highlights and hits:
+            self._highlight(searcher, request, hits)
+
+        facets, histogram = self._facets(searcher, request, base, filters, main)
+        return SearchResult(
+            total=_count(found), hits=hits, facets=facets, date_histogram=histogram
+        )
+
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        request: SearchRequest,
+        base: list[tantivy.Query],
+        filters: dict[str, tantivy.Query],
+        main: tantivy.Query,
+    ) -> tuple[dict[str, list[FacetValue]], list[HistogramBucket]]:
+        """Disjunctive facets: a facet's counts ignore its own selection.
+
+        Facets with no selection share one aggregation over the main query; each
+        selected facet needs its own, with every filter but its own applied.
+        """
+        size = request.facet_size
+        unselected = [f for f in self.shared.facets if f not in filters]
+        aggs: dict[str, Any] = {f: _terms(f, size) for f in unselected}
+        aggs[self.shared.histogram] = _terms(self.shared.histogram, 2400)
+        counts = _buckets(searcher.aggregate(main, aggs))
+        for name in filters:
+            others = [q for f, q in filters.items() if f != name]
+            query = all_of(*base, *others)
+            counts.update(_buckets(searcher.aggregate(query, {name: _terms(name, size)})))
+        facets = {
+            name: order_facet(counts.get(name, {}), request.filters.get(name, []), size)
+            for name in self.shared.facets
+        }
+        months = counts.get(self.shared.histogram, {})
+        histogram = [HistogramBucket(key, months[key]) for key in sorted(months)]
+        return facets, histogram
+
+    def _hit(self, stored: tantivy.Document, score: float | None) -> Hit:
+        date = stored.get_first("date")
+        return Hit(
+            id=str(stored.get_first("id")),
+            title=stored.get_first("title"),
+            date=date.date().isoformat() if date else None,
+            language=stored.get_first("lang"),
+            type=stored.get_first("type"),
+            source=stored.get_first("source"),
+            score=round(float(score), 4) if score is not None else None,
+        )
+
+    def _highlight(
+        self, searcher: tantivy.Searcher, request: SearchRequest, hits: list[Hit]
+    ) -> None:
+        """Find the best pages of each hit for the query's words and mark them."""
+        words = self.page_query.any_of(positive_leaves(request.query))
+        if words is None:
+            return
+        by_id = {hit.id: hit for hit in hits}
+        pages_query = all_of(
+            words,
+            self.page_query.keyword_in("kind", ["page"]),
+            self.page_query.keyword_in("parent", list(by_id)),
+        )
+        limit = min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000)
+        found = searcher.search(pages_query, limit=limit, count=False)
+        generator = tantivy.SnippetGenerator.create(
+            searcher, words, self.schema, self.shared.highlight_field
+        )
+        generator.set_max_num_chars(240)
+        for _score, address in found.hits:
+            page = searcher.doc(address)
+            hit = by_id[str(page.get_first("parent"))]
+            if len(hit.highlights) >= _MAX_HIGHLIGHTS:
+                continue
+            snippet = generator.snippet_from_doc(page)
+            if snippet.highlighted():
+                text_bytes = len(str(page.get_first("text")).encode("utf-8"))
+                html_text = _snippet_html(snippet, text_bytes)
+                hit.highlights.append(Highlight(int(page.get_first("page") or 0), html_text))
+
+    def similar(self, doc: Document, size: int) -> SearchResult:
+        """More-like-this on the document's text, excluding itself."""
+        self._refresh()
+        searcher = self.index.searcher()
+        sample = "\n".join(page.text for page in doc.pages)[:20_000]
+        if not sample.strip():
+            return SearchResult(total=0, hits=[])
+        like = tantivy.Query.more_like_this_document_fields_query(
+            self.schema,
+            {"body": [sample]},
+            min_doc_frequency=2,
+            min_term_frequency=1,
+            max_query_terms=30,
+            min_word_length=3,
+        )
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, like),
+                (tantivy.Occur.Must, self.doc_query.keyword_in("kind", ["doc"])),
+                (tantivy.Occur.MustNot, self.doc_query.keyword_in("id", [doc.id])),
+            ]
+        )
+        found = searcher.search(query, limit=size, count=True)
+        hits = [self._hit(searcher.doc(address), score) for score, address in found.hits]
+        return SearchResult(total=_count(found), hits=hits)
+
+
+def _count(found: tantivy.SearchResult) -> int:
+    # ``count`` is set when searching with count=True; the type stubs do not declare it.
+    return int(getattr(found, "count"))  # noqa: B009
+
+
+def _terms(field: str, size: int) -> dict[str, Any]:
+    return {"terms": {"field": field, "size": size, "segment_size": max(size * 10, 1000)}}
+
+
+def _buckets(result: dict[str, Any]) -> dict[str, dict[str, int]]:
+    return {
+        name: {str(b["key"]): int(b["doc_count"]) for b in agg.get("buckets", [])}
+        for name, agg in result.items()
+    }
+
+
+def _snippet_html(snippet: tantivy.Snippet, text_bytes: int) -> str:
+    """Escape the fragment and wrap matched words in <mark> (ranges are UTF-8 bytes)."""
+    raw = snippet.fragment().encode("utf-8")
+    out: list[str] = []
+    cursor = 0
+    for match in sorted(snippet.highlighted(), key=lambda r: r.start):
+        out.append(html.escape(raw[cursor : match.start].decode("utf-8", "replace")))
+        out.append(f"<mark>{html.escape(raw[match.start : match.end].decode('utf-8'))}</mark>")
+        cursor = match.end
+    out.append(html.escape(raw[cursor:].decode("utf-8", "replace")))
+    text = " ".join("".join(out).split())
+    span = snippet.fragment_range()
+    return ("… " if span.start > 0 else "") + text + (" …" if span.end < text_bytes else "")

@@ -1,0 +1,108 @@
+"""Compile the shared query tree (``poshuk.core.query``) into tantivy queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import tantivy
+
+from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
+
+_EARLIEST = dt.date(1700, 1, 1)
+_LATEST = dt.date(2261, 12, 31)
+Occur = tantivy.Occur
+Query = tantivy.Query
+
+
+class QueryCompiler:
+    def __init__(
+        self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer, fields: dict[str, float]
+    ) -> None:
+        self.schema = schema
+        self.analyzer = analyzer
+        self.fields = fields
+
+    def compile(self, node: Node) -> Query:
+        """The tantivy query for ``node``; words with no searchable characters are dropped."""
+        return self._compile(node) or Query.all_query()
+
+    def _compile(self, node: Node) -> Query | None:
+        if isinstance(node, MatchAll):
+            return Query.all_query()
+        if isinstance(node, Term | Phrase):
+            return self._text(node.text)
+        if isinstance(node, Not):
+            inner = self._compile(node.item)
+            if inner is None:
+                return None
+            return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, inner)])
+        if isinstance(node, And):
+            clauses: list[tuple[tantivy.Occur, Query]] = []
+            for item in node.items:
+                if isinstance(item, Not):
+                    inner = self._compile(item.item)
+                    if inner is not None:
+                        clauses.append((Occur.MustNot, inner))
+                else:
+                    compiled = self._compile(item)
+                    if compiled is not None:
+                        clauses.append((Occur.Must, compiled))
+            if not clauses:
+                return None
+            if all(occur == Occur.MustNot for occur, _ in clauses):
+                clauses.append((Occur.Must, Query.all_query()))
+            return Query.boolean_query(clauses)
+        if isinstance(node, Or):
+            parts = [q for q in (self._compile(item) for item in node.items) if q is not None]
+            if not parts:
+                return None
+            return Query.boolean_query([(Occur.Should, q) for q in parts])
+        raise TypeError(f"unknown query node {node!r}")
+
+    def _text(self, text: str) -> Query | None:
+        """A word or phrase across the text fields; a word that analyses into several
+        tokens (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
+        tokens = self.analyzer.analyze(text)
+        if not tokens:
+            return None
+        words: list[str | tuple[int, str]] = list(tokens)
+        per_field = []
+        for name, boost in self.fields.items():
+            if len(tokens) == 1:
+                query = Query.term_query(self.schema, name, tokens[0])
+            else:
+                query = Query.phrase_query(self.schema, name, words)
+            per_field.append(Query.boost_query(query, boost) if boost != 1.0 else query)
+        if len(per_field) == 1:
+            return per_field[0]
+        return Query.boolean_query([(Occur.Should, q) for q in per_field])
+
+    def any_of(self, leaves: list[Term | Phrase]) -> Query | None:
+        """Matches text containing any of ``leaves`` (used to find pages to highlight)."""
+        parts = [q for q in (self._text(leaf.text) for leaf in leaves) if q is not None]
+        if not parts:
+            return None
+        return Query.boolean_query([(Occur.Should, q) for q in parts])
+
+    def keyword_in(self, field: str, values: list[str]) -> Query:
+        return Query.term_set_query(self.schema, field, values)
+
+    def date_range(self, start: dt.date | None, end: dt.date | None) -> Query:
+        """Inclusive range; open ends and far-off dates are clamped to what tantivy stores
+        (nanoseconds since 1970 in 64 bits: about 1678 to 2262)."""
+
+        def moment(day: dt.date) -> dt.datetime:
+            day = min(max(day, _EARLIEST), _LATEST)
+            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+        return Query.range_query(
+            self.schema,
+            "date",
+            tantivy.FieldType.Date,
+            moment(start or _EARLIEST),
+            moment(end or _LATEST),
+        )
+
+
+def all_of(*queries: Query) -> Query:
+    return Query.boolean_query([(Occur.Must, q) for q in queries])

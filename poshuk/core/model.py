@@ -1,0 +1,94 @@
+"""The document model shared by ingest, the catalog, the engines and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+DateSource = Literal["metadata", "heading", "text", "none"]
+Status = Literal["ok", "failed"]
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of extracted text; ``number`` is 1-based as printed in the original."""
+
+    number: int
+    text: str
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """What a parser returns: text per page plus whatever metadata the format carries."""
+
+    pages: list[Page]
+    title: str | None = None
+    author: str | None = None
+    source: str | None = None
+    created: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named entity: ``key`` is its normalised form, ``surface`` the forms seen."""
+
+    type: Literal["person", "organisation", "location"]
+    key: str
+    surface: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Citation:
+    """A legal citation normalised to one ``key`` (e.g. ``BY-CC-342``), with its pages."""
+
+    key: str
+    text: str
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MentionedDate:
+    value: str  # ISO date, possibly truncated to month or year
+    precision: Literal["day", "month", "year"]
+    text: str
+
+
+@dataclass(slots=True)
+class Document:
+    """A catalogued file: identity, provenance, extracted text and enrichment."""
+
+    id: str
+    sha256: str
+    file_name: str
+    media_type: str
+    size: int
+    status: Status = "ok"
+    error: str | None = None
+    parser: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    title: str | None = None
+    date: dt.date | None = None
+    date_source: DateSource = "none"
+    language: str | None = None
+    type: str | None = None
+    source: str | None = None
+    access: Literal["public", "restricted"] = "public"
+    pages: list[Page] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    dates: list[MentionedDate] = field(default_factory=list)
+    text_sha256: str | None = None
+    duplicate_group: str | None = None
+    ingested_at: dt.datetime | None = None
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language seen on a page, the document's own first."""
+        seen = [self.language] if self.language else []
+        for page in self.pages:
+            if page.language and page.language not in seen:
+                seen.append(page.language)
+        return seen

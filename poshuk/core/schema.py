@@ -1,0 +1,72 @@
+"""The shared field schema, read from the canonical index template in ``mappings/``.
+
+Elasticsearch uses the template as it is; the embedded engine builds its schema from the
+same field list (``FieldSpec``), so adding a field in one place adds it to both.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+TEMPLATE_NAME = "poshuk-v1"
+FieldKind = Literal["keyword", "text", "date", "integer"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    kind: FieldKind
+    analyzer: str | None = None
+    stored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    version: int
+    fields: tuple[FieldSpec, ...]
+    facets: tuple[str, ...]
+    histogram: str
+    text_fields: dict[str, float]
+    highlight_field: str
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+
+@cache
+def load_template(name: str = TEMPLATE_NAME) -> dict[str, Any]:
+    """The Elasticsearch index template, parsed."""
+    text = resources.files("mappings").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    template: dict[str, Any] = json.loads(text)
+    return template
+
+
+@cache
+def load_schema(name: str = TEMPLATE_NAME) -> Schema:
+    template = load_template(name)
+    meta = template["_meta"]["poshuk"]
+    props: dict[str, dict[str, Any]] = template["template"]["mappings"]["properties"]
+    fields = tuple(
+        FieldSpec(
+            name=field_name,
+            kind=spec["type"],
+            analyzer=spec.get("analyzer"),
+            stored=bool(spec.get("store", False)),
+        )
+        for field_name, spec in props.items()
+    )
+    return Schema(
+        version=int(template["version"]),
+        fields=fields,
+        facets=tuple(meta["facets"]),
+        histogram=meta["histogram"],
+        text_fields={k: float(v) for k, v in meta["text_fields"].items()},
+        highlight_field=meta["highlight_field"],
+    )

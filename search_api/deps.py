@@ -1,0 +1,50 @@
+"""Services the routers share, opened once per app and handed out as dependencies."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from poshuk.core.blobs import BlobStore
+from poshuk.core.catalog import Catalog
+from poshuk.core.config import Settings
+from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    blobs: BlobStore
+    _engine: Engine | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def engine(self) -> Engine:
+        """The index engine, opened on first use (and retried while it is unavailable)."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = open_engine(self.settings)
+        return self._engine
+
+    def engine_or_none(self) -> tuple[Engine | None, str | None]:
+        try:
+            return self.engine(), None
+        except EngineUnavailable as err:
+            return None, str(err)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+        self.catalog.close()
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]

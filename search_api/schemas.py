@@ -1,0 +1,107 @@
+"""Response models: the JSON shapes of the HTTP contract (see DESIGN.md)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class HealthOut(BaseModel):
+    status: str
+    engine: str
+    documents: int
+    catalog: int
+    pending_index: int
+    detail: str | None = None
+
+
+class HighlightOut(BaseModel):
+    page: int
+    text: str
+
+
+class HitOut(BaseModel):
+    id: str
+    title: str | None
+    date: str | None
+    language: str | None
+    type: str | None
+    source: str | None
+    score: float | None
+    highlights: list[HighlightOut] = []
+
+
+class FacetValueOut(BaseModel):
+    value: str
+    count: int
+
+
+class BucketOut(BaseModel):
+    key: str
+    count: int
+
+
+class SearchOut(BaseModel):
+    total: int
+    took_ms: float
+    page: int
+    size: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+    date_histogram: list[BucketOut]
+
+
+class SimilarOut(BaseModel):
+    total: int
+    took_ms: float
+    hits: list[HitOut]
+
+
+class PageOut(BaseModel):
+    number: int
+    text: str
+    language: str | None
+
+
+class EntityOut(BaseModel):
+    type: str
+    key: str
+    surface: list[str]
+
+
+class CitationOut(BaseModel):
+    key: str
+    text: str
+    pages: list[int]
+
+
+class DateOut(BaseModel):
+    value: str
+    precision: str
+    text: str
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str | None
+    date: str | None
+    date_source: str
+    language: str | None
+    languages: list[str]
+    type: str | None
+    source: str | None
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    status: str
+    error: str | None
+    parser: str | None
+    warnings: list[str]
+    access: str
+    ingested_at: str | None
+    pages: list[PageOut]
+    entities: list[EntityOut]
+    citations: list[CitationOut]
+    dates: list[DateOut]
+    duplicate_group: str | None
+    duplicates: list[str]

@@ -1,0 +1,99 @@
+"""A real archive (the demo documents plus files made for these tests), ingested through
+the real pipeline, served by a real uvicorn server on a free port."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from ingest.demo import build_demo_archive
+from ingest.pipeline import IngestSummary, Pipeline
+from ingest.support.pdfwrite import write_pdf
+from poshuk.core.blobs import BlobStore
+from poshuk.core.catalog import Catalog
+from poshuk.core.config import Settings
+from poshuk.core.engines import open_engine
+from search_api.main import create_app
+
+# A word that appears only on page 3 of one PDF, to check highlight page numbers.
+PAGE3_WORD = "zhodzinskaya"
+SAME_TEXT = "Joint statement on the hunger strike in Zhodzina colony. Signed by 14 organisations."
+
+
+@dataclass
+class Archive:
+    settings: Settings
+    source: Path
+    summary: IngestSummary
+    base_url: str
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.settings.catalog_path)
+
+
+def extra_files(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "three-pages.pdf").write_bytes(
+        write_pdf(
+            ["Page one of the monitoring report.", "Page two: nothing relevant.",
+             f"Page three names the {PAGE3_WORD} colony hospital."],
+            title="Monitoring report with three pages", author="Test Monitor",
+            created=dt.date(2023, 5, 17),
+        )
+    )
+    (folder / "joint-statement.txt").write_text(SAME_TEXT + "\n", encoding="utf-8")
+    (folder / "joint-statement.pdf").write_bytes(write_pdf([SAME_TEXT]))
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage without xref")
+    (folder / "copy-of-three-pages.pdf").write_bytes((folder / "three-pages.pdf").read_bytes())
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    root = tmp_path_factory.mktemp("archive")
+    source = root / "files"
+    build_demo_archive(source / "demo")
+    extra_files(source / "extra")
+    settings = Settings(home=root / "home")
+    catalog = Catalog(settings.catalog_path)
+    engine = open_engine(settings, writable=True)
+    summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine).ingest([source])
+    engine.close()
+    catalog.close()
+
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield Archive(settings, source, summary, base_url)
+    server.should_exit = True
+    thread.join(timeout=10)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def api(archive: Archive) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=archive.base_url, timeout=30) as client:
+        yield client

@@ -1,0 +1,100 @@
+"""/documents/{id}, its original, similar documents, and /health."""
+
+from __future__ import annotations
+
+import hashlib
+
+import httpx
+
+from poshuk.core.catalog import document_id
+
+from .conftest import PAGE3_WORD, Archive
+
+
+def test_health_counts_what_is_indexed(api: httpx.Client, archive: Archive) -> None:
+    body = api.get("/health").json()
+    catalog = archive.catalog()
+    try:
+        ok = catalog.count_ok()
+    finally:
+        catalog.close()
+    assert body["status"] == "ok"
+    assert body["engine"] == "tantivy"
+    assert body["documents"] == body["catalog"] == ok
+    assert body["pending_index"] == 0
+
+
+def test_document_has_the_contract_fields_and_its_pages(api: httpx.Client) -> None:
+    hit = api.get("/search", params={"q": PAGE3_WORD}).json()["hits"][0]
+    doc = api.get(f"/documents/{hit['id']}").json()
+    for key in ("id", "title", "date", "language", "type", "source", "file_name",
+                "media_type", "sha256", "pages", "entities", "citations", "dates",
+                "duplicate_group"):
+        assert key in doc, key
+    assert doc["title"] == "Monitoring report with three pages"
+    assert doc["date"] == "2023-05-17" and doc["date_source"] == "metadata"
+    assert doc["source"] == "Test Monitor"
+    assert doc["media_type"] == "application/pdf"
+    assert [p["number"] for p in doc["pages"]] == [1, 2, 3]
+    assert PAGE3_WORD in doc["pages"][2]["text"]
+    assert doc["duplicate_group"] is None
+
+
+def test_every_original_comes_back_byte_for_byte(api: httpx.Client, archive: Archive) -> None:
+    files = [p for p in archive.source.rglob("*") if p.is_file()]
+    assert len(files) >= 40
+    for path in files:
+        data = path.read_bytes()
+        doc_id = document_id(hashlib.sha256(data).hexdigest())
+        response = api.get(f"/documents/{doc_id}/original")
+        assert response.status_code == 200, path
+        assert response.content == data
+        meta = api.get(f"/documents/{doc_id}").json()
+        assert response.headers["content-type"].split(";")[0] == meta["media_type"]
+
+
+def test_media_types_are_sniffed(api: httpx.Client, archive: Archive) -> None:
+    expected = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown",
+                ".html": "text/html", ".eml": "message/rfc822"}
+    for path in (archive.source / "demo").iterdir():
+        doc_id = document_id(hashlib.sha256(path.read_bytes()).hexdigest())
+        meta = api.get(f"/documents/{doc_id}").json()
+        assert meta["media_type"] == expected[path.suffix], path.name
+        assert meta["status"] == "ok", (path.name, meta["error"])
+
+
+def test_a_file_that_fails_is_kept_with_its_reason(api: httpx.Client, archive: Archive) -> None:
+    data = (archive.source / "extra" / "broken.pdf").read_bytes()
+    doc_id = document_id(hashlib.sha256(data).hexdigest())
+    meta = api.get(f"/documents/{doc_id}").json()
+    assert meta["status"] == "failed"
+    assert meta["error"]
+    assert api.get(f"/documents/{doc_id}/original").content == data
+    assert any(path.endswith("broken.pdf") for path, _ in archive.summary.failed)
+    # a failed document is not a search result
+    assert doc_id not in {h["id"] for h in api.get("/search", params={"size": 100}).json()["hits"]}
+
+
+def test_same_text_in_two_files_is_kept_and_linked(api: httpx.Client, archive: Archive) -> None:
+    ids = [
+        document_id(hashlib.sha256((archive.source / "extra" / name).read_bytes()).hexdigest())
+        for name in ("joint-statement.txt", "joint-statement.pdf")
+    ]
+    docs = [api.get(f"/documents/{i}").json() for i in ids]
+    assert docs[0]["duplicate_group"] is not None
+    assert docs[0]["duplicate_group"] == docs[1]["duplicate_group"]
+    assert docs[0]["duplicates"] == [ids[1]] and docs[1]["duplicates"] == [ids[0]]
+
+
+def test_identical_bytes_are_one_document(archive: Archive) -> None:
+    assert archive.summary.duplicates == 1  # copy-of-three-pages.pdf
+
+
+def test_similar_is_shaped_like_search_and_excludes_the_document(api: httpx.Client) -> None:
+    hits = api.get("/search", params={"q": "verdict", "size": 1}).json()["hits"]
+    doc_id = hits[0]["id"]
+    body = api.get(f"/documents/{doc_id}/similar", params={"size": 5}).json()
+    assert set(body) >= {"total", "hits"}
+    assert 0 < len(body["hits"]) <= 5
+    assert doc_id not in {h["id"] for h in body["hits"]}
+    assert {"id", "title", "date", "language", "score"} <= set(body["hits"][0])

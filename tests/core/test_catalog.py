@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from poshuk.core.catalog import Catalog, document_id, duplicate_group_of
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+
+
+def _doc(sha: str, text: str = "body", **extra: object) -> Document:
+    return Document(
+        id=document_id(sha), sha256=sha, file_name=f"{sha[:4]}.txt", media_type="text/plain",
+        size=len(text), pages=[Page(1, text, "en"), Page(2, text + " two")],
+        text_sha256=f"text-{text}".ljust(64, "0"), **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    doc = _doc(
+        "a" * 64, title="Прысуд", date=dt.date(2024, 7, 2), date_source="heading",
+        language="be", type="verdict", source="Суд", warnings=["page 3 has no text layer"],
+        entities=[Entity("person", "Andrei Navitski", ["Андрэй Навіцкі"])],
+        citations=[Citation("BY-CC-342", "ч. 1 ст. 342 КК", [1])],
+        dates=[MentionedDate("2024-07-02", "day", "2 ліпеня 2024 г.")],
+    )
+    catalog.add_many([doc])
+    back = catalog.get(doc.id)
+    assert back is not None
+    assert back.ingested_at is not None
+    back.ingested_at = doc.ingested_at
+    assert back == doc
+
+
+def test_wal_mode_and_durable_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    catalog = Catalog(path)
+    catalog.add_many([_doc("b" * 64)])
+    catalog.close()
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    assert Catalog(path).has_sha256("b" * 64)
+
+
+def test_same_text_in_another_file_is_kept_and_linked(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    first, second, other = _doc("c" * 64, "same"), _doc("d" * 64, "same"), _doc("e" * 64, "x")
+    catalog.add_many([first])
+    catalog.mark_indexed([first.id])
+    catalog.add_many([second, other])
+    group = duplicate_group_of(first.text_sha256 or "")
+    got_first, got_second, got_other = (catalog.get(d.id) for d in (first, second, other))
+    assert got_first and got_second and got_other
+    assert got_first.duplicate_group == got_second.duplicate_group == group
+    assert got_other.duplicate_group is None
+    assert catalog.group_members(group, exclude=first.id) == [second.id]
+    # the earlier twin must be re-indexed so its index record carries the group
+    pending = {d.id for d in catalog.iter_documents(pending_only=True)}
+    assert first.id in pending
+
+
+def test_pending_documents_stream_in_batches_until_marked(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    docs = [_doc(hashlib.sha256(bytes([i])).hexdigest(), f"t{i}") for i in range(1, 8)]
+    catalog.add_many(docs)
+    assert [d.id for d in catalog.iter_documents(pending_only=True, batch=3)] == sorted(
+        d.id for d in docs
+    )
+    catalog.mark_indexed(d.id for d in docs[:5])
+    assert len(list(catalog.iter_documents(pending_only=True, batch=2))) == 2
+    assert catalog.stats()["pending_index"] == 2
+
+
+def test_failures_are_listed_with_their_reason(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    bad = _doc("f" * 64, status="failed", error="encrypted: needs a password")
+    bad.pages = []
+    catalog.add_many([bad, _doc("0" * 64)])
+    assert [(d.id, d.error) for d in catalog.failures()] == [
+        (bad.id, "encrypted: needs a password")
+    ]
+    assert catalog.stats()["by_status"] == {"failed": 1, "ok": 1}
+    assert [d.id for d in catalog.iter_documents()] == [document_id("0" * 64)]

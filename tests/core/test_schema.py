@@ -1,0 +1,69 @@
+"""The embedded engine's schema must not drift from the canonical index template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import tantivy
+
+from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema
+from poshuk.core.model import Citation, Document, Entity, Page
+from poshuk.core.records import doc_record, page_records
+from poshuk.core.schema import TEMPLATE_NAME, load_schema, load_template
+
+MAPPINGS = Path(__file__).resolve().parents[2] / "mappings"
+
+
+def test_template_file_is_the_loaded_one() -> None:
+    on_disk = json.loads((MAPPINGS / f"{TEMPLATE_NAME}.json").read_text(encoding="utf-8"))
+    assert on_disk == load_template()
+    assert on_disk["index_patterns"] == [f"{TEMPLATE_NAME}*"]
+    assert on_disk["version"] == load_schema().version
+
+
+def test_tantivy_schema_has_every_template_field_and_no_other() -> None:
+    schema = build_schema(load_schema())
+    for spec in load_schema().fields:
+        value = 1 if spec.kind == "integer" else "x"
+        if spec.kind != "date":
+            tantivy.Query.term_query(schema, spec.name, value)  # raises for an unknown field
+    with pytest.raises(ValueError):
+        tantivy.Query.term_query(schema, "no_such_field", "x")
+
+
+def test_records_written_by_the_code_use_only_template_fields() -> None:
+    doc = Document(
+        id="abc", sha256="0" * 64, file_name="a.pdf", media_type="application/pdf", size=1,
+        title="T", date=dt.date(2024, 7, 2), language="be", type="verdict", source="Viasna",
+        pages=[Page(1, "text", "be")], entities=[Entity("person", "Andrei Navitski")],
+        citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1",
+    )
+    template_fields = set(load_template()["template"]["mappings"]["properties"])
+    written = set(doc_record(doc)) | {k for r in page_records(doc) for k in r}
+    assert written <= template_fields
+    # every template field is written by one kind of record or the other
+    assert template_fields - written == set()
+
+
+def test_every_facet_and_the_histogram_are_keyword_fields() -> None:
+    schema = load_schema()
+    for name in (*schema.facets, schema.histogram):
+        assert schema.field(name).kind == "keyword", name
+
+
+def test_every_analyzer_in_the_template_has_a_tantivy_equivalent() -> None:
+    analysis = load_template()["template"]["settings"]["analysis"]["analyzer"]
+    assert set(analysis) <= set(ANALYZERS)
+    for spec in load_schema().fields:
+        if spec.kind == "text":
+            assert spec.analyzer in analysis
+
+
+def test_text_fields_for_search_and_highlight_exist() -> None:
+    schema = load_schema()
+    for name in (*schema.text_fields, schema.highlight_field):
+        assert schema.field(name).kind == "text"
+    assert schema.field(schema.highlight_field).stored

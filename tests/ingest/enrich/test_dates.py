@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.enrich.dates import find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Geneva, 2 July 2024 — the experts", dt.date(2024, 7, 2)),
+        ("on July 2, 2024 the court", dt.date(2024, 7, 2)),
+        ("Минск, 2 июля 2024 г.", dt.date(2024, 7, 2)),
+        ("Мінск, 2 ліпеня 2024 г.", dt.date(2024, 7, 2)),
+        ("12 жніўня 2020 г.", dt.date(2020, 8, 12)),
+        ("пратакол ад 02.07.2024", dt.date(2024, 7, 2)),
+        ("dated 2024-07-02.", dt.date(2024, 7, 2)),
+        ("on 9 Sept 2020", dt.date(2020, 9, 9)),
+        ("15 ДЕКАБРЯ 2021", dt.date(2021, 12, 15)),
+    ],
+)
+def test_each_written_form_is_normalised(text: str, expected: dt.date) -> None:
+    assert [f.value for f in find_dates(text)] == [expected]
+
+
+def test_impossible_and_out_of_range_dates_are_ignored() -> None:
+    assert list(find_dates("31.02.2024, 1 Smarch 2024, 01.01.1066, 2024-13-01")) == []
+
+
+def test_dates_come_in_order_of_appearance() -> None:
+    text = "Arrested 10.08.2020, tried on 3 March 2021 and released 2024-07-02."
+    assert [f.value.isoformat() for f in find_dates(text)] == [
+        "2020-08-10", "2021-03-03", "2024-07-02",
+    ]

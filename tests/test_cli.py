@@ -1,0 +1,125 @@
+"""The ``poshuk`` command as a user runs it: a real subprocess on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.support.pdfwrite import write_pdf
+from poshuk.core.config import Settings
+from poshuk.core.engines.tantivy_engine import TantivyEngine
+
+
+def poshuk(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POSHUK_HOME": str(home), "COLUMNS": "200"}
+    result = subprocess.run(
+        [sys.executable, "-m", "poshuk.cli", *args], env=env, capture_output=True, text=True,
+        timeout=300,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    files = tmp_path / "in"
+    (files / "sub").mkdir(parents=True)
+    (files / "a.txt").write_text("Statement on Article 342\n\nMinsk, 2 July 2024.", "utf-8")
+    (files / "sub" / "b.pdf").write_bytes(write_pdf(["Прысуд", "Другая старонка"]))
+    (files / "sub" / "c.bin").write_bytes(bytes(range(256)) * 4)
+    (files / ".hidden.txt").write_text("skipped", "utf-8")
+    return files
+
+
+def test_ingest_twice_adds_nothing_the_second_time(folder: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = json.loads(poshuk("ingest", str(folder), "--json", home=home).stdout)
+    assert (first["files"], first["accepted"], first["duplicates"]) == (3, 2, 0)
+    assert [Path(f["path"]).name for f in first["failed"]] == ["c.bin"]
+    assert "unsupported format" in first["failed"][0]["reason"]
+    second = json.loads(poshuk("ingest", str(folder), "--json", home=home).stdout)
+    assert (second["accepted"], second["duplicates"], second["failed"]) == (0, 3, [])
+    rows = sqlite3.connect(home / "catalog.sqlite3").execute(
+        "SELECT COUNT(*) FROM documents"
+    ).fetchone()
+    assert rows == (3,)
+
+
+def test_summary_table_and_status(folder: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    out = poshuk("ingest", str(folder), home=home).stdout
+    assert "accepted" in out and "c.bin" in out
+    status = poshuk("status", "--failed", home=home).stdout
+    assert "c.bin" in status and "unsupported format" in status
+    assert "2 documents indexed" in status
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    result = poshuk("ingest", str(tmp_path / "nope"), home=tmp_path / "home", check=False)
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stdout
+
+
+def test_reindex_rebuilds_from_the_catalog(folder: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    poshuk("ingest", str(folder), home=home)
+    index_dir = Settings(home=home).index_dir
+    before = (index_dir / "CURRENT").read_text()
+    out = poshuk("reindex", home=home).stdout
+    assert "reindexed 2 documents" in out
+    assert (index_dir / "CURRENT").read_text() != before
+    assert TantivyEngine(index_dir).count() == 2
+
+
+def test_unknown_engine_is_refused(tmp_path: Path) -> None:
+    result = poshuk("ingest", str(tmp_path), "--engine", "solr", home=tmp_path, check=False)
+    assert result.returncode != 0
+    assert "solr" in result.stdout + result.stderr
+
+
+def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
+    files = tmp_path / "many"
+    files.mkdir()
+    for i in range(600):
+        (files / f"s{i:04d}.txt").write_text(
+            f"Statement {i}\n\nThe prisoner number {i} was moved on 2 July 2024.", "utf-8"
+        )
+    home = tmp_path / "home"
+    env = {**os.environ, "POSHUK_HOME": str(home)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poshuk.cli", "ingest", str(files), "--json"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    catalog = home / "catalog.sqlite3"
+    deadline = time.monotonic() + 120
+    count = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        if catalog.exists():
+            try:
+                count = sqlite3.connect(catalog).execute(
+                    "SELECT COUNT(*) FROM documents"
+                ).fetchone()[0]
+            except sqlite3.OperationalError:
+                count = 0
+            if count >= 64:
+                break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < count < 600, "the kill should land mid-ingest"
+    poshuk("ingest", str(files), home=home)
+    db = sqlite3.connect(catalog)
+    assert db.execute("SELECT COUNT(*), COUNT(DISTINCT sha256) FROM documents").fetchone() == (
+        600, 600,
+    )
+    assert db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 0").fetchone() == (0,)
+    assert TantivyEngine(Settings(home=home).index_dir).count() == 600

@@ -1,0 +1,188 @@
+"""Real processes for the browser tests: the demo archive ingested by the CLI, the API
+(``poshuk serve``), the Streamlit UI, and Debian's Chromium driven by Playwright.
+
+Every server runs as a subprocess on a free port and is terminated at the end of the
+session; its output goes to a log file whose tail is shown if it fails to start.
+``POSHUK_UI_TEST_DATA_DIR`` may name an already ingested data dir to skip the ingest.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+# The machine has no internet: these flags stop Chromium reaching out for updates,
+# sync, field trials and QUIC, which would otherwise flood refused connections.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+START_TIMEOUT = 60.0  # seconds for a server to answer its health check
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    pytest.skip(f"{CHROMIUM} is missing (set REQUIRE_BROWSER=1 to make this a failure)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _tail(log: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def wait_for(
+    url: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    ready: Callable[[httpx.Response], bool] = lambda response: True,
+) -> None:
+    """Poll ``url`` until it answers 200 and ``ready``, bounded by START_TIMEOUT."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{process.args!r} exited with {process.returncode}:\n{_tail(log)}")
+        try:
+            response = httpx.get(url, timeout=2.0)
+            if response.status_code == 200 and ready(response):
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"{url} did not come up within {START_TIMEOUT:.0f} s:\n{_tail(log)}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir holding the demo archive, ingested through the real CLI."""
+    require_chromium()
+    given = os.environ.get("POSHUK_UI_TEST_DATA_DIR")
+    if given:
+        return Path(given)
+    from ingest.demo import build_demo_archive
+
+    base = tmp_path_factory.mktemp("ui-archive")
+    folder, home = base / "demo", base / "data"
+    files = build_demo_archive(folder)
+    assert files, "the demo archive is empty"
+    result = subprocess.run(
+        [sys.executable, "-m", "poshuk.cli", "ingest", "--data-dir", str(home), str(folder)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"ingest failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return home
+
+
+@pytest.fixture(scope="session")
+def api_url(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "api.log"
+    process = start(
+        [sys.executable, "-m", "poshuk.cli", "serve", "--data-dir", str(data_dir),
+         "--port", str(port)],
+        log,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{url}/health", process, log, lambda r: r.json().get("status") == "ok")
+        yield url
+    finally:
+        stop(process)
+
+
+def _streamlit(api: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = start(
+        [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer",
+         "--", "--api", api],
+        log,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/_stcore/health", process, log, lambda r: r.text.strip() == "ok")
+    return process, url
+
+
+@pytest.fixture(scope="session")
+def ui_url(api_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, url = _streamlit(api_url, tmp_path_factory.mktemp("logs") / "ui.log")
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def ui_without_api_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The UI pointed at a port where nothing listens."""
+    require_chromium()
+    dead = f"http://127.0.0.1:{free_port()}"
+    process, url = _streamlit(dead, tmp_path_factory.mktemp("logs") / "ui-down.log")
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    require_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="en-GB"
+    )
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()

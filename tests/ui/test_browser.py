@@ -1,0 +1,255 @@
+"""End to end: Chromium drives the Streamlit UI, which talks to a real API over the demo
+archive. Every expectation is checked against the API's own answer to the same request,
+so the tests hold whatever the demo archive contains."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from ui import strings
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+WORD = "приговор"  # "verdict": in the demo archive's Russian court documents
+
+
+def api(api_url: str, path: str, **params: Any) -> Any:
+    response = httpx.get(f"{api_url}{path}", params=params, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def total(page: Page) -> Locator:
+    """The hidden element carrying the result count the UI shows."""
+    return page.locator(".poshuk-total")
+
+
+def search_box(page: Page) -> Locator:
+    return page.get_by_role("textbox", name=strings.SEARCH_LABEL, exact=True)
+
+
+def search(page: Page, ui_url: str, query: str) -> None:
+    page.goto(ui_url)
+    box = search_box(page)
+    box.fill(query)
+    box.press("Enter")
+
+
+def expect_no_traceback(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert "Traceback" not in page.content()
+
+
+def title_of(hit: dict[str, Any]) -> str:
+    """The title the UI shows for a hit (its button's name)."""
+    return str(hit["title"] or strings.UNTITLED.format(id=hit["id"][:12]))
+
+
+def type_date(page: Page, label: str, iso: str) -> None:
+    """Type a date into a Streamlit date input; it commits when focus leaves the field."""
+    page.get_by_role("spinbutton", name=f"year, {label}").click()
+    page.keyboard.type(iso.replace("-", ""))
+    page.get_by_text(strings.SORT_LABEL, exact=True).click()
+
+
+def facet_label(facet: str, value: str, count: int) -> str:
+    shown = strings.language_name(value) if facet == "lang" else value
+    return f"{shown} ({count})"
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """Screenshot the whole app: Streamlit scrolls inside its main element, so the
+    viewport is stretched to the content's height (capped) instead of using full_page."""
+    height = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            main.scrollTo(0, 0);
+            const inner = main.querySelector('[data-testid="stMainBlockContainer"]') || main;
+            return Math.ceil(inner.getBoundingClientRect().height) + 120;
+        }"""
+    )
+    page.set_viewport_size({"width": 1400, "height": max(900, min(int(height), 3200))})
+    page.wait_for_timeout(700)  # let charts re-layout at the new size
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / name
+    partial = target.with_suffix(".tmp.png")
+    page.screenshot(path=str(partial))
+    partial.replace(target)
+    return target
+
+
+def test_search_for_a_russian_word_shows_highlights_with_page_numbers(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    expected = api(api_url, "/search", q=WORD)
+    assert expected["total"] > 0, f"the demo archive has no document matching {WORD!r}"
+    search(page, ui_url, WORD)
+    expect(total(page)).to_have_attribute("data-total", str(expected["total"]))
+    assert "q=" in page.url  # the search is in the link
+
+    first = expected["hits"][0]
+    expect(page.get_by_role("button", name=title_of(first), exact=True).first).to_be_visible()
+    snippets = page.locator(".poshuk-snippet").filter(has=page.locator("mark"))
+    expect(snippets.first).to_be_visible()
+    assert re.fullmatch(r"p\. \d+:", snippets.first.locator(".poshuk-page").inner_text())
+    if first["highlights"]:
+        number = first["highlights"][0]["page"]
+        assert snippets.first.locator(".poshuk-page").inner_text() == f"p. {number}:"
+    marked = [text.lower() for text in page.locator(".poshuk-snippet mark").all_inner_texts()]
+    assert any(text.startswith(WORD[:5]) for text in marked), marked
+    expect_no_traceback(page)
+
+
+def test_facet_checkbox_narrows_the_results_to_its_count(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    everything = api(api_url, "/search", q=WORD)
+    candidates = [
+        (facet, item)
+        for facet in ("lang", "type", "source")
+        for item in everything["facets"].get(facet, [])
+        if 0 < item["count"] < everything["total"]
+    ]
+    assert candidates, "no facet value narrows this search; the demo archive is too uniform"
+    facet, item = candidates[0]
+    label = facet_label(facet, item["value"], item["count"])
+
+    search(page, ui_url, WORD)
+    expect(total(page)).to_have_attribute("data-total", str(everything["total"]))
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(label, exact=True).click()
+
+    expect(total(page)).to_have_attribute("data-total", str(item["count"]))
+    narrowed = api(api_url, "/search", q=WORD, **{facet: item["value"]})
+    assert narrowed["total"] == item["count"]
+    expect(page.get_by_role("button", name=title_of(narrowed["hits"][0])).first).to_be_visible()
+    # the selection is in the URL and stays visible and checked (counts are disjunctive)
+    assert f"{facet}=" in page.url
+    expect(sidebar.get_by_role("checkbox", name=label, exact=True)).to_be_checked()
+
+    sidebar.get_by_text(label, exact=True).click()  # and unchecking restores the total
+    expect(total(page)).to_have_attribute("data-total", str(everything["total"]))
+
+
+def test_document_view_shows_pages_and_the_original(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    result = api(api_url, "/search", q=WORD)
+    hit = result["hits"][0]
+    doc = api(api_url, f"/documents/{hit['id']}")
+    search(page, ui_url, WORD)
+    page.get_by_role("button", name=title_of(hit), exact=True).first.click()
+
+    heading = doc["title"] or doc["file_name"]
+    expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+    assert f"doc={hit['id']}" in page.url
+    for doc_page in doc["pages"][:3]:
+        title = strings.PAGE_TITLE.format(number=doc_page["number"])
+        expect(page.get_by_text(title, exact=True)).to_be_visible()
+    words = " ".join(doc["pages"][0]["text"].split()[:4])
+    if words:
+        expect(page.locator(".poshuk-page-text").first).to_contain_text(words)
+    # the search's words are marked in the page text too
+    expect(page.locator(".poshuk-page-text mark").first).to_be_visible()
+    expect(page.get_by_text(doc["sha256"])).to_be_visible()
+    expect(page.get_by_text(strings.SIMILAR_HEADER, exact=True)).to_be_visible()
+
+    download = page.get_by_role("button", name=re.compile("^Download original"))
+    with page.expect_download() as info:
+        download.click()
+    data = Path(info.value.path()).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == doc["sha256"]  # byte for byte
+
+    page.get_by_role("button", name=strings.BACK).click()
+    expect(total(page)).to_have_attribute("data-total", str(result["total"]))
+    expect_no_traceback(page)
+
+
+def test_date_range_typed_into_the_inputs_filters_and_a_reversed_one_is_explained(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    everything = api(api_url, "/search", q=WORD)
+    years = sorted(item["value"] for item in everything["facets"].get("year", []))
+    assert years, "no dated documents match"
+    start, end = f"{years[0]}-01-01", f"{years[0]}-12-31"
+    expected = api(api_url, "/search", q=WORD, date_from=start, date_to=end)
+
+    search(page, ui_url, WORD)
+    expect(total(page)).to_have_attribute("data-total", str(everything["total"]))
+    type_date(page, strings.DATE_FROM, start)
+    type_date(page, strings.DATE_TO, end)
+    expect(total(page)).to_have_attribute("data-total", str(expected["total"]))
+    assert f"date_from={start}" in page.url and f"date_to={end}" in page.url
+
+    later = f"{int(years[0]) + 1}-06-30"
+    response = httpx.get(
+        f"{api_url}/search", params={"q": WORD, "date_from": later, "date_to": end}, timeout=30
+    )
+    assert response.status_code == 400
+    type_date(page, strings.DATE_FROM, later)
+    expect(page.get_by_test_id("stAlert").filter(has_text=response.json()["detail"])).to_be_visible()
+    expect_no_traceback(page)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": WORD, "date_from": "2025-12-31", "date_to": "2020-01-01"},
+        {"date_from": "2024-13-45"},
+        {"year": "20x5"},
+    ],
+    ids=["date-range-reversed", "malformed-date", "malformed-year"],
+)
+def test_rejected_search_is_an_error_message_not_a_traceback(
+    page: Page, ui_url: str, api_url: str, params: dict[str, str]
+) -> None:
+    response = httpx.get(f"{api_url}/search", params=params, timeout=30)
+    assert 400 <= response.status_code < 500
+    detail = response.json()["detail"]
+    page.goto(f"{ui_url}/?{urlencode(params)}")
+    alert = page.get_by_test_id("stAlert").filter(has_text=detail)
+    expect(alert).to_be_visible()
+    expect(search_box(page)).to_be_visible()  # the page around the error still works
+    expect_no_traceback(page)
+
+
+def test_unknown_document_is_an_error_message(page: Page, ui_url: str, api_url: str) -> None:
+    response = httpx.get(f"{api_url}/documents/no-such-document", timeout=30)
+    assert response.status_code == 404
+    page.goto(f"{ui_url}/?doc=no-such-document")
+    expect(page.get_by_test_id("stAlert").filter(has_text=response.json()["detail"])).to_be_visible()
+    expect(page.get_by_role("button", name=strings.BACK)).to_be_visible()
+    expect_no_traceback(page)
+
+
+def test_api_down_is_a_clear_message(page: Page, ui_without_api_url: str) -> None:
+    page.goto(f"{ui_without_api_url}/?q={WORD}")
+    expect(page.get_by_test_id("stAlert").filter(has_text="is not reachable")).to_be_visible()
+    expect_no_traceback(page)
+
+
+def test_screenshots_of_search_and_document(page: Page, ui_url: str, api_url: str) -> None:
+    result = api(api_url, "/search", q=WORD)
+    search(page, ui_url, WORD)
+    expect(total(page)).to_have_attribute("data-total", str(result["total"]))
+    expect(page.locator(".poshuk-snippet mark").first).to_be_visible()
+    page.wait_for_timeout(500)  # the histogram draws after the data arrives
+    shot = save_screenshot(page, "search.png")
+    assert shot.stat().st_size > 20_000
+
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.get_by_role("button", name=title_of(result["hits"][0]), exact=True).first.click()
+    expect(page.get_by_text(strings.PAGE_TITLE.format(number=1), exact=True)).to_be_visible()
+    expect(page.get_by_text(strings.SIMILAR_HEADER, exact=True)).to_be_visible()
+    shot = save_screenshot(page, "document.png")
+    assert shot.stat().st_size > 20_000

@@ -1,0 +1,138 @@
+"""The UI's pure parts: URL state, safe highlight HTML, the timeline, facet merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui import render, strings
+from ui.api_client import ApiClient
+from ui.facets import merged
+from ui.state import PAGE_SIZE, ViewState, page_count
+
+
+def query(**values: str | list[str]) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [v] for k, v in values.items()}
+
+
+def from_query(values: dict[str, list[str]]) -> ViewState:
+    return ViewState.from_query(lambda name: values.get(name, []))
+
+
+def test_state_round_trips_through_the_url() -> None:
+    state = from_query(
+        query(q="приговор", lang=["ru", "be"], year="2024", date_from="2024-01-01",
+              sort="date_desc", page="3", doc="abc")
+    )
+    assert state.filters == {"lang": ("ru", "be"), "year": ("2024",)}
+    assert from_query({k: v if isinstance(v, list) else [v]
+                       for k, v in state.to_query().items()}) == state
+
+
+def test_defaults_stay_out_of_the_url_and_bad_values_fall_back() -> None:
+    state = from_query(query(sort="sideways", page="-2", lang=["", "en", "en"]))
+    assert (state.sort, state.page, state.filters) == ("relevance", 1, {"lang": ("en",)})
+    assert state.to_query() == {"lang": ["en"]}
+
+
+def test_dates_are_passed_through_for_the_api_to_judge() -> None:
+    state = from_query(query(date_from="2024-13-45"))
+    assert ("date_from", "2024-13-45") in state.api_params()
+
+
+def test_api_params_repeat_filters_and_page() -> None:
+    state = ViewState(q="x", filters={"lang": ("ru", "be")}, page=2)
+    assert state.api_params() == (
+        ("q", "x"), ("lang", "ru"), ("lang", "be"),
+        ("sort", "relevance"), ("page", "2"), ("size", str(PAGE_SIZE)),
+    )
+
+
+def test_changing_the_search_returns_to_page_one_but_opening_a_document_does_not() -> None:
+    state = ViewState(q="x", page=4)
+    assert state.toggled("lang", "ru", True).page == 1
+    assert state.toggled("lang", "ru", True).toggled("lang", "ru", False).filters == {}
+    assert state.opened("d1").page == 4
+    assert state.opened("d1").closed() == state
+    assert state.cleared().has_filters is False
+
+
+def test_page_count_stops_at_the_api_window() -> None:
+    assert page_count(0) == 1
+    assert page_count(PAGE_SIZE + 1) == 2
+    assert page_count(10**9) == 10_000 // PAGE_SIZE
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("a <mark>b</mark> c", "a <mark>b</mark> c"),
+        ("<MARK>b</MARK>", "<mark>b</mark>"),
+        ("x <script>alert(1)</script>", "x &lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("already &lt;b&gt; escaped &amp;", "already &lt;b&gt; escaped &amp;"),
+        ('<mark onclick="x">b</mark>', '&lt;mark onclick="x"&gt;b</mark>'),
+    ],
+)
+def test_only_mark_tags_survive_in_highlights(given: str, shown: str) -> None:
+    assert render.safe_highlight(given) == shown
+
+
+def test_snippets_carry_their_page_number() -> None:
+    html = render.snippets_html([{"page": 2, "text": "… <mark>political prisoners</mark> …"}])
+    assert "p. 2:" in html and "<mark>political prisoners</mark>" in html
+
+
+def test_timeline_fills_empty_months_and_folds_long_spans_into_years() -> None:
+    unit, labels, counts = render.timeline(
+        [{"key": "2024-11", "count": 2}, {"key": "2025-02", "count": 1}]
+    )
+    assert unit == "month"
+    assert labels == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert counts == [2, 0, 0, 1]
+    unit, labels, counts = render.timeline(
+        [{"key": "1999-01", "count": 1}, {"key": "2003-06", "count": 4}]
+    )
+    assert (unit, labels, counts) == ("year", ["1999", "2000", "2001", "2002", "2003"],
+                                      [1, 0, 0, 0, 4])
+
+
+def test_selected_facet_values_stay_listed() -> None:
+    rows = merged(
+        [{"value": "en", "count": 5}, {"value": "ru", "count": 0}, {"value": "be", "count": 0}],
+        ["be", "uk"],
+    )
+    assert rows == [("en", 5), ("be", 0), ("uk", None)]
+    assert render.facet_label("lang", "be", 0) == "Беларуская (0)"
+    assert render.facet_label("lang", "xx", None) == "xx"
+
+
+def test_language_names_fall_back_to_the_code() -> None:
+    assert strings.language_name("ru") == "Русский"
+    assert strings.language_name("sw") == "sw"
+
+
+def test_file_sizes_are_human() -> None:
+    assert render.file_size(300) == "300 bytes"
+    assert render.file_size(2048) == "2.0 KB"
+    assert render.file_size(5 * 1024**3) == "5.0 GB"
+
+
+def test_document_ids_are_quoted_into_paths() -> None:
+    client = ApiClient("http://api:8000/")
+    assert client.original_url("a/b c") == "http://api:8000/documents/a%2Fb%20c/original"
+
+
+def test_query_terms_leave_out_operators_and_excluded_words() -> None:
+    assert render.query_terms('"political prisoners" AND Belarus NOT Minsk -sanctions OR x') == [
+        "political", "prisoners", "belarus"
+    ]
+
+
+def test_search_words_are_marked_in_page_text_safely() -> None:
+    pattern = render.term_pattern("приговор заключённых")
+    body, count = render.marked("Приговора нет. <b>заключенных</b> & приговорили", pattern)
+    assert count == 3
+    assert body == (
+        "<mark>Приговора</mark> нет. &lt;b&gt;<mark>заключенных</mark>&lt;/b&gt; &amp; "
+        "<mark>приговорили</mark>"
+    )
+    assert render.marked("a < b", None) == ("a &lt; b", 0)

@@ -1,0 +1,192 @@
+"""The UI's only way to the archive: GETs against the HTTP API (``search_api``).
+
+Failures of any kind become one ``ApiError(status, detail)``: ``status`` is the HTTP status
+for an answer the API refused (4xx/5xx, ``detail`` from its ``{"detail": ...}`` body) and
+``0`` when the API could not be reached at all. JSON answers are cached for 30 seconds so
+that reruns of the page (every click in Streamlit) do not repeat identical requests.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypedDict, cast
+from urllib.parse import quote
+
+import httpx
+import streamlit as st
+
+TIMEOUT = httpx.Timeout(15.0, connect=3.0)
+DOWNLOAD_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
+
+Params = tuple[tuple[str, str], ...]
+
+
+class Highlight(TypedDict):
+    page: int
+    text: str
+
+
+class Hit(TypedDict):
+    id: str
+    title: str | None
+    date: str | None
+    language: str | None
+    type: str | None
+    source: str | None
+    score: float | None
+    highlights: list[Highlight]
+
+
+class FacetValue(TypedDict):
+    value: str
+    count: int
+
+
+class Bucket(TypedDict):
+    key: str
+    count: int
+
+
+class SearchResponse(TypedDict):
+    total: int
+    took_ms: float
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    date_histogram: list[Bucket]
+
+
+class SimilarResponse(TypedDict):
+    total: int
+    hits: list[Hit]
+
+
+class PageText(TypedDict):
+    number: int
+    text: str
+    language: str | None
+
+
+class Entity(TypedDict):
+    type: str
+    key: str
+    surface: list[str]
+
+
+class Citation(TypedDict):
+    key: str
+    text: str
+    pages: list[int]
+
+
+class MentionedDate(TypedDict):
+    value: str
+    precision: str
+    text: str
+
+
+class DocumentResponse(TypedDict, total=False):
+    id: str
+    title: str | None
+    date: str | None
+    date_source: str
+    language: str | None
+    languages: list[str]
+    type: str | None
+    source: str | None
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    status: str
+    error: str | None
+    parser: str | None
+    warnings: list[str]
+    pages: list[PageText]
+    entities: list[Entity]
+    citations: list[Citation]
+    dates: list[MentionedDate]
+    duplicate_group: str | None
+    duplicates: list[str]
+
+
+class Health(TypedDict, total=False):
+    status: str
+    engine: str
+    documents: int
+    detail: str | None
+
+
+class ApiError(Exception):
+    """The API refused a request (``status`` 4xx/5xx) or was unreachable (``status`` 0)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"{status}: {detail}" if status else detail)
+        self.status = status
+        self.detail = detail
+
+    @property
+    def unreachable(self) -> bool:
+        return self.status == 0
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip()[:300] or response.reason_phrase
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, str):
+        return detail
+    if detail is not None:  # e.g. FastAPI's default list of validation errors
+        return json.dumps(detail, ensure_ascii=False)[:500]
+    return response.reason_phrase
+
+
+def _get(url: str, params: Params = (), timeout: httpx.Timeout = TIMEOUT) -> httpx.Response:
+    try:
+        response = httpx.get(url, params=list(params), timeout=timeout)
+    except httpx.TimeoutException:
+        raise ApiError(0, "no answer in time") from None
+    except httpx.HTTPError as err:
+        raise ApiError(0, str(err) or type(err).__name__) from None
+    if response.status_code >= 400:
+        raise ApiError(response.status_code, _detail(response))
+    return response
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _get_json(url: str, params: Params) -> Any:
+    # exceptions are not cached: a refused or failed request is retried on the next run
+    try:
+        return _get(url, params).json()
+    except ValueError:
+        raise ApiError(502, f"the API answered {url} with something that is not JSON") from None
+
+
+class ApiClient:
+    """Typed GETs against one API base URL (``http://host:port``)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+
+    def _url(self, *parts: str) -> str:
+        return self.base_url + "".join("/" + quote(part, safe="") for part in parts)
+
+    def health(self) -> Health:
+        return cast(Health, _get_json(self._url("health"), ()))
+
+    def search(self, params: Params) -> SearchResponse:
+        return cast(SearchResponse, _get_json(self._url("search"), params))
+
+    def document(self, doc_id: str) -> DocumentResponse:
+        return cast(DocumentResponse, _get_json(self._url("documents", doc_id), ()))
+
+    def similar(self, doc_id: str) -> SimilarResponse:
+        return cast(SimilarResponse, _get_json(self._url("documents", doc_id, "similar"), ()))
+
+    def original_url(self, doc_id: str) -> str:
+        return self._url("documents", doc_id, "original")
+
+    def original(self, doc_id: str) -> bytes:
+        """The original file's bytes (not cached: fetched only when downloaded)."""
+        return _get(self.original_url(doc_id), timeout=DOWNLOAD_TIMEOUT).content

@@ -1,0 +1,191 @@
+"""The document view: metadata, the original, every page's text, enrichment, similar."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections import defaultdict
+
+import streamlit as st
+
+from ui import errors, facets, render, strings
+from ui.api_client import ApiClient, ApiError, DocumentResponse
+from ui.search_view import hit_card
+from ui.state import ViewState, key, navigate
+
+FIRST_PAGES = 30  # longer documents show the rest on request
+
+
+def _date_line(doc: DocumentResponse) -> str | None:
+    if not doc.get("date"):
+        return None
+    how = strings.DATE_SOURCES.get(doc.get("date_source") or "", "")
+    return f"{doc['date']} ({how})" if how else doc["date"]
+
+
+def _languages(doc: DocumentResponse) -> str | None:
+    codes: list[str] = list(doc.get("languages") or [])
+    if not codes and doc.get("language"):
+        codes = [str(doc["language"])]
+    return ", ".join(f"{strings.language_name(c)} ({c})" for c in codes if c) or None
+
+
+def _about(client: ApiClient, doc: DocumentResponse) -> None:
+    st.subheader(strings.METADATA_HEADER, anchor=False)
+    st.html(render.fields_table([
+        (strings.FIELD_DATE, _date_line(doc)),
+        (strings.FIELD_LANGUAGES, _languages(doc)),
+        (strings.FIELD_TYPE, doc.get("type")),
+        (strings.FIELD_SOURCE, doc.get("source")),
+        (strings.FIELD_FILE, doc.get("file_name")),
+        (strings.FIELD_MEDIA, doc.get("media_type")),
+        (strings.FIELD_SIZE, render.file_size(doc.get("size"))),
+        (strings.FIELD_SHA256, doc.get("sha256")),
+        (strings.FIELD_PARSER, doc.get("parser")),
+        (strings.FIELD_STATUS, doc.get("status")),
+        (strings.FIELD_ID, doc.get("id")),
+    ]))
+    name = doc.get("file_name") or doc["id"]
+    st.download_button(
+        strings.DOWNLOAD.format(name=name),
+        data=functools.partial(client.original, doc["id"]),  # fetched only when clicked
+        file_name=name,
+        mime=doc.get("media_type") or "application/octet-stream",
+        key=key("download"),
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+    st.markdown(f"[{strings.OPEN_ORIGINAL}]({client.original_url(doc['id'])})")
+    if doc.get("warnings"):
+        with st.expander(f"{strings.WARNINGS_HEADER} ({len(doc['warnings'])})"):
+            for warning in doc["warnings"]:
+                st.warning(warning)
+
+
+def _filter_button(facet: str, value: str, label: str, help_text: str, slot: str) -> None:
+    st.button(
+        label, key=key(f"filter.{facet}.{slot}"), type="tertiary",
+        help=help_text, on_click=navigate, args=(ViewState(filters={facet: (value,)}),),
+    )
+
+
+def _entities(doc: DocumentResponse) -> None:
+    by_type: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    for entity in doc.get("entities") or []:
+        by_type[entity["type"]].append((entity["key"], entity.get("surface") or []))
+    if not by_type:
+        return
+    st.subheader(strings.ENTITIES_HEADER, anchor=False)
+    for kind, entities in sorted(by_type.items()):
+        st.markdown(f"**{strings.ENTITY_TYPES.get(kind, kind)}**")
+        for index, (value, surface) in enumerate(entities):
+            forms = ", ".join(s for s in surface if s != value)
+            help_text = strings.FILTER_BY.format(value=value) + (f" ({forms})" if forms else "")
+            _filter_button("entity", value, value, help_text, f"{kind}.{index}")
+
+
+def _citations(doc: DocumentResponse) -> None:
+    citations = doc.get("citations") or []
+    if not citations:
+        return
+    st.subheader(strings.CITATIONS_HEADER, anchor=False)
+    for index, citation in enumerate(citations):
+        help_text = strings.FILTER_BY.format(value=citation["key"])
+        _filter_button("citation", citation["key"], citation["key"], help_text, str(index))
+        pages = ", ".join(str(p) for p in citation.get("pages") or [])
+        st.caption(citation.get("text", "") + (f" (p. {pages})" if pages else ""))
+
+
+def _dates(doc: DocumentResponse) -> None:
+    dates = doc.get("dates") or []
+    if not dates:
+        return
+    st.subheader(strings.DATES_HEADER, anchor=False)
+    items = "".join(
+        f"<li><b>{html.escape(d['value'])}</b> — {html.escape(d.get('text') or '')}</li>"
+        for d in dates
+    )
+    st.html(f"<ul>{items}</ul>")
+
+
+def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    group = doc.get("duplicate_group")
+    if not group:
+        return
+    st.subheader(strings.DUPLICATES_HEADER, anchor=False)
+    st.info(strings.DUPLICATE_GROUP.format(group=group))
+    for other in doc.get("duplicates") or []:
+        try:
+            title = client.document(other).get("title") or other
+        except ApiError:
+            title = other
+        st.button(
+            title, key=key(f"duplicate.{other}"), type="tertiary",
+            on_click=navigate, args=(state.opened(other),),
+        )
+
+
+def _similar(client: ApiClient, state: ViewState, doc_id: str) -> None:
+    st.subheader(strings.SIMILAR_HEADER, anchor=False)
+    try:
+        similar = client.similar(doc_id)
+    except ApiError as err:
+        errors.show(err, client.base_url)
+        return
+    hits = [hit for hit in similar.get("hits", []) if hit["id"] != doc_id]
+    if not hits:
+        st.caption(strings.NO_SIMILAR)
+    for hit in hits:
+        hit_card(state, hit, prefix="similar", compact=True)
+
+
+def _pages(doc: DocumentResponse, query: str) -> None:
+    pages = doc.get("pages") or []
+    st.subheader(strings.PAGES_HEADER, anchor=False)
+    if not pages:
+        st.info(strings.NO_PAGES)
+        return
+    show_all = len(pages) <= FIRST_PAGES or st.toggle(
+        strings.SHOW_ALL_PAGES.format(n=len(pages)), key=key("all-pages")
+    )
+    shown = pages if show_all else pages[:FIRST_PAGES]
+    pattern = render.term_pattern(query)  # the search's words, marked in the text
+    for page in shown:
+        body, matches = render.marked(page.get("text") or "", pattern)
+        st.markdown(f"##### {strings.PAGE_TITLE.format(number=page['number'])}")
+        notes = []
+        if page.get("language"):
+            language = strings.language_name(page["language"])
+            notes.append(strings.PAGE_LANGUAGE.format(language=language))
+        if matches:
+            notes.append(strings.PAGE_MATCHES.format(n=matches))
+        if notes:
+            st.caption(" · ".join(notes))
+        st.html(render.page_text_html(body))
+    if len(shown) < len(pages):
+        st.caption(strings.PAGES_TRUNCATED.format(shown=len(shown), total=len(pages)))
+
+
+def show(client: ApiClient, state: ViewState) -> None:
+    st.button(strings.BACK, key=key("back"), on_click=navigate, args=(state.closed(),))
+    with st.sidebar:
+        facets.status(client)
+    try:
+        doc = client.document(state.doc)
+    except ApiError as err:
+        errors.show(err, client.base_url)
+        return
+    st.title(doc.get("title") or doc.get("file_name") or doc["id"], anchor=False)
+    if doc.get("status") == "failed":
+        st.error(strings.FAILED.format(error=doc.get("error") or strings.UNKNOWN))
+    text, side = st.columns([5, 2], gap="large")
+    with side:
+        _about(client, doc)
+        _citations(doc)
+        _entities(doc)
+        _dates(doc)
+        _duplicates(client, state, doc)
+        _similar(client, state, doc["id"])
+    with text:
+        _pages(doc, state.q)

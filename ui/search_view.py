@@ -1,0 +1,150 @@
+"""The search view: query box, sort and date range, results with highlights, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import streamlit as st
+
+from ui import errors, facets, render, strings
+from ui.api_client import ApiClient, ApiError, Bucket, Hit, SearchResponse
+from ui.state import SORTS, ViewState, key, navigate, page_count
+
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+
+
+def _as_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None  # left to the API, whose message says what to fix
+
+
+def _submit_query(state: ViewState, widget: str) -> None:
+    query = str(st.session_state.get(widget) or "").strip()
+    navigate(state.replace(q=query), redraw=False)
+
+
+def _set_sort(state: ViewState, widget: str) -> None:
+    navigate(state.replace(sort=st.session_state.get(widget, "relevance")), redraw=False)
+
+
+def _set_date(state: ViewState, name: str, widget: str) -> None:
+    value = st.session_state.get(widget)
+    text = value.isoformat() if isinstance(value, dt.date) else ""
+    navigate(state.replace(**{name: text}), redraw=False)
+
+
+def _controls(state: ViewState) -> None:
+    box, button = st.columns([6, 1], vertical_alignment="bottom")
+    query_key = key("q")
+    box.text_input(
+        strings.SEARCH_LABEL,
+        value=state.q,
+        key=query_key,
+        placeholder=strings.SEARCH_PLACEHOLDER,
+        help=strings.SEARCH_HELP,
+        on_change=_submit_query,
+        args=(state, query_key),
+    )
+    button.button(
+        strings.SEARCH_BUTTON, key=key("search"), type="primary", width="stretch",
+        on_click=_submit_query, args=(state, query_key),
+    )
+    st.caption(strings.SEARCH_SYNTAX)
+    sort, start, end = st.columns(3)
+    sort_key = key("sort")
+    sort.selectbox(
+        strings.SORT_LABEL, SORTS, index=SORTS.index(state.sort), key=sort_key,
+        format_func=lambda value: strings.SORT_OPTIONS[value],
+        on_change=_set_sort, args=(state, sort_key),
+    )
+    for column, name, label, value in (
+        (start, "date_from", strings.DATE_FROM, state.date_from),
+        (end, "date_to", strings.DATE_TO, state.date_to),
+    ):
+        widget = key(name)
+        column.date_input(
+            label, value=_as_date(value), min_value=MIN_DATE, max_value=MAX_DATE,
+            format=strings.DATE_FORMAT, help=strings.DATE_HELP, key=widget,
+            on_change=_set_date, args=(state, name, widget),
+        )
+
+
+def _summary(result: SearchResponse) -> None:
+    total = result["total"]
+    noun = strings.DOCUMENT_ONE if total == 1 else strings.DOCUMENT_MANY
+    text = strings.RESULTS_SUMMARY.format(total=total, noun=noun, took_ms=result["took_ms"])
+    st.markdown(text)
+    # a machine-readable copy for tests and scripts
+    st.html(f'<span class="poshuk-total" data-total="{total}" hidden></span>')
+
+
+def _histogram(buckets: list[Bucket]) -> None:
+    unit, labels, counts = render.timeline(buckets)
+    if len(labels) < 2:
+        return  # one bar says nothing the total does not
+    title = strings.HISTOGRAM_TITLE_YEAR if unit == "year" else strings.HISTOGRAM_TITLE
+    with st.expander(title, expanded=True):
+        st.bar_chart(
+            {unit: labels, strings.HISTOGRAM_Y: counts},
+            x=unit, y=strings.HISTOGRAM_Y, x_label="", y_label=strings.HISTOGRAM_Y,
+            height=180, sort=False,
+        )
+
+
+def hit_card(state: ViewState, hit: Hit, prefix: str = "open", compact: bool = False) -> None:
+    """One result: its title (a button opening the document), a metadata line, snippets."""
+    with st.container(border=not compact, gap="xsmall"):
+        st.button(
+            render.hit_title(hit), key=key(f"{prefix}.{hit['id']}"), type="tertiary",
+            on_click=navigate, args=(state.opened(hit["id"]),),
+        )
+        meta = render.hit_meta(hit)
+        if meta:
+            st.html(f'<div class="poshuk-meta">{html.escape(meta)}</div>')
+        snippets = render.snippets_html(hit.get("highlights") or [])
+        if snippets and not compact:
+            st.html(snippets)
+
+
+def _pager(state: ViewState, total: int) -> None:
+    pages = page_count(total)
+    if pages <= 1 and state.page == 1:
+        return
+    previous, label, following = st.columns([1, 2, 1], vertical_alignment="center")
+    previous.button(
+        strings.PREVIOUS, key=key("previous"), disabled=state.page <= 1, width="stretch",
+        on_click=navigate, args=(state.replace(page=state.page - 1),),
+    )
+    label.markdown(
+        f"<div style='text-align:center'>"
+        f"{html.escape(strings.PAGE_OF.format(page=state.page, pages=pages))}</div>",
+        unsafe_allow_html=True,
+    )
+    following.button(
+        strings.NEXT, key=key("next"), disabled=state.page >= pages, width="stretch",
+        on_click=navigate, args=(state.replace(page=state.page + 1),),
+    )
+
+
+def show(client: ApiClient, state: ViewState) -> None:
+    st.title(strings.APP_TITLE)
+    st.caption(strings.TAGLINE)
+    _controls(state)
+    try:
+        result = client.search(state.api_params())
+    except ApiError as err:
+        errors.show(err, client.base_url)  # right under the box that caused it
+        facets.sidebar(client, state, None)
+        return
+    facets.sidebar(client, state, result.get("facets", {}))
+    _summary(result)
+    _histogram(result.get("date_histogram", []))
+    if not result["hits"]:
+        st.info(strings.NO_RESULTS)
+    for hit in result["hits"]:
+        hit_card(state, hit)
+    _pager(state, result["total"])
