@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
@@ -152,7 +153,8 @@ def ui(
 ) -> None:
     """Run the Streamlit UI against a running API."""
     console.print(f"UI on http://127.0.0.1:{port} (API: {api})")
-    raise typer.Exit(subprocess.call(_ui_command(api, port)))
+    command = _ui_command(api, port)
+    os.execv(command[0], command)  # become Streamlit: signals reach it directly
 
 
 @app.command()
@@ -229,7 +231,10 @@ def demo(
         serve(data_dir=settings.home, engine="tantivy", es_url=None, host="127.0.0.1", port=port)
     finally:
         ui_process.terminate()
-        ui_process.wait(timeout=10)
+        try:
+            ui_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            ui_process.kill()
 
 
 if __name__ == "__main__":

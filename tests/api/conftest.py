@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
 from search_api.main import create_app
+from tests.support import free_port
 
 # A word that appears only on page 3 of one PDF, to check highlight page numbers.
 PAGE3_WORD = "zhodzinskaya"
@@ -55,12 +55,6 @@ def extra_files(folder: Path) -> None:
     (folder / "joint-statement.pdf").write_bytes(write_pdf([SAME_TEXT]))
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage without xref")
     (folder / "copy-of-three-pages.pdf").write_bytes((folder / "three-pages.pdf").read_bytes())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

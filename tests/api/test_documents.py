@@ -7,8 +7,7 @@ import hashlib
 import httpx
 
 from poshuk.core.catalog import document_id
-
-from .conftest import PAGE3_WORD, Archive
+from tests.api.conftest import PAGE3_WORD, Archive
 
 
 def test_health_counts_what_is_indexed(api: httpx.Client, archive: Archive) -> None:

@@ -12,11 +12,10 @@ import pytest
 
 from poshuk.core.engines.tantivy_schema import ANALYZERS
 from poshuk.core.model import Document
-
-from .conftest import PAGE3_WORD, Archive
+from tests.api.conftest import PAGE3_WORD, Archive
+from tests.support import FACETS, facet_values, passes
 
 ANALYZE = ANALYZERS["poshuk_folded"]()
-FACETS = ("lang", "type", "source", "entity", "citation", "year")
 
 
 @pytest.fixture(scope="module")
@@ -26,21 +25,6 @@ def docs(archive: Archive) -> list[Document]:
         return list(catalog.iter_documents())
     finally:
         catalog.close()
-
-
-def values(doc: Document, facet: str) -> set[str]:
-    return {
-        "lang": set(doc.languages) or {"und"},
-        "type": {doc.type or "unknown"},
-        "source": {doc.source or "unknown"},
-        "entity": {e.key for e in doc.entities},
-        "citation": {c.key for c in doc.citations},
-        "year": {str(doc.date.year)} if doc.date else set(),
-    }[facet]
-
-
-def matches(doc: Document, filters: dict[str, list[str]], skip: str = "") -> bool:
-    return all(values(doc, f) & set(v) for f, v in filters.items() if f != skip)
 
 
 @cache
@@ -76,12 +60,12 @@ def test_facet_counts_equal_counts_from_the_catalog(
     api: httpx.Client, docs: list[Document], filters: dict[str, list[str]]
 ) -> None:
     body = search(api, facet_size=200, **filters)
-    assert body["total"] == sum(matches(d, filters) for d in docs)
+    assert body["total"] == sum(passes(d, filters) for d in docs)
     for facet in FACETS:
         expected: Counter[str] = Counter()
         for doc in docs:
-            if matches(doc, filters, skip=facet):
-                expected.update(values(doc, facet))
+            if passes(doc, filters, skip=facet):
+                expected.update(facet_values(doc, facet))
         got = {fv["value"]: fv["count"] for fv in body["facets"][facet]}
         assert {k: v for k, v in got.items() if v} == dict(expected), facet
 

@@ -14,6 +14,7 @@ from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.engines.tantivy_schema import ANALYZERS
 from poshuk.core.model import Citation, Document, Entity, Page
 from poshuk.core.query import parse_query
+from tests.support import FACETS, facet_values, passes
 
 WORDS = "prisoner court verdict minsk appeal article statement hunger strike amnesty".split()
 LANGS = ["en", "ru", "be"]
@@ -44,25 +45,6 @@ def make_corpus(n: int, seed: int = 7) -> list[Document]:
             )
         )
     return docs
-
-
-def facet_values(doc: Document, name: str) -> set[str]:
-    return {
-        "lang": set(doc.languages),
-        "type": {doc.type or "unknown"},
-        "source": {doc.source or "unknown"},
-        "entity": {e.key for e in doc.entities},
-        "citation": {c.key for c in doc.citations},
-        "year": {str(doc.date.year)} if doc.date else set(),
-    }[name]
-
-
-def passes(doc: Document, filters: dict[str, list[str]], skip: str | None = None) -> bool:
-    return all(
-        facet_values(doc, name) & set(values)
-        for name, values in filters.items()
-        if name != skip
-    )
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +79,7 @@ def test_filter_totals_and_disjunctive_facets_match_brute_force(
         SearchRequest(parse_query(""), filters=filters, facet_size=50, highlights=False)
     )
     assert result.total == sum(passes(d, filters) for d in corpus)
-    for name in ("lang", "type", "source", "entity", "citation", "year"):
+    for name in FACETS:
         expected: Counter[str] = Counter()
         for doc in corpus:
             if passes(doc, filters, skip=name):

@@ -9,7 +9,6 @@ session; its output goes to a log file whose tail is shown if it fails to start.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,12 +38,6 @@ def require_chromium() -> None:
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
     pytest.skip(f"{CHROMIUM} is missing (set REQUIRE_BROWSER=1 to make this a failure)")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _tail(log: Path, lines: int = 40) -> str:
@@ -129,12 +124,9 @@ def api_url(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 def _streamlit(api: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
+    # through the CLI, as a user starts it (`poshuk ui` execs Streamlit)
     process = start(
-        [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer",
-         "--", "--api", api],
-        log,
+        [sys.executable, "-m", "poshuk.cli", "ui", "--api", api, "--port", str(port)], log
     )
     url = f"http://127.0.0.1:{port}"
     wait_for(f"{url}/_stcore/health", process, log, lambda r: r.text.strip() == "ok")
