@@ -8,6 +8,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,21 +71,29 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     engine.close()
     catalog.close()
 
+    with serve(settings) as base_url:
+        yield Archive(settings, source, summary, base_url)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def serve(settings: Settings) -> Iterator[str]:
+    """The real app under uvicorn on a free port, in a thread; yields its base URL."""
     port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    base_url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         if server.started:
             break
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield Archive(settings, source, summary, base_url)
-    server.should_exit = True
-    thread.join(timeout=10)
-    shutil.rmtree(root, ignore_errors=True)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
