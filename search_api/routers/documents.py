@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from poshuk.core.model import Document
+from poshuk.core.similarity import rank_by_text
 from search_api.deps import Services, ServicesDep
 from search_api.errors import NotFound
 from search_api.routers.search import result_json
@@ -16,6 +17,7 @@ from search_api.schemas import DocumentOut, SimilarOut
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
+_CANDIDATES = 50  # more-like-this candidates re-ranked by text similarity
 DocId = Annotated[str, Path(min_length=1, max_length=64, description="document id")]
 
 
@@ -78,10 +80,19 @@ def similar(
     doc_id: DocId,
     size: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> dict[str, object]:
-    """Documents like this one (more-like-this on its text), best first."""
+    """Documents like this one, best first: the engine's more-like-this candidates,
+    re-ranked by how much of their text they share with this one."""
     started = time.perf_counter()
     doc = _load(services, doc_id)
-    result = services.engine().similar(doc, size)
+    result = services.engine().similar(doc, _CANDIDATES)
+    by_id = {hit.id: hit for hit in result.hits}
+    candidates = services.catalog.get_many(list(by_id))
+    ranked = rank_by_text(doc, [candidates[i] for i in by_id if i in candidates])
+    result.hits = []
+    for candidate, score in ranked[:size]:
+        hit = by_id[candidate.id]
+        hit.score = round(score, 4)
+        result.hits.append(hit)
     took_ms = round((time.perf_counter() - started) * 1000, 2)
     body = result_json(result, took_ms)
     return {"total": body["total"], "took_ms": took_ms, "hits": body["hits"]}

@@ -59,11 +59,12 @@ def extra_files(folder: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+def archive(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterator[Archive]:
     root = tmp_path_factory.mktemp("archive")
     source = root / "files"
     build_demo_archive(source / "demo")
     extra_files(source / "extra")
+    shutil.copytree(shared_dir / "corpus" / "news", source / "news")
     settings = Settings(home=root / "home")
     catalog = Catalog(settings.catalog_path)
     engine = open_engine(settings, writable=True)

@@ -97,3 +97,17 @@ def test_similar_is_shaped_like_search_and_excludes_the_document(api: httpx.Clie
     assert 0 < len(body["hits"]) <= 5
     assert doc_id not in {h["id"] for h in body["hits"]}
     assert {"id", "title", "date", "language", "score"} <= set(body["hits"][0])
+
+
+def test_two_reports_of_one_event_are_similar_not_duplicates(
+    api: httpx.Client, archive: Archive
+) -> None:
+    first, second = (
+        document_id(hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in sorted((archive.source / "news").iterdir())
+    )
+    for doc_id, other in ((first, second), (second, first)):
+        meta = api.get(f"/documents/{doc_id}").json()
+        assert meta["duplicate_group"] is None
+        hits = api.get(f"/documents/{doc_id}/similar", params={"size": 3}).json()["hits"]
+        assert hits[0]["id"] == other

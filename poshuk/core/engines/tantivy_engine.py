@@ -302,10 +302,10 @@ class TantivyEngine:
         like = tantivy.Query.more_like_this_document_fields_query(
             self.schema,
             {"body": [sample]},
-            min_doc_frequency=2,
+            min_doc_frequency=2,  # a word no other document has cannot make one similar
             min_term_frequency=1,
-            max_query_terms=30,
-            min_word_length=3,
+            max_query_terms=50,
+            min_word_length=4,  # drops most function words (the, and, для, што) cheaply
         )
         query = tantivy.Query.boolean_query(
             [
