@@ -128,7 +128,9 @@ def serve(
 
     settings = _settings(data_dir, engine, es_url)
     console.print(f"API on http://{host}:{port} (data: {settings.home})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", access_log=False
+    )
 
 
 def _ui_command(api: str, port: int) -> list[str]:

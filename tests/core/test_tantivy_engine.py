@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -241,3 +242,17 @@ def test_similar_finds_the_document_sharing_rare_words_and_never_itself(tmp_path
 def test_read_only_engine_without_an_index_is_unavailable(tmp_path: Path) -> None:
     with pytest.raises(EngineUnavailable, match="ingest documents"):
         TantivyEngine(tmp_path / "nothing")
+
+
+def test_a_running_reader_sees_new_commits_without_reopening(tmp_path: Path) -> None:
+    writer = TantivyEngine(tmp_path, writable=True)
+    writer.add([_doc("w1", ["alpha"])])
+    writer.commit()
+    reader = TantivyEngine(tmp_path)  # as `poshuk serve` holds it while `ingest` runs
+    assert reader.count() == 1
+    writer.add([_doc("w2", ["beta"])])
+    writer.commit()
+    deadline = time.monotonic() + 10
+    while reader.count() < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert reader.search(SearchRequest(parse_query("beta"))).total == 1
