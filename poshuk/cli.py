@@ -164,7 +164,10 @@ def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = 
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
     catalog = Catalog(settings.catalog_path)
-    target = open_engine(settings, writable=True)
+    try:
+        target = open_engine(settings, writable=True)
+    except EngineUnavailable as err:
+        raise _fail(str(err)) from err
     started = time.perf_counter()
     with console.status("rebuilding the index from the catalog"):
         count = target.rebuild(catalog.iter_documents())

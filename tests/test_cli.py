@@ -123,3 +123,13 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> N
     )
     assert db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 0").fetchone() == (0,)
     assert TantivyEngine(Settings(home=home).index_dir).count() == 600
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(folder: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    holder = TantivyEngine(Settings(home=home).index_dir, writable=True)  # an ingest running
+    result = poshuk("ingest", str(folder), home=home, check=False)
+    assert result.returncode == 2
+    assert "another process is writing to the index" in result.stdout
+    holder.close()
+    poshuk("ingest", str(folder), home=home)

@@ -52,6 +52,8 @@ class TantivyEngine:
         self._lock = threading.Lock()
         self._generation = ""
         self._open()
+        if writable:
+            self._get_writer()  # take the writer lock now: fail fast if another holds it
 
     # --- opening and generations ---------------------------------------------------
 
@@ -115,7 +117,15 @@ class TantivyEngine:
         if not self.writable:
             raise RuntimeError("engine opened read-only")
         if self._writer is None:
-            self._writer = self.index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+            try:
+                self._writer = self.index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+            except ValueError as err:
+                if "LockBusy" not in str(err):
+                    raise
+                raise EngineUnavailable(
+                    "another process is writing to the index (an ingest or reindex still "
+                    "running?); wait for it to finish and try again"
+                ) from err
         return self._writer
 
     def add(self, docs: Iterable[Document]) -> int:
