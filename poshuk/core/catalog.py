@@ -103,11 +103,13 @@ class Catalog:
             for doc in docs:
                 self._link_same_text(doc)
                 row = self._row(doc)
-                self.db.execute(
+                inserted = self.db.execute(
                     f"INSERT OR IGNORE INTO documents ({', '.join(_DOC_COLUMNS)}) "
                     f"VALUES ({', '.join('?' for _ in _DOC_COLUMNS)})",
                     [row[c] for c in _DOC_COLUMNS],
-                )
+                ).rowcount
+                if not inserted:  # already catalogued: the first version stays as it was
+                    continue
                 self.db.executemany(
                     "INSERT OR REPLACE INTO pages (doc_id, number, text, language) "
                     "VALUES (?, ?, ?, ?)",
@@ -211,14 +213,20 @@ class Catalog:
                 "SELECT COALESCE(type, 'unknown'), COUNT(*) FROM documents "
                 "WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC"
             ),
-            "pending_index": self.db.execute(
-                "SELECT COUNT(*) FROM documents WHERE status = 'ok' AND indexed = 0"
-            ).fetchone()[0],
+            "pending_index": self.count_pending(),
         }
 
     def count_ok(self) -> int:
         return int(
             self.db.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+        )
+
+    def count_pending(self) -> int:
+        """Parsed documents not yet in the index."""
+        return int(
+            self.db.execute(
+                "SELECT COUNT(*) FROM documents WHERE status = 'ok' AND indexed = 0"
+            ).fetchone()[0]
         )
 
     # --- mapping -------------------------------------------------------------------

@@ -12,14 +12,13 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=HealthOut)
 def health(services: ServicesDep) -> JSONResponse:
     """Engine and catalog state; 503 when the engine cannot answer searches."""
-    stats = services.catalog.stats()
     engine, problem = services.engine_or_none()
     body = HealthOut(
         status="ok" if engine else "unavailable",
         engine=services.settings.engine,
         documents=engine.count() if engine else 0,
-        catalog=stats["by_status"].get("ok", 0),
-        pending_index=stats["pending_index"],
+        catalog=services.catalog.count_ok(),
+        pending_index=services.catalog.count_pending(),
         detail=problem,
     )
     return JSONResponse(body.model_dump(), status_code=200 if engine else 503)

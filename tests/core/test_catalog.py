@@ -83,3 +83,15 @@ def test_failures_are_listed_with_their_reason(tmp_path: Path) -> None:
     ]
     assert catalog.stats()["by_status"] == {"failed": 1, "ok": 1}
     assert [d.id for d in catalog.iter_documents()] == [document_id("0" * 64)]
+
+
+def test_adding_a_catalogued_document_again_changes_nothing(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    first = _doc("9" * 64, "original text", title="First")
+    catalog.add_many([first])
+    again = _doc("9" * 64, "other text", title="Second")
+    catalog.add_many([again])
+    stored = catalog.get(first.id)
+    assert stored is not None
+    assert stored.title == "First"
+    assert [p.text for p in stored.pages] == ["original text", "original text two"]
