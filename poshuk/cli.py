@@ -172,7 +172,7 @@ def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = 
     with console.status("rebuilding the index from the catalog"):
         count = target.rebuild(catalog.iter_documents())
     target.close()
-    catalog.db.execute("UPDATE documents SET indexed = 1 WHERE status = 'ok'")
+    catalog.mark_all_indexed()
     catalog.close()
     console.print(f"reindexed {count} documents in {time.perf_counter() - started:.1f} s")
 

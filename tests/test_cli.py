@@ -78,6 +78,10 @@ def test_reindex_rebuilds_from_the_catalog(folder: Path, tmp_path: Path) -> None
     assert "reindexed 2 documents" in out
     assert (index_dir / "CURRENT").read_text() != before
     assert TantivyEngine(index_dir).count() == 2
+    pending = sqlite3.connect(home / "catalog.sqlite3").execute(
+        "SELECT COUNT(*) FROM documents WHERE status = 'ok' AND indexed = 0"
+    ).fetchone()
+    assert pending == (0,)
 
 
 def test_unknown_engine_is_refused(tmp_path: Path) -> None:

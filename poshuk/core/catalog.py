@@ -127,8 +127,9 @@ class Catalog:
                 "UPDATE documents SET indexed = 1 WHERE id = ?", [(i,) for i in ids]
             )
 
-    def mark_all_unindexed(self) -> None:
-        self.db.execute("UPDATE documents SET indexed = 0")
+    def mark_all_indexed(self) -> None:
+        """After a rebuild from every parsed document."""
+        self.db.execute("UPDATE documents SET indexed = 1 WHERE status = 'ok'")
 
     def _link_same_text(self, doc: Document) -> None:
         if doc.status != "ok" or not doc.text_sha256:

@@ -17,10 +17,6 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path.home() / ".poshuk", description="catalog, blobs, index")
     engine: EngineName = "tantivy"
     es_url: str = "http://127.0.0.1:9200"
-    api_url: str = "http://127.0.0.1:8000"
-    host: str = "127.0.0.1"
-    port: int = 8000
-    ui_port: int = 8501
 
     @property
     def catalog_path(self) -> Path:
