@@ -19,7 +19,7 @@ from rich.table import Table
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import EngineName, Settings
-from poshuk.core.engines import EngineUnavailable, open_engine
+from poshuk.core.engines import Engine, EngineUnavailable, open_engine
 
 app = typer.Typer(
     help="Poshuk: search engine for document archives of human-rights work.",
@@ -56,6 +56,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _writable_engine(settings: Settings) -> Engine:
+    """The engine opened for writing, or a clear CLI error (e.g. another writer holds it)."""
+    try:
+        return open_engine(settings, writable=True)
+    except EngineUnavailable as err:
+        raise _fail(str(err)) from err
+
+
 def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
     from ingest.pipeline import Pipeline, iter_files
 
@@ -63,10 +71,7 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
     catalog = Catalog(settings.catalog_path)
-    try:
-        engine = open_engine(settings, writable=True)
-    except EngineUnavailable as err:
-        raise _fail(str(err)) from err
+    engine = _writable_engine(settings)
     pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine)
     total = sum(1 for _ in iter_files(paths))
     with Progress(
@@ -164,10 +169,7 @@ def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = 
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
     catalog = Catalog(settings.catalog_path)
-    try:
-        target = open_engine(settings, writable=True)
-    except EngineUnavailable as err:
-        raise _fail(str(err)) from err
+    target = _writable_engine(settings)
     started = time.perf_counter()
     with console.status("rebuilding the index from the catalog"):
         count = target.rebuild(catalog.iter_documents())
