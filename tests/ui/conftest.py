@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.support import free_port
 
@@ -173,6 +173,9 @@ def page(browser: Browser) -> Iterator[Page]:
         viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="en-GB"
     )
     context.set_default_timeout(30_000)
+    # expect() keeps its own 5 s default; a Streamlit rerun on a busy CI machine can take
+    # longer, so assertions wait as long as actions do (what they check is unchanged).
+    expect.set_options(timeout=30_000)
     tab = context.new_page()
     try:
         yield tab
