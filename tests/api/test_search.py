@@ -15,7 +15,7 @@ from poshuk.core.model import Document
 from tests.api.conftest import PAGE3_WORD, Archive
 from tests.support import FACETS, facet_values, passes
 
-ANALYZE = ANALYZERS["poshuk_folded"]()
+ANALYZE = ANALYZERS["poshuk_exact"]()
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,8 @@ def test_records_written_by_the_code_use_only_template_fields() -> None:
     doc = Document(
         id="abc", sha256="0" * 64, file_name="a.pdf", media_type="application/pdf", size=1,
         title="T", date=dt.date(2024, 7, 2), language="be", type="verdict", source="Viasna",
-        pages=[Page(1, "text", "be")], entities=[Entity("person", "Andrei Navitski")],
+        pages=[Page(n, "text", lang) for n, lang in enumerate(load_schema().languages, 1)],
+        entities=[Entity("person", "Andrei Navitski")],
         citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1",
     )
     template_fields = set(load_template()["template"]["mappings"]["properties"])
@@ -67,3 +68,27 @@ def test_text_fields_for_search_and_highlight_exist() -> None:
     for name in (*schema.text_fields, schema.highlight_field):
         assert schema.field(name).kind == "text"
     assert schema.field(schema.highlight_field).stored
+
+
+def test_fold_language_and_page_fields_are_text_fields() -> None:
+    schema = load_schema()
+    for name in (*schema.fold_fields, *schema.page_fields, *schema.page_fields.values()):
+        assert schema.field(name).kind == "text", name
+    for lang in schema.languages:
+        assert schema.page_fields[f"body_{lang}"] == f"text_{lang}"
+
+
+def test_pages_go_to_the_field_of_their_language_and_fold_in_python() -> None:
+    doc = Document(
+        id="d", sha256="1" * 64, file_name="x.txt", media_type="text/plain", size=1,
+        title="Muižnieks", language="ru",
+        pages=[Page(1, "Судья Ёлкин", "ru"), Page(2, "Суддзя Ўладзь", "be"), Page(3, "Без метки")],
+    )
+    record = doc_record(doc)
+    assert record["body_ru"] == ["Судья Ёлкин", "Без метки"]  # an unlabelled page is the doc's
+    assert record["body_be"] == ["Суддзя Ўладзь"]
+    assert "body_en" not in record
+    assert record["title_fold"] == "muiznieks"
+    assert record["body_fold"][0] == "судья елкин"
+    pages = page_records(doc)
+    assert pages[1]["text_be"] == ["Суддзя Ўладзь"] and "text_ru" not in pages[1]

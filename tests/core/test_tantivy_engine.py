@@ -23,7 +23,7 @@ TYPES = ["verdict", "statement", "report", "news"]
 SOURCES = ["Viasna", "OHCHR", "BAJ", "Amnesty"]
 PEOPLE = ["Andrei Navitski", "Maryia Kalesnikava", "Ihar Losik"]
 ARTICLES = ["BY-CC-342", "BY-CC-361-1", "BY-CC-130"]
-ANALYZE = ANALYZERS["poshuk_folded"]()
+ANALYZE = ANALYZERS["poshuk_exact"]()
 
 
 def make_corpus(n: int, seed: int = 7) -> list[Document]:

@@ -74,7 +74,7 @@ class TantivyEngine:
             self._switch_to(generation)
         self.index = self._open_generation(generation)
         self._generation = generation
-        analyzer = ANALYZERS[self.shared.field("body").analyzer or "poshuk_folded"]()
+        analyzer = ANALYZERS[self.shared.field("body").analyzer or "poshuk_exact"]()
         self.doc_query = QueryCompiler(self.schema, analyzer, self.shared.text_fields)
         self.page_query = QueryCompiler(self.schema, analyzer, {self.shared.highlight_field: 1})
 

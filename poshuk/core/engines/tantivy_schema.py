@@ -21,7 +21,11 @@ def _folded() -> tantivy.TextAnalyzer:
 
 
 # Elasticsearch analyzer name (mappings/) -> the closest analyzer tantivy offers.
-ANALYZERS: dict[str, Callable[[], tantivy.TextAnalyzer]] = {"poshuk_folded": _folded}
+ANALYZERS: dict[str, Callable[[], tantivy.TextAnalyzer]] = {
+    "poshuk_exact": _folded,
+    "poshuk_fold": _folded,
+    **{f"poshuk_{lang}": _folded for lang in ("en", "ru", "be", "uk", "pl", "lt")},
+}
 
 
 def build_schema(schema: Schema) -> tantivy.Schema:
