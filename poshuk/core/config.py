@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path.home() / ".poshuk", description="catalog, blobs, index")
     engine: EngineName = "tantivy"
     es_url: str = "http://127.0.0.1:9200"
+    es_index: str = Field(default="poshuk", description="the alias searches go to")
 
     @property
     def catalog_path(self) -> Path:
