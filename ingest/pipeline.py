@@ -22,7 +22,7 @@ from ingest.parsers import parse_bytes
 from ingest.support.sniff import sniff_media_type
 from poshuk.core.blobs import BlobStore, sha256_hex
 from poshuk.core.catalog import Catalog, document_id
-from poshuk.core.engines import Engine
+from poshuk.core.engines import Engine, EngineUnavailable
 from poshuk.core.model import Document
 
 BATCH_SIZE = 64
@@ -37,6 +37,7 @@ class IngestSummary:
     indexed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    index_problem: str | None = None  # why documents were left waiting to be indexed
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -90,13 +91,22 @@ def build_document(data: bytes, file_name: str) -> Document:
 
 
 class Pipeline:
+    """Accepts files into the catalog and indexes them; with ``engine=None``, or once the
+    engine fails (a stopped Elasticsearch node), it keeps accepting into the catalog and
+    leaves the documents pending for the next run or ``poshuk reindex``."""
+
     def __init__(
-        self, catalog: Catalog, blobs: BlobStore, engine: Engine, batch_size: int = BATCH_SIZE
+        self,
+        catalog: Catalog,
+        blobs: BlobStore,
+        engine: Engine | None,
+        batch_size: int = BATCH_SIZE,
     ) -> None:
         self.catalog = catalog
         self.blobs = blobs
         self.engine = engine
         self.batch_size = batch_size
+        self.index_problem: str | None = None
 
     def ingest(
         self, paths: Iterable[Path], on_file: Callable[[Path], None] | None = None
@@ -134,6 +144,7 @@ class Pipeline:
                 batch, batch_paths = [], {}
         summary.indexed += self._flush(batch, batch_paths)
         summary.seconds = time.perf_counter() - started
+        summary.index_problem = self.index_problem
         return summary
 
     def _flush(self, batch: list[Document], paths: dict[str, str]) -> int:
@@ -155,9 +166,14 @@ class Pipeline:
         return total + self._index(chunk)
 
     def _index(self, docs: list[Document]) -> int:
-        if not docs:
+        if not docs or self.engine is None:
             return 0
-        self.engine.add(docs)
-        self.engine.commit()
+        try:
+            self.engine.add(docs)
+            self.engine.commit()
+        except EngineUnavailable as err:
+            self.index_problem = str(err)
+            self.engine = None  # stop trying for this run; the documents stay pending
+            return 0
         self.catalog.mark_indexed(doc.id for doc in docs)
         return len(docs)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -27,6 +27,12 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+# `poshuk ingest` exit code when files were accepted into the catalog but the engine could
+# not index them (e.g. Elasticsearch was down): nothing is lost, `poshuk reindex` catches up.
+INDEX_PENDING_EXIT = 3
+
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestSummary
 
 DataDir = Annotated[
     Path | None,
@@ -71,7 +77,13 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
     catalog = Catalog(settings.catalog_path)
-    engine = _writable_engine(settings)
+    engine: Engine | None
+    try:
+        engine = open_engine(settings, writable=True)
+    except EngineUnavailable as err:
+        # Accept into the catalog anyway: nothing is lost, and indexing catches up later.
+        console.print(f"[yellow]warning:[/yellow] not indexing now: {err}")
+        engine = None
     pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine)
     total = sum(1 for _ in iter_files(paths))
     with Progress(
@@ -82,14 +94,23 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
         summary = pipeline.ingest(
             paths, on_file=lambda p: progress.update(task, advance=1, name=p.name[:40])
         )
-    engine.close()
+    if pipeline.engine is not None:
+        pipeline.engine.close()
+    pending = catalog.count_pending()
     catalog.close()
+    _print_summary(summary, pending, as_json)
+    if pending:
+        raise typer.Exit(INDEX_PENDING_EXIT)
+
+
+def _print_summary(summary: IngestSummary, pending: int, as_json: bool) -> None:
     if as_json:
         print(json.dumps({
             "files": summary.files, "accepted": summary.accepted,
             "duplicates": summary.duplicates, "pages": summary.pages,
             "indexed": summary.indexed, "seconds": round(summary.seconds, 3),
             "failed": [{"path": p, "reason": r} for p, r in summary.failed],
+            "pending_index": pending, "index_problem": summary.index_problem,
         }, ensure_ascii=False))
         return
     table = Table(title="Ingest summary", show_header=False)
@@ -104,6 +125,12 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
     console.print(table)
     for failed_path, reason in summary.failed:
         console.print(f"  [yellow]failed[/yellow] {failed_path}: {reason}")
+    if pending:
+        console.print(
+            f"[yellow]{pending} documents are in the catalog but not yet indexed[/yellow]"
+            + (f" ({summary.index_problem})" if summary.index_problem else "")
+            + ": run `poshuk reindex` (or this ingest again) once the engine is back."
+        )
 
 
 @app.command()
@@ -171,9 +198,13 @@ def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = 
     catalog = Catalog(settings.catalog_path)
     target = _writable_engine(settings)
     started = time.perf_counter()
-    with console.status("rebuilding the index from the catalog"):
-        count = target.rebuild(catalog.iter_documents())
-    target.close()
+    try:
+        with console.status("rebuilding the index from the catalog"):
+            count = target.rebuild(catalog.iter_documents())
+    except EngineUnavailable as err:
+        raise _fail(f"reindex failed, the previous index keeps serving: {err}") from err
+    finally:
+        target.close()
     catalog.mark_all_indexed()
     catalog.close()
     console.print(f"reindexed {count} documents in {time.perf_counter() - started:.1f} s")

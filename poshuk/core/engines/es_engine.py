@@ -342,8 +342,9 @@ class ElasticsearchEngine:
                 index=self.alias,
                 query=query,
                 size=min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000),
-                source=["parent", "page"],
+                source_includes=["parent", "page"],
                 highlight={
+                    "type": "plain",  # marks each word of a phrase, as the embedded engine does
                     "encoder": "html",
                     "pre_tags": ["<mark>"],
                     "post_tags": ["</mark>"],
@@ -385,7 +386,7 @@ class ElasticsearchEngine:
         }
         found = self._call(
             lambda: self.client.search(
-                index=self.alias, query=query, size=size, source=_HIT_FIELDS,
+                index=self.alias, query=query, size=size, source_includes=_HIT_FIELDS,
                 track_total_hits=True,
             )
         )

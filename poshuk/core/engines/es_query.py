@@ -63,10 +63,10 @@ class QueryCompiler:
             must: list[Query] = []
             must_not: list[Query] = []
             for item in node.items:
-                target, inner = (must_not, item.item) if isinstance(item, Not) else (must, item)
-                compiled = self._compile(inner)
+                negated = isinstance(item, Not)
+                compiled = self._compile(item.item if isinstance(item, Not) else item)
                 if compiled is not None:
-                    target.append(compiled)
+                    (must_not if negated else must).append(compiled)
             if not must and not must_not:
                 return None
             return {"bool": {"must": must or [MATCH_ALL], "must_not": must_not}}
