@@ -11,11 +11,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from poshuk import esnode
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import EngineName, Settings
@@ -246,33 +248,119 @@ def status(
 @app.command()
 def demo(
     data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
     port: Annotated[int, typer.Option(help="API port")] = 8000,
     ui_port: Annotated[int, typer.Option(help="UI port")] = 8501,
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="serve API and UI once built")
     ] = True,
 ) -> None:
-    """Build the demo archive on the embedded engine and serve API + UI."""
+    """Build the demo archive and serve API + UI (embedded engine unless told otherwise;
+    with Elasticsearch, a local node is started if none answers at the URL)."""
     from ingest.demo import build_demo_archive
 
-    settings = _settings(data_dir, "tantivy", None)
-    folder = settings.home / "demo-archive"
-    files = build_demo_archive(folder)
-    console.print(f"demo archive: {len(files)} files in {folder}")
-    _run_ingest(settings, [folder], as_json=False)
-    if not serve_after:
-        return
+    settings = _settings(data_dir, engine, es_url)
+    node = _local_node_if_needed(settings)
+    try:
+        folder = settings.home / "demo-archive"
+        files = build_demo_archive(folder)
+        console.print(f"demo archive: {len(files)} files in {folder}")
+        try:
+            _run_ingest(settings, [folder], as_json=False)
+        except typer.Exit as done:
+            if done.exit_code != INDEX_PENDING_EXIT:
+                raise
+        _catch_up(settings)  # indexes what is pending, or a catalog built on the other engine
+        if serve_after:
+            _serve_with_ui(settings, port, ui_port)
+    finally:
+        if node is not None:
+            node.stop()
+
+
+def _catch_up(settings: Settings) -> None:
+    """A catalog built on one engine and now opened on the other: index it all here."""
+    catalog = Catalog(settings.catalog_path)
+    target = _writable_engine(settings)
+    try:
+        if target.count() != catalog.count_ok():
+            console.print(f"indexing the catalog on {settings.engine} …")
+            target.rebuild(catalog.iter_documents())
+            catalog.mark_all_indexed()
+    finally:
+        target.close()
+        catalog.close()
+
+
+def _serve_with_ui(settings: Settings, port: int, ui_port: int) -> None:
     api = f"http://127.0.0.1:{port}"
     ui_process = subprocess.Popen(_ui_command(api, ui_port))
     console.print(f"[bold green]Open http://127.0.0.1:{ui_port}[/bold green] (API {api}/docs)")
     try:
-        serve(data_dir=settings.home, engine="tantivy", es_url=None, host="127.0.0.1", port=port)
+        serve(data_dir=settings.home, engine=settings.engine, es_url=settings.es_url,
+              host="127.0.0.1", port=port)
     finally:
         ui_process.terminate()
         try:
             ui_process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             ui_process.kill()
+
+
+def _local_node_if_needed(settings: Settings) -> esnode.LocalNode | None:
+    """For Elasticsearch on this machine's loopback with nothing answering: start the
+    project's local node (installed by scripts/setup.sh) on that port."""
+    if settings.engine != "elasticsearch":
+        return None
+    url = httpx.URL(settings.es_url)
+    try:
+        httpx.get(str(url.join("/_cluster/health")), timeout=5)
+        return None
+    except httpx.HTTPError:
+        pass
+    if url.host not in ("127.0.0.1", "localhost") or url.port is None:
+        raise _fail(f"no Elasticsearch answers at {settings.es_url}")
+    try:
+        esnode.install()
+        node = esnode.start(esnode.base_dir() / "nodes" / f"demo-{url.port}", url.port)
+        with console.status(f"starting a local Elasticsearch {esnode.ES_VERSION} on {url}"):
+            esnode.wait_until_ready(node)
+    except esnode.NodeError as err:
+        raise _fail(str(err)) from err
+    return node
+
+
+es_node_app = typer.Typer(help="A local single-node Elasticsearch for development and tests.")
+app.add_typer(es_node_app, name="es-node")
+
+
+@es_node_app.command("install")
+def es_node_install() -> None:
+    """Fetch the server from Maven Central (cached) into the local base folder."""
+    try:
+        esnode.install()
+        jdk = esnode.find_jdk()
+    except esnode.NodeError as err:
+        raise _fail(str(err)) from err
+    console.print(f"Elasticsearch {esnode.ES_VERSION} in {esnode.base_dir()}, Java from {jdk}")
+
+
+@es_node_app.command("run")
+def es_node_run(
+    port: Annotated[int, typer.Option(help="HTTP port (transport: port + 1)")] = 9200,
+) -> None:
+    """Run a node in the foreground until Ctrl-C (data kept between runs)."""
+    try:
+        node = esnode.start(esnode.base_dir() / "nodes" / f"dev-{port}", port)
+        esnode.wait_until_ready(node)
+    except esnode.NodeError as err:
+        raise _fail(str(err)) from err
+    console.print(f"Elasticsearch on {node.url}; Ctrl-C stops it")
+    try:
+        node.process.wait()
+    except KeyboardInterrupt:
+        node.stop()
 
 
 if __name__ == "__main__":

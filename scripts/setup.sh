@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Set up everything Poshuk needs on a new Debian machine, idempotently:
-#   Debian packages (fonts for generated PDFs, Chromium for the browser tests),
-#   a virtualenv in .venv with the project and its dev tools installed.
+#   Debian packages (fonts for generated PDFs, Chromium for the browser tests, hunspell
+#   dictionaries and unzip for the local Elasticsearch node), a virtualenv in .venv with
+#   the project and its dev tools, and the Elasticsearch server the tests run against
+#   (Elastic's integ-test distribution from Maven Central; see poshuk/esnode.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-dejavu-core chromium)
+DEBIAN_PACKAGES=(fonts-dejavu-core chromium unzip maven
+  hunspell-en-us hunspell-ru hunspell-be hunspell-uk hunspell-pl hunspell-lt)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
@@ -32,3 +35,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+
+# Elasticsearch for tests and `--engine elasticsearch` demos: idempotent, and quick once
+# fetched (Maven caches the zip in ~/.m2). It runs on a JDK >= 21 found on the machine.
+.venv/bin/poshuk es-node install >/dev/null || echo "setup: warning: no local Elasticsearch (Elasticsearch tests will skip, or fail under REQUIRE_ES=1)"
