@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ingest.support.pdfwrite import write_pdf
+from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 
@@ -129,11 +130,23 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> N
     assert TantivyEngine(Settings(home=home).index_dir).count() == 600
 
 
-def test_a_second_writer_is_refused_with_a_clear_message(folder: Path, tmp_path: Path) -> None:
+def test_a_second_writer_accepts_into_the_catalog_and_says_why_it_did_not_index(
+    folder: Path, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     holder = TantivyEngine(Settings(home=home).index_dir, writable=True)  # an ingest running
     result = poshuk("ingest", str(folder), home=home, check=False)
-    assert result.returncode == 2
+    assert result.returncode == 3  # accepted, not yet indexed
     assert "another process is writing to the index" in result.stdout
+    assert "not yet indexed" in result.stdout
+    refused = poshuk("reindex", home=home, check=False)
+    assert refused.returncode == 2
+    assert "another process is writing to the index" in refused.stdout
     holder.close()
-    poshuk("ingest", str(folder), home=home)
+    again = poshuk("ingest", str(folder), home=home)  # the same command catches up
+    assert "not yet indexed" not in again.stdout
+    catalog = Catalog(Settings(home=home).catalog_path)
+    try:
+        assert catalog.count_ok() > 0 and catalog.count_pending() == 0
+    finally:
+        catalog.close()
