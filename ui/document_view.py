@@ -165,7 +165,8 @@ def _pages(doc: DocumentResponse, query: str) -> None:
         st.markdown(f"##### {strings.PAGE_TITLE.format(number=page['number'])}")
         notes = []
         if page.get("language"):
-            language = render.language_label(page["language"], page.get("language_confidence"))
+            code = str(page["language"])
+            language = render.language_label(code, page.get("language_confidence"))
             notes.append(strings.PAGE_LANGUAGE.format(language=language))
         if matches:
             notes.append(strings.PAGE_MATCHES.format(n=matches))

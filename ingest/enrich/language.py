@@ -12,7 +12,6 @@ chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/q
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -31,7 +30,8 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 @cache
 def _detector() -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
-    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return builder.with_preloaded_language_models().build()
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -50,16 +50,16 @@ def detect_pages(pages: list[Page]) -> tuple[str, float]:
     """Set each page's language and confidence; return the document's (the language with
     the most text) and its confidence (the share of the text in that language, weighted
     by the pages' own confidences)."""
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = {}
     total = 0
     for page in pages:
         lang, confidence = detect(page.text)
         page.language = None if lang == UNDETERMINED else lang
         page.language_confidence = confidence if page.language else None
         if page.language:
-            weight[page.language] += len(page.text) * confidence
+            weight[page.language] = weight.get(page.language, 0.0) + len(page.text) * confidence
             total += len(page.text)
     if not weight:
         return UNDETERMINED, 0.0
-    lang, score = weight.most_common(1)[0]
+    lang, score = max(weight.items(), key=lambda item: item[1])
     return lang, round(score / total, 3)

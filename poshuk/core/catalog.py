@@ -69,7 +69,8 @@ _ADDED_COLUMNS = (
 
 _DOC_COLUMNS = (
     "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
-    "warnings", "title", "date", "date_source", "language", "language_confidence", "type", "source", "access",
+    "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
+    "source", "access",
     "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
 )
 
