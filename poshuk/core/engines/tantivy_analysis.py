@@ -21,8 +21,9 @@ from poshuk.core.engines.tantivy_stemmers import stem_be, stem_uk
 from poshuk.core.schema import Schema
 from poshuk.core.stopwords import stop_words
 from poshuk.core.textfold import fold_word, fold_words, words
+from poshuk.core.transliterate import CYRILLIC_LANGUAGES, language_variant
 
-Analyze = Callable[[str], list[str]]
+Analyze = Callable[[str], list[list[str]]]
 WordKey = Callable[[str], str | None]
 
 
@@ -69,7 +70,7 @@ class SearchField:
 
     name: str
     boost: float
-    analyze: Analyze  # any text -> the field's tokens
+    analyze: Analyze  # query text -> the token sequences to look for (alternatives)
     word_key: WordKey  # one lower-cased word -> its token (None: not indexed)
 
 
@@ -80,13 +81,23 @@ def field_language(schema: Schema, field: str) -> str | None:
     return lang if lang in schema.languages else None
 
 
+def _in_language(lang: str) -> Analyze:
+    """The query as typed and, for a Cyrillic language, as that language would write it."""
+
+    def forms(text: str) -> list[list[str]]:
+        variant = language_variant(text, lang) if lang in CYRILLIC_LANGUAGES else None
+        return [analyze(lang, text)] + ([analyze(lang, variant)] if variant else [])
+
+    return forms
+
+
 def _field(schema: Schema, name: str, boost: float, exact: tantivy.TextAnalyzer) -> SearchField:
     lang = field_language(schema, name)
     if lang is not None:
-        return SearchField(name, boost, lambda text: analyze(lang, text), _stem_key(lang))
+        return SearchField(name, boost, _in_language(lang), _stem_key(lang))
     if schema.field(name).analyzer == "poshuk_fold":
-        return SearchField(name, boost, fold_words, fold_word)
-    return SearchField(name, boost, exact.analyze, _same)
+        return SearchField(name, boost, lambda text: [fold_words(text)], fold_word)
+    return SearchField(name, boost, lambda text: [exact.analyze(text)], _same)
 
 
 def doc_fields(schema: Schema, exact: tantivy.TextAnalyzer) -> list[SearchField]:

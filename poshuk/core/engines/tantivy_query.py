@@ -63,15 +63,16 @@ class QueryCompiler:
         (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
         per_field = []
         for field in self.fields:
-            tokens = field.analyze(text)
-            if not tokens:
-                continue  # e.g. a stop word in this language
-            if len(tokens) == 1:
-                query = Query.term_query(self.schema, field.name, tokens[0])
-            else:
-                words: list[str | tuple[int, str]] = list(tokens)
-                query = Query.phrase_query(self.schema, field.name, words)
-            per_field.append(Query.boost_query(query, field.boost) if field.boost != 1 else query)
+            # e.g. a stop word in this language leaves nothing to look for
+            forms = [tokens for tokens in field.analyze(text) if tokens]
+            for tokens in {tuple(tokens): tokens for tokens in forms}.values():
+                if len(tokens) == 1:
+                    query = Query.term_query(self.schema, field.name, tokens[0])
+                else:
+                    words: list[str | tuple[int, str]] = list(tokens)
+                    query = Query.phrase_query(self.schema, field.name, words)
+                boosted = Query.boost_query(query, field.boost) if field.boost != 1 else query
+                per_field.append(boosted)
         if not per_field:
             return None
         if len(per_field) == 1:
@@ -87,11 +88,8 @@ class QueryCompiler:
             # the page's words as this field indexes them, stop words left out
             keyed = [(w, k) for w in text_words if (k := field.word_key(w)) is not None]
             keys = [k for _, k in keyed]
-            for leaf in leaves:
-                tokens = field.analyze(leaf.text)
+            for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
                 n = len(tokens)
-                if n == 0:
-                    continue
                 for start in range(len(keys) - n + 1):
                     if keys[start : start + n] == tokens:
                         marked.update(w for w, _ in keyed[start : start + n])

@@ -5,7 +5,7 @@ Snowball has no algorithm for either language, and no PyPI package ships a Belar
 dictionary, so these strip the longest inflectional ending that leaves a stem of at least
 three letters. Belarusian is first normalised for its alternations: unstressed ``о`` is
 written ``а`` (akanne: палітвязні and політвязні, Навіцкага), ``ў`` is ``у`` after a vowel,
-``ё`` is ``е``.
+``ё`` is ``е``, and ``э`` is ``е`` (Лукашэнка, and Лукашенка as a Latin name transliterates).
 """
 
 from __future__ import annotations
@@ -38,16 +38,21 @@ _UK_ENDINGS = (
     "ємо", "єте",
 )  # fmt: skip
 
-_BE_NORMALISE = str.maketrans({"о": "а", "ў": "у", "ё": "е"})
+_BE_NORMALISE = str.maketrans({"о": "а", "ў": "у", "ё": "е", "э": "е"})
 _UK_NORMALISE = str.maketrans({"ґ": "г"})
 
 
-def _stemmer(endings: tuple[str, ...], table: dict[int, str]) -> Callable[[str], str]:
+def _stemmer(
+    endings: tuple[str, ...], table: dict[int, str], fleeting: dict[str, str]
+) -> Callable[[str], str]:
     by_length = sorted(set(endings), key=len, reverse=True)
 
     @lru_cache(maxsize=200_000)
     def stem(word: str) -> str:
         word = word.translate(table)
+        for ending, replacement in fleeting.items():
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+                return word[: -len(ending)] + replacement
         for ending in by_length:
             if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
                 return word[: -len(ending)]
@@ -56,5 +61,10 @@ def _stemmer(endings: tuple[str, ...], table: dict[int, str]) -> Callable[[str],
     return stem
 
 
-stem_be = _stemmer(_BE_ENDINGS, _BE_NORMALISE)
-stem_uk = _stemmer(_UK_ENDINGS, _UK_NORMALISE)
+# The vowel of a noun's last syllable that drops in its other forms (палітвязень,
+# палітвязня; кравец, краўца) is dropped from the nominative's stem as well.
+_BE_FLEETING = {"ень": "н", "ец": "ц"}
+_UK_FLEETING = {"ень": "н", "ець": "ц"}
+
+stem_be = _stemmer(_BE_ENDINGS, _BE_NORMALISE, _BE_FLEETING)
+stem_uk = _stemmer(_UK_ENDINGS, _UK_NORMALISE, _UK_FLEETING)
