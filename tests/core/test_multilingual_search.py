@@ -24,7 +24,7 @@ TEXTS = {
     "ru-politzakl": ("ru", "Правозащитники признали их политзаключёнными и требуют освобождения."),
     "ru-politzakl-2": ("ru", "Каждый политзаключенный имеет право на защиту и переписку."),
     "en-prisoner": ("en", "The prisoner was held in solitary confinement for a month."),
-    "en-prisoners": ("en", "Human rights groups count more than a thousand prisoners of conscience."),
+    "en-prisoners": ("en", "Rights groups count over a thousand prisoners of conscience."),
     "en-muiznieks": ("en", "Special Rapporteur Nils Muižnieks presented the report in Geneva."),
     "en-muiznieks-plain": ("en", "The rapporteur Muiznieks spoke to journalists afterwards."),
     "en-unrelated": ("en", "The weather in Minsk was cold and the court adjourned early."),
