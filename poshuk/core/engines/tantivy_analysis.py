@@ -4,8 +4,8 @@ Exact fields are tokenized and lower-cased by tantivy itself. Fold fields receiv
 already folded by ``poshuk.core.textfold``. Language fields are analysed here in Python —
 words, the template's stop words, then the language's stemmer — and handed to tantivy as
 space-separated stems, because tantivy's built-in stemmers lack Polish, Lithuanian,
-Belarusian and Ukrainian, and Russian needs ``ё`` = ``е`` first. The same function
-analyses the query, so the two sides cannot drift.
+Belarusian and Ukrainian (and its Russian one is an older Snowball that keeps ``ё``).
+The same function analyses the query, so the two sides cannot drift.
 """
 
 from __future__ import annotations
@@ -27,13 +27,12 @@ Analyze = Callable[[str], list[list[str]]]
 WordKey = Callable[[str], str | None]
 
 
-def _snowball(algorithm: str, before: dict[int, int] | None = None) -> Callable[[str], str]:
+def _snowball(algorithm: str) -> Callable[[str], str]:
     stemmer = snowballstemmer.stemmer(algorithm)
-    table = before or {}
 
     @lru_cache(maxsize=200_000)
     def stem(word: str) -> str:
-        return str(stemmer.stemWord(word.translate(table)))
+        return str(stemmer.stemWord(word))
 
     return stem
 
@@ -41,7 +40,7 @@ def _snowball(algorithm: str, before: dict[int, int] | None = None) -> Callable[
 # Chosen per language by measurement (docs/quality.md, "Per-language analysis").
 STEMMERS: dict[str, Callable[[str], str]] = {
     "en": _snowball("english"),
-    "ru": _snowball("russian", str.maketrans("ё", "е")),
+    "ru": _snowball("russian"),  # Snowball 3 reads ё as е itself
     "pl": _snowball("polish"),
     "lt": _snowball("lithuanian"),
     "be": stem_be,
