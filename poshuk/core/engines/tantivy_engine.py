@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +187,7 @@ class TantivyEngine:
             values = value if isinstance(value, list) else [value]
             lang = self._languages.get(name)
             if lang is not None:
-                values = [" ".join(analyze(lang, text)) for text in values]
+                values = [_analysed(lang, text) for text in values]
             for item in values:
                 if isinstance(item, dt.date):
                     doc.add_date(name, dt.datetime(item.year, item.month, item.day,
@@ -347,6 +348,13 @@ class TantivyEngine:
         found = searcher.search(query, limit=size, count=True)
         hits = [self._hit(searcher.doc(address), score) for score, address in found.hits]
         return SearchResult(total=_count(found), hits=hits)
+
+
+@lru_cache(maxsize=64)
+def _analysed(lang: str, text: str) -> str:
+    """A page's text as its language field is given it; cached because the same page goes
+    to the doc record's body_<lang> and its own record's text_<lang> one after the other."""
+    return " ".join(analyze(lang, text))
 
 
 def _count(found: tantivy.SearchResult) -> int:
