@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS documents (
     date TEXT,
     date_source TEXT NOT NULL DEFAULT 'none',
     language TEXT,
+    language_confidence REAL,
     type TEXT,
     source TEXT,
     access TEXT NOT NULL DEFAULT 'public',
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS pages (
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     language TEXT,
+    language_confidence REAL,
     PRIMARY KEY (doc_id, number)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seen_paths (
@@ -59,9 +61,16 @@ CREATE TABLE IF NOT EXISTS seen_paths (
 ) WITHOUT ROWID;
 """
 
+# (table, column, type) added after the first release; a new catalog has them already.
+_ADDED_COLUMNS = (
+    ("documents", "language_confidence", "REAL"),
+    ("pages", "language_confidence", "REAL"),
+)
+
 _DOC_COLUMNS = (
     "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
-    "warnings", "title", "date", "date_source", "language", "type", "source", "access",
+    "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
+    "source", "access",
     "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
 )
 
@@ -87,9 +96,17 @@ class Catalog:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.executescript(_SCHEMA)
+        self._add_missing_columns()
 
     def close(self) -> None:
         self.db.close()
+
+    def _add_missing_columns(self) -> None:
+        """Catalogs written by an earlier version lack the columns added since."""
+        for table, column, kind in _ADDED_COLUMNS:
+            present = {r["name"] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     # --- writing -------------------------------------------------------------------
 
@@ -111,9 +128,13 @@ class Catalog:
                 if not inserted:  # already catalogued: the first version stays as it was
                     continue
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO pages (doc_id, number, text, language) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(doc.id, p.number, p.text, p.language) for p in doc.pages],
+                    "INSERT OR REPLACE INTO pages "
+                    "(doc_id, number, text, language, language_confidence) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (doc.id, p.number, p.text, p.language, p.language_confidence)
+                        for p in doc.pages
+                    ],
                 )
             for sha, path in (paths or {}).items():
                 self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
@@ -252,9 +273,15 @@ class Catalog:
         pages = []
         if with_pages:
             pages = [
-                Page(number=r["number"], text=r["text"], language=r["language"])
+                Page(
+                    number=r["number"],
+                    text=r["text"],
+                    language=r["language"],
+                    language_confidence=r["language_confidence"],
+                )
                 for r in self.db.execute(
-                    "SELECT number, text, language FROM pages WHERE doc_id = ? ORDER BY number",
+                    "SELECT number, text, language, language_confidence FROM pages "
+                    "WHERE doc_id = ? ORDER BY number",
                     (row["id"],),
                 )
             ]
@@ -272,6 +299,7 @@ class Catalog:
             date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
             date_source=row["date_source"],
             language=row["language"],
+            language_confidence=row["language_confidence"],
             type=row["type"],
             source=row["source"],
             access=row["access"],

@@ -17,6 +17,7 @@ class Page:
     number: int
     text: str
     language: str | None = None
+    language_confidence: float | None = None  # 0..1, from language identification
 
 
 @dataclass(slots=True)
@@ -73,6 +74,7 @@ class Document:
     date: dt.date | None = None
     date_source: DateSource = "none"
     language: str | None = None
+    language_confidence: float | None = None
     type: str | None = None
     source: str | None = None
     access: Literal["public", "restricted"] = "public"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from poshuk.core.model import Document, Page
@@ -9,6 +10,11 @@ from poshuk.core.schema import load_schema
 from poshuk.core.textfold import fold
 
 Record = dict[str, Any]
+
+
+# A page's text is folded for the doc record's body_fold and again for its page record's
+# text_fold, one right after the other: remember the last few.
+_fold_page = lru_cache(maxsize=64)(fold)
 
 
 def _by_language(pages: list[Page], fallback: str | None, prefix: str) -> Record:
@@ -33,7 +39,7 @@ def doc_record(doc: Document) -> Record:
         "title": title,
         "title_fold": fold(title),
         "body": body,
-        "body_fold": [fold(text) for text in body],
+        "body_fold": [_fold_page(text) for text in body],
         **_by_language(doc.pages, doc.language, "body"),
         "lang": doc.languages or ["und"],
         "type": doc.type or "unknown",
@@ -62,7 +68,7 @@ def page_records(doc: Document) -> list[Record]:
             "parent": doc.id,
             "page": page.number,
             "text": page.text,
-            "text_fold": fold(page.text),
+            "text_fold": _fold_page(page.text),
             **_by_language([page], doc.language, "text"),
         }
         for page in doc.pages

@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,12 @@ from poshuk.core.engines.base import (
     SearchRequest,
     SearchResult,
     order_facet,
+)
+from poshuk.core.engines.tantivy_analysis import (
+    analyze,
+    doc_fields,
+    field_language,
+    page_fields,
 )
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
@@ -47,7 +54,13 @@ class TantivyEngine:
         self.writable = writable
         self.shared = load_schema()
         self.schema = build_schema(self.shared)
-        self._keyword_fields = {f.name for f in self.shared.fields if f.kind == "keyword"}
+        self._exact = ANALYZERS["poshuk_exact"]()
+        # fields analysed in Python before tantivy sees them: name -> language
+        self._languages = {
+            spec.name: lang
+            for spec in self.shared.fields
+            if spec.kind == "text" and (lang := field_language(self.shared, spec.name))
+        }
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
         self._generation = ""
@@ -74,9 +87,8 @@ class TantivyEngine:
             self._switch_to(generation)
         self.index = self._open_generation(generation)
         self._generation = generation
-        analyzer = ANALYZERS[self.shared.field("body").analyzer or "poshuk_exact"]()
-        self.doc_query = QueryCompiler(self.schema, analyzer, self.shared.text_fields)
-        self.page_query = QueryCompiler(self.schema, analyzer, {self.shared.highlight_field: 1})
+        self.doc_query = QueryCompiler(self.schema, doc_fields(self.shared, self._exact))
+        self.page_query = QueryCompiler(self.schema, page_fields(self.shared, self._exact))
 
     def _open_generation(self, generation: str) -> tantivy.Index:
         path = self.root / generation
@@ -173,6 +185,9 @@ class TantivyEngine:
         doc = tantivy.Document()
         for name, value in record.items():
             values = value if isinstance(value, list) else [value]
+            lang = self._languages.get(name)
+            if lang is not None:
+                values = [_analysed(lang, text) for text in values]
             for item in values:
                 if isinstance(item, dt.date):
                     doc.add_date(name, dt.datetime(item.year, item.month, item.day,
@@ -275,8 +290,10 @@ class TantivyEngine:
     def _highlight(
         self, searcher: tantivy.Searcher, request: SearchRequest, hits: list[Hit]
     ) -> None:
-        """Find the best pages of each hit for the query's words and mark them."""
-        words = self.page_query.any_of(positive_leaves(request.query))
+        """Find the best pages of each hit for the query's words and mark the words that
+        matched there, in whatever spelling or form (exact, folded, stemmed)."""
+        leaves = positive_leaves(request.query)
+        words = self.page_query.any_of(leaves)
         if words is None:
             return
         by_id = {hit.id: hit for hit in hits}
@@ -287,19 +304,23 @@ class TantivyEngine:
         )
         limit = min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000)
         found = searcher.search(pages_query, limit=limit, count=False)
-        generator = tantivy.SnippetGenerator.create(
-            searcher, words, self.schema, self.shared.highlight_field
-        )
-        generator.set_max_num_chars(240)
+        field = self.shared.highlight_field
         for _score, address in found.hits:
             page = searcher.doc(address)
             hit = by_id[str(page.get_first("parent"))]
             if len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
+            text = str(page.get_first(field))
+            marked = self.page_query.matching_words(leaves, self._exact.analyze(text))
+            if not marked:
+                continue
+            generator = tantivy.SnippetGenerator.create(
+                searcher, self.page_query.keyword_in(field, sorted(marked)), self.schema, field
+            )
+            generator.set_max_num_chars(240)
             snippet = generator.snippet_from_doc(page)
             if snippet.highlighted():
-                text_bytes = len(str(page.get_first("text")).encode("utf-8"))
-                html_text = _snippet_html(snippet, text_bytes)
+                html_text = _snippet_html(snippet, len(text.encode("utf-8")))
                 hit.highlights.append(Highlight(int(page.get_first("page") or 0), html_text))
 
     def similar(self, doc: Document, size: int) -> SearchResult:
@@ -327,6 +348,13 @@ class TantivyEngine:
         found = searcher.search(query, limit=size, count=True)
         hits = [self._hit(searcher.doc(address), score) for score, address in found.hits]
         return SearchResult(total=_count(found), hits=hits)
+
+
+@lru_cache(maxsize=64)
+def _analysed(lang: str, text: str) -> str:
+    """A page's text as its language field is given it; cached because the same page goes
+    to the doc record's body_<lang> and its own record's text_<lang> one after the other."""
+    return " ".join(analyze(lang, text))
 
 
 def _count(found: tantivy.SearchResult) -> int:

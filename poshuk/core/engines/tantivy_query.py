@@ -6,6 +6,7 @@ import datetime as dt
 
 import tantivy
 
+from poshuk.core.engines.tantivy_analysis import SearchField
 from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
 
 _EARLIEST = dt.date(1700, 1, 1)
@@ -15,11 +16,8 @@ Query = tantivy.Query
 
 
 class QueryCompiler:
-    def __init__(
-        self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer, fields: dict[str, float]
-    ) -> None:
+    def __init__(self, schema: tantivy.Schema, fields: list[SearchField]) -> None:
         self.schema = schema
-        self.analyzer = analyzer
         self.fields = fields
 
     def compile(self, node: Node) -> Query:
@@ -60,22 +58,42 @@ class QueryCompiler:
         raise TypeError(f"unknown query node {node!r}")
 
     def _text(self, text: str) -> Query | None:
-        """A word or phrase across the text fields; a word that analyses into several
-        tokens (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
-        tokens = self.analyzer.analyze(text)
-        if not tokens:
-            return None
-        words: list[str | tuple[int, str]] = list(tokens)
+        """A word or phrase across the fields, each analysing it its own way (as written,
+        folded, stemmed per language); a word that analyses into several tokens
+        (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
         per_field = []
-        for name, boost in self.fields.items():
-            if len(tokens) == 1:
-                query = Query.term_query(self.schema, name, tokens[0])
-            else:
-                query = Query.phrase_query(self.schema, name, words)
-            per_field.append(Query.boost_query(query, boost) if boost != 1.0 else query)
+        for field in self.fields:
+            # e.g. a stop word in this language leaves nothing to look for
+            forms = [tokens for tokens in field.analyze(text) if tokens]
+            for tokens in {tuple(tokens): tokens for tokens in forms}.values():
+                if len(tokens) == 1:
+                    query = Query.term_query(self.schema, field.name, tokens[0])
+                else:
+                    words: list[str | tuple[int, str]] = list(tokens)
+                    query = Query.phrase_query(self.schema, field.name, words)
+                boosted = Query.boost_query(query, field.boost) if field.boost != 1 else query
+                per_field.append(boosted)
+        if not per_field:
+            return None
         if len(per_field) == 1:
             return per_field[0]
         return Query.boolean_query([(Occur.Should, q) for q in per_field])
+
+    def matching_words(self, leaves: list[Term | Phrase], text_words: list[str]) -> set[str]:
+        """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
+        any field, in whatever spelling or form: the words to mark in a snippet. A phrase
+        marks its words only where they stand together."""
+        marked: set[str] = set()
+        for field in self.fields:
+            # the page's words as this field indexes them, stop words left out
+            keyed = [(w, k) for w in text_words if (k := field.word_key(w)) is not None]
+            keys = [k for _, k in keyed]
+            for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
+                n = len(tokens)
+                for start in range(len(keys) - n + 1):
+                    if keys[start : start + n] == tokens:
+                        marked.update(w for w, _ in keyed[start : start + n])
+        return marked
 
     def any_of(self, leaves: list[Term | Phrase]) -> Query | None:
         """Matches text containing any of ``leaves`` (used to find pages to highlight)."""
