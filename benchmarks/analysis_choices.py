@@ -34,7 +34,7 @@ from benchmarks.relevance import (  # noqa: E402
 )
 from benchmarks.report import QUALITY, table, write_section  # noqa: E402
 from ingest.demo import build_demo_archive  # noqa: E402
-from poshuk.core.engines import tantivy_analysis, tantivy_stemmers  # noqa: E402
+from poshuk.core import analysis, stemmers  # noqa: E402
 from poshuk.core.textfold import fold_word, words  # noqa: E402
 
 LANGID = Path(__file__).resolve().parents[2] / "shared" / "data" / "langid" / "sentences"
@@ -50,28 +50,28 @@ def variant(
     stemmers: dict[str, Callable[[str], str]] | None = None, language_variants: bool = True
 ) -> Iterator[None]:
     """Run the block with some stemmers replaced, or without query-side language variants."""
-    saved_stemmers = dict(tantivy_analysis.STEMMERS)
-    saved_variant = tantivy_analysis.language_variant
-    tantivy_analysis.STEMMERS.update(stemmers or {})
+    saved_stemmers = dict(analysis.STEMMERS)
+    saved_variant = analysis.language_variant
+    analysis.STEMMERS.update(stemmers or {})
     if not language_variants:
-        tantivy_analysis.language_variant = lambda text, lang: None
+        analysis.language_variant = lambda text, lang: None
     try:
         yield
     finally:
-        tantivy_analysis.STEMMERS.clear()
-        tantivy_analysis.STEMMERS.update(saved_stemmers)
-        tantivy_analysis.language_variant = saved_variant
+        analysis.STEMMERS.clear()
+        analysis.STEMMERS.update(saved_stemmers)
+        analysis.language_variant = saved_variant
 
 
 def variants() -> dict[str, Callable[[], contextmanager[None]]]:  # type: ignore[type-arg]
-    no_akanne = tantivy_stemmers._stemmer(  # the Belarusian stemmer minus its normalisation
-        tantivy_stemmers._BE_ENDINGS, str.maketrans({"ё": "е"}), tantivy_stemmers._BE_FLEETING
+    no_akanne = stemmers._stemmer(  # the Belarusian stemmer minus its normalisation
+        stemmers._BE_ENDINGS, str.maketrans({"ё": "е"}), stemmers._BE_FLEETING
     )
     return {
         "chosen (Snowball en/ru/pl/lt, light be/uk, language variants)": lambda: variant(),
-        "no stemming at all": lambda: variant({lang: _same for lang in tantivy_analysis.STEMMERS}),
+        "no stemming at all": lambda: variant({lang: _same for lang in analysis.STEMMERS}),
         "en: Porter instead of Snowball English": lambda: variant(
-            {"en": tantivy_analysis._snowball("porter")}
+            {"en": analysis._snowball("porter")}
         ),
         "en: no stemming": lambda: variant({"en": _same}),
         "ru: no stemming": lambda: variant({"ru": _same}),

@@ -33,6 +33,7 @@ from poshuk import esnode  # noqa: E402
 from poshuk.core.engines import Engine  # noqa: E402
 from poshuk.core.engines.es_engine import ElasticsearchEngine  # noqa: E402
 from poshuk.core.engines.tantivy_engine import TantivyEngine  # noqa: E402
+from poshuk.core.model import Document  # noqa: E402
 
 
 @contextmanager
@@ -72,6 +73,41 @@ def latencies(engine: Engine, mix: list[dict[str, object]], warmup: int) -> list
     return out
 
 
+def measure(url: str, n: int, mix: list[dict[str, object]], warmup: int) -> list[list[object]]:
+    """Index ``n`` documents into each engine, time it, then time the request mix."""
+
+    def docs() -> Iterator[Document]:
+        return generate(n, seed=2, pages=(1, 1), words=150)
+
+    rows: list[list[object]] = []
+    folder = Path(tempfile.mkdtemp(prefix="poshuk-bench-"))
+    alias = f"bench-{os.getpid()}-{n}"
+    try:
+        tantivy = TantivyEngine(folder, writable=True)
+        t_seconds = timed_build(lambda: (tantivy.add(docs()), tantivy.commit()))
+        t_size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+        es = ElasticsearchEngine(url, alias, writable=True)
+        e_seconds = timed_build(lambda: es.rebuild(docs()))
+        e_size = index_size(url, alias)
+        for name, engine, seconds, size in (
+            ("tantivy", tantivy, t_seconds, t_size),
+            ("Elasticsearch", es, e_seconds, e_size),
+        ):
+            times = latencies(engine, mix, warmup)
+            rows.append([
+                f"{n:,}", name, f"{n / seconds:,.0f}", f"{size:,.0f} MB",
+                f"{statistics.median(times):.1f} ms", f"{percentile(times, 0.95):.1f} ms",
+            ])
+            print(rows[-1], flush=True)
+        tantivy.close()
+        es.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        for index in httpx.get(f"{url}/_alias/{alias}", timeout=30).json():
+            httpx.delete(f"{url}/{index}", timeout=60)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -83,33 +119,7 @@ def main() -> None:
     rows: list[list[object]] = []
     with elasticsearch(args.es_heap_mb) as url:
         for n in args.sizes:
-            docs = lambda: generate(n, seed=2, pages=(1, 1), words=150)  # noqa: E731
-            folder = Path(tempfile.mkdtemp(prefix="poshuk-bench-"))
-            try:
-                tantivy = TantivyEngine(folder, writable=True)
-                t_seconds = timed_build(lambda: (tantivy.add(docs()), tantivy.commit()))
-                t_size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-                alias = f"bench-{os.getpid()}-{n}"
-                es = ElasticsearchEngine(url, alias, writable=True)
-                e_seconds = timed_build(lambda: es.rebuild(docs()))
-                e_size = index_size(url, alias)
-                for name, engine, seconds, size in (
-                    ("tantivy", tantivy, t_seconds, t_size),
-                    ("Elasticsearch", es, e_seconds, e_size),
-                ):
-                    times = latencies(engine, mix, args.warmup)
-                    rows.append([
-                        f"{n:,}", name, f"{n / seconds:,.0f}", f"{size:,.0f} MB",
-                        f"{statistics.median(times):.1f} ms",
-                        f"{percentile(times, 0.95):.1f} ms",
-                    ])
-                    print(rows[-1], flush=True)
-                es.rebuild([])  # leaves an empty index behind the alias; drop both
-                for index in httpx.get(f"{url}/_alias/{alias}", timeout=30).json():
-                    httpx.delete(f"{url}/{index}", timeout=60)
-                tantivy.close()
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
+            rows += measure(url, n, mix, args.warmup)
     body = (
         f"`python benchmarks/engines.py --sizes {' '.join(map(str, args.sizes))} "
         f"--requests {args.requests}` on {machine()}, {time.strftime('%Y-%m-%d')}; "

@@ -30,7 +30,6 @@ import httpx
 
 __all__ = [
     "ES_VERSION",
-    "HUNSPELL_LOCALES",
     "LocalNode",
     "NodeError",
     "base_dir",
@@ -43,8 +42,6 @@ __all__ = [
 
 ES_VERSION = "9.3.2"
 ARTIFACT = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{ES_VERSION}:zip"
-HUNSPELL_LOCALES = ("en_US", "ru_RU", "be_BY", "uk_UA", "pl_PL", "lt_LT")
-HUNSPELL_SOURCE = Path("/usr/share/hunspell")  # Debian's hunspell-* packages
 ES_USER = "es"  # Elasticsearch refuses to run as root
 
 
@@ -173,15 +170,6 @@ def _write_config(home: Path, port: int) -> Path:
     if config.exists():
         shutil.rmtree(config)
     shutil.copytree(_dist() / "config", config)
-    for locale in HUNSPELL_LOCALES:
-        folder = config / "hunspell" / locale
-        folder.mkdir(parents=True, exist_ok=True)
-        for suffix in (".aff", ".dic"):
-            source = HUNSPELL_SOURCE / f"{locale}{suffix}"
-            if not source.is_file():
-                raise NodeError(f"missing {source}: install Debian's hunspell dictionaries "
-                                "(scripts/setup.sh does)")
-            shutil.copyfile(source, folder / f"{locale}{suffix}")
     settings = {
         "cluster.name": f"poshuk-{home.name}",
         "discovery.type": "single-node",

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything Poshuk needs on a new Debian machine, idempotently:
-#   Debian packages (fonts for generated PDFs, Chromium for the browser tests, hunspell
-#   dictionaries and unzip for the local Elasticsearch node), a virtualenv in .venv with
+#   Debian packages (fonts for generated PDFs, Chromium for the browser tests, Maven and
+#   unzip to fetch the local Elasticsearch node), a virtualenv in .venv with
 #   the project and its dev tools, and the Elasticsearch server the tests run against
 #   (Elastic's integ-test distribution from Maven Central; see poshuk/esnode.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-dejavu-core chromium unzip maven
-  hunspell-en-us hunspell-ru hunspell-be hunspell-uk hunspell-pl hunspell-lt)
+DEBIAN_PACKAGES=(fonts-dejavu-core chromium unzip maven)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

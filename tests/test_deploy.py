@@ -90,16 +90,11 @@ def test_api_reaches_elasticsearch_by_service_name_and_port() -> None:
     assert services["api"]["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
 
 
-def test_every_hunspell_dictionary_the_template_uses_is_mounted() -> None:
-    services = compose()["services"]
-    filters = load_template()["template"]["settings"]["analysis"]["filter"]
-    used = {spec["locale"] for spec in filters.values() if spec["type"] == "hunspell"}
-    assert used == set(esnode.HUNSPELL_LOCALES)
-    script = " ".join(services["hunspell"]["command"])
-    for locale in used:
-        assert locale in script
-        package = "hunspell-" + ("en-us" if locale == "en_US" else locale[:2].lower())
-        assert package in script
-        assert package in (ROOT / "scripts" / "setup.sh").read_text()
-    assert "hunspell:/usr/share/elasticsearch/config/hunspell:ro" in services[
-        "elasticsearch"]["volumes"]
+def test_the_template_needs_nothing_the_stock_node_lacks() -> None:
+    """Analysis happens in Python, so no analyzer may need a plugin or a dictionary file:
+    only the standard tokenizer and the lowercase and stop filters (in every distribution)."""
+    analysis = load_template()["template"]["settings"]["analysis"]
+    assert {spec["type"] for spec in analysis["filter"].values()} == {"stop"}
+    for analyzer in analysis["analyzer"].values():
+        assert analyzer["tokenizer"] == "standard"
+        assert set(analyzer["filter"]) <= {"lowercase"} | set(analysis["filter"])

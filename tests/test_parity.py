@@ -126,18 +126,25 @@ def test_filter_only_requests_agree_exactly(pair: Pair) -> None:
 
 
 def test_text_queries_agree_on_top_ten_and_total(pair: Pair) -> None:
+    """Every query's total within 2 %; the top 10 share at least 8 documents on average,
+    and never fewer than 6. Where scores lie within a few percent of each other, documents
+    can swap places: Lucene takes a field's BM25 statistics from the documents that have
+    it, tantivy from every record in the index (README, "Two engines")."""
     queries = text_queries(pair.docs)
     assert len(queries) >= 25
-    misses = []
+    shared_counts: list[float] = []
+    problems = []
     for query in queries:
         request = SearchRequest(parse_query(query), size=10, highlights=False)
         a, b = pair.tantivy.search(request), pair.elasticsearch.search(request)
+        assert a.total, query
         shared = len({h.id for h in a.hits} & {h.id for h in b.hits})
-        needed = min(8, len(a.hits), len(b.hits))
-        close = abs(a.total - b.total) <= 0.02 * max(a.total, b.total)
-        if shared < needed or not close or not a.total:
-            misses.append(f"{query!r}: totals {a.total}/{b.total}, top-10 shared {shared}")
-    assert not misses, "\n".join(misses)
+        possible = min(10, a.total, b.total)
+        shared_counts.append(10 * shared / possible)
+        if abs(a.total - b.total) > 0.02 * max(a.total, b.total) or shared < 0.6 * possible:
+            problems.append(f"{query!r}: totals {a.total}/{b.total}, top-10 shared {shared}")
+    assert not problems, "\n".join(problems)
+    assert sum(shared_counts) / len(shared_counts) >= 8
 
 
 def test_parity_covers_at_least_fifty_requests(pair: Pair) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from poshuk.core.analysis import analysed_text
 from poshuk.core.model import Document, Page
 from poshuk.core.schema import load_schema
 from poshuk.core.textfold import fold
@@ -18,14 +19,15 @@ _fold_page = lru_cache(maxsize=64)(fold)
 
 
 def _by_language(pages: list[Page], fallback: str | None, prefix: str) -> Record:
-    """``{prefix_<lang>: [page texts]}`` for the languages with their own analysis; a page
-    with no detected language counts as the document's."""
+    """``{prefix_<lang>: [analysed page texts]}`` for the languages with their own analysis
+    (stems, see ``poshuk.core.analysis``); a page with no detected language counts as the
+    document's."""
     languages = load_schema().languages
     fields: Record = {}
     for page in pages:
         lang = page.language or fallback
         if page.text and lang in languages:
-            fields.setdefault(f"{prefix}_{lang}", []).append(page.text)
+            fields.setdefault(f"{prefix}_{lang}", []).append(analysed_text(lang, page.text))
     return fields
 
 

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_word", "fold_words", "words"]
+__all__ = ["fold", "fold_word", "fold_words", "word_spans", "words"]
 
 # Apostrophes inside a word (Ukrainian п'ять, Belarusian з'ява) join it; other
 # punctuation and the underscore separate words, as both engines' tokenizers do.
@@ -84,8 +84,16 @@ def fold_word(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, apostrophes inside a word removed: the tokens
-    every Python-side analysis (folding, the embedded engine's stemmers) starts from."""
-    return [m.group().lower().translate(_APOSTROPHES) for m in _WORD.finditer(text)]
+    every Python-side analysis (folding, the stemmers) starts from."""
+    return [word for _, _, word in word_spans(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` for each word of ``text``, ``word`` as :func:`words` gives it."""
+    return [
+        (m.start(), m.end(), m.group().lower().translate(_APOSTROPHES))
+        for m in _WORD.finditer(text)
+    ]
 
 
 def fold_words(text: str) -> list[str]:

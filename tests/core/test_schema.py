@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import tantivy
 
+from poshuk.core.analysis import analysed_text
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema
 from poshuk.core.model import Citation, Document, Entity, Page
 from poshuk.core.records import doc_record, page_records
@@ -86,10 +87,12 @@ def test_pages_go_to_the_field_of_their_language_and_fold_in_python() -> None:
         pages=[Page(1, "Судья Ёлкин", "ru"), Page(2, "Суддзя Ўладзь", "be"), Page(3, "Без метки")],
     )
     record = doc_record(doc)
-    assert record["body_ru"] == ["Судья Ёлкин", "Без метки"]  # an unlabelled page is the doc's
-    assert record["body_be"] == ["Суддзя Ўладзь"]
+    # each page analysed for its language; an unlabelled page is the document's
+    ru = [analysed_text("ru", "Судья Ёлкин"), analysed_text("ru", "Без метки")]
+    assert record["body_ru"] == ru
+    assert record["body_be"] == [analysed_text("be", "Суддзя Ўладзь")]
     assert "body_en" not in record
     assert record["title_fold"] == fold("Muiznieks")
     assert record["body_fold"][0] == fold("Sudya Elkin")
     pages = page_records(doc)
-    assert pages[1]["text_be"] == ["Суддзя Ўладзь"] and "text_ru" not in pages[1]
+    assert pages[1]["text_be"] == record["body_be"] and "text_ru" not in pages[1]

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
+from poshuk.core.analysis import matching_positions
 from poshuk.core.engines.base import (
     EngineUnavailable,
     FacetValue,
@@ -30,18 +31,13 @@ from poshuk.core.engines.base import (
     SearchResult,
     order_facet,
 )
-from poshuk.core.engines.es_query import (
-    MATCH_ALL,
-    Query,
-    QueryCompiler,
-    date_range,
-    keyword_in,
-    language_text,
-)
+from poshuk.core.engines.es_query import MATCH_ALL, Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
 from poshuk.core.query import positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema, load_template
+from poshuk.core.snippets import snippet_html
+from poshuk.core.textfold import words
 
 _MAX_HIGHLIGHTS = 3
 _BULK_ACTIONS = 500
@@ -60,9 +56,6 @@ class ElasticsearchEngine:
         self.shared = load_schema()
         self.doc_query = QueryCompiler(self.shared)
         self.page_query = QueryCompiler(self.shared, pages=True)
-        self._language_fields = {
-            f"{prefix}_{lang}" for prefix in ("body", "text") for lang in self.shared.languages
-        }
         # Retries with back-off on 429/502/503/504 and timeouts happen in the transport;
         # a node that is down fails at once (connection refused), so nothing hangs.
         self.client = Elasticsearch(
@@ -136,10 +129,7 @@ class ElasticsearchEngine:
         for doc in docs:
             counter[0] += 1
             for record in self._records(doc):
-                source = {
-                    name: _for_language(value) if name in self._language_fields else value
-                    for name, value in record.items()
-                }
+                source = dict(record)
                 if isinstance(source.get("date"), dt.date):
                     source["date"] = source["date"].isoformat()
                 yield {"_index": index, "_id": record["id"], "_source": source}
@@ -329,39 +319,34 @@ class ElasticsearchEngine:
         return facets, [HistogramBucket(key, months[key]) for key in sorted(months)]
 
     def _highlight(self, request: SearchRequest, hits: list[Hit]) -> None:
-        """The best pages of each hit for the query's words, marked by the node."""
-        words = self.page_query.any_of(positive_leaves(request.query))
-        if words is None:
+        """The best pages of each hit for the query's words, with the words that matched
+        there marked in whatever spelling or form (worked out in Python, as the node only
+        holds stems and folded keys for the language and fold fields)."""
+        leaves = positive_leaves(request.query)
+        words_query = self.page_query.any_of(leaves)
+        if words_query is None:
             return
         by_id = {hit.id: hit for hit in hits}
-        query = {"bool": {"must": [words], "filter": [
+        field = self.shared.highlight_field
+        query = {"bool": {"must": [words_query], "filter": [
             keyword_in("kind", ["page"]), keyword_in("parent", list(by_id))]}}
-        fields = [self.shared.highlight_field, *sorted(self.page_query.languages)]
         found = self._call(
             lambda: self.client.search(
                 index=self.alias,
                 query=query,
                 size=min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000),
-                source_includes=["parent", "page"],
-                highlight={
-                    "type": "plain",  # marks each word of a phrase, as the embedded engine does
-                    "encoder": "html",
-                    "pre_tags": ["<mark>"],
-                    "post_tags": ["</mark>"],
-                    "fragment_size": 240,
-                    "number_of_fragments": 1,
-                    "no_match_size": 0,
-                    "fields": {name: {} for name in fields},
-                },
+                source_includes=["parent", "page", field],
             )
         )
         for row in found["hits"]["hits"]:
             hit = by_id.get(row["_source"]["parent"])
-            fragments = [f for name in fields for f in row.get("highlight", {}).get(name, [])]
-            if hit is None or not fragments or len(hit.highlights) >= _MAX_HIGHLIGHTS:
+            if hit is None or len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
-            best = max(fragments, key=lambda f: f.count("<mark>"))
-            hit.highlights.append(Highlight(int(row["_source"]["page"]), " ".join(best.split())))
+            text = str(row["_source"].get(field) or "")
+            marked = matching_positions(self.page_query.fields, leaves, words(text))
+            snippet = snippet_html(text, marked) if marked else None
+            if snippet:
+                hit.highlights.append(Highlight(int(row["_source"]["page"]), snippet))
 
     def similar(self, doc: Document, size: int) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
@@ -394,12 +379,6 @@ class ElasticsearchEngine:
             total=int(found["hits"]["total"]["value"]),
             hits=[_hit(row, True) for row in found["hits"]["hits"]],
         )
-
-
-def _for_language(value: Any) -> Any:
-    if isinstance(value, list):
-        return [language_text(v) for v in value]
-    return language_text(value)
 
 
 def _filtered(filters: list[Query], aggs: dict[str, Any]) -> dict[str, Any]:

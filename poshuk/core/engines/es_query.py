@@ -1,35 +1,23 @@
 """Compile the shared query tree (``poshuk.core.query``) into Elasticsearch query DSL.
 
-A word or phrase is matched, as a phrase, in three kinds of field (``mappings/``): as
-written (``title``, ``body``), folded (``*_fold``: the query text goes through the same
-Python ``fold()`` as the indexed text) and per language (``body_<lang>``: the node's
-hunspell analyzers stem the query as they stemmed the text).
+A word or phrase is matched, as a phrase, in the fields ``poshuk.core.analysis`` lists,
+each given the query as that field's analysis turns it into tokens: as written (``title``,
+``body``), folded (``*_fold``) and stemmed per language (``body_<lang>``). The node then
+only splits on spaces and lower-cases, so it matches exactly what the embedded engine does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+from poshuk.core.analysis import SearchField, doc_fields, page_fields
 from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
 from poshuk.core.schema import Schema
-from poshuk.core.textfold import fold
+from poshuk.core.textfold import words
 
 Query = dict[str, Any]
 MATCH_ALL: Query = {"match_all": {}}
-_SEARCHABLE = re.compile(r"\w")
-
-
-def _for_hunspell(text: str) -> str:
-    # Debian's Russian and Belarusian dictionaries spell ё as е; the node has no char
-    # filter to do this, so text and queries for the language fields are given it here.
-    return text.replace("ё", "е").replace("Ё", "Е")
-
-
-def language_text(text: str) -> str:
-    """What a ``*_<lang>`` field indexes for ``text`` (the same transform as queries get)."""
-    return _for_hunspell(text)
 
 
 class QueryCompiler:
@@ -37,16 +25,9 @@ class QueryCompiler:
     with ``pages=True``, a page record's (``text*``), used to find pages to highlight."""
 
     def __init__(self, schema: Schema, *, pages: bool = False) -> None:
-        if pages:
-            mapped = schema.page_fields
-            exact = {mapped[f]: b for f, b in schema.text_fields.items() if f in mapped}
-            folded = {mapped[f]: b for f, b in schema.fold_fields.items() if f in mapped}
-            prefix = "text"
-        else:
-            exact, folded, prefix = dict(schema.text_fields), dict(schema.fold_fields), "body"
-        self.exact = exact
-        self.folded = folded
-        self.languages = {f"{prefix}_{lang}": schema.language_boost for lang in schema.languages}
+        self.fields: list[SearchField] = (
+            page_fields(schema, words) if pages else doc_fields(schema, words)
+        )
 
     def compile(self, node: Node) -> Query:
         return self._compile(node) or MATCH_ALL
@@ -78,16 +59,14 @@ class QueryCompiler:
         raise TypeError(f"unknown query node {node!r}")
 
     def text(self, text: str) -> Query | None:
-        """``text`` as a phrase in every searchable field, each with its boost; text with
-        no word characters matches nothing and is dropped (as the embedded engine does)."""
-        if not _SEARCHABLE.search(text):
-            return None
-        folded = fold(text)
-        stemmed = language_text(text)
-        should = [_phrase(field, text, boost) for field, boost in self.exact.items()]
-        should += [_phrase(field, folded, boost) for field, boost in self.folded.items()]
-        should += [_phrase(field, stemmed, boost) for field, boost in self.languages.items()]
-        return {"bool": {"should": should, "minimum_should_match": 1}}
+        """``text`` as a phrase in every field, analysed as that field is, with its boost;
+        text that leaves no token anywhere (punctuation, stop words) is dropped, as the
+        embedded engine drops it."""
+        should: list[Query] = []
+        for field in self.fields:
+            forms = {" ".join(tokens) for tokens in field.analyze(text) if tokens}
+            should += [_phrase(field.name, form, field.boost) for form in sorted(forms)]
+        return {"bool": {"should": should, "minimum_should_match": 1}} if should else None
 
     def any_of(self, leaves: list[Term | Phrase]) -> Query | None:
         parts = [q for q in (self.text(leaf.text) for leaf in leaves) if q is not None]

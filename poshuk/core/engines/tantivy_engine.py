@@ -13,12 +13,16 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
+from poshuk.core.analysis import (
+    doc_fields,
+    matching_words,
+    page_fields,
+)
 from poshuk.core.engines.base import (
     EngineUnavailable,
     FacetValue,
@@ -28,12 +32,6 @@ from poshuk.core.engines.base import (
     SearchRequest,
     SearchResult,
     order_facet,
-)
-from poshuk.core.engines.tantivy_analysis import (
-    analyze,
-    doc_fields,
-    field_language,
-    page_fields,
 )
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
@@ -55,12 +53,6 @@ class TantivyEngine:
         self.shared = load_schema()
         self.schema = build_schema(self.shared)
         self._exact = ANALYZERS["poshuk_exact"]()
-        # fields analysed in Python before tantivy sees them: name -> language
-        self._languages = {
-            spec.name: lang
-            for spec in self.shared.fields
-            if spec.kind == "text" and (lang := field_language(self.shared, spec.name))
-        }
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
         self._generation = ""
@@ -87,8 +79,8 @@ class TantivyEngine:
             self._switch_to(generation)
         self.index = self._open_generation(generation)
         self._generation = generation
-        self.doc_query = QueryCompiler(self.schema, doc_fields(self.shared, self._exact))
-        self.page_query = QueryCompiler(self.schema, page_fields(self.shared, self._exact))
+        self.doc_query = QueryCompiler(self.schema, doc_fields(self.shared, self._exact.analyze))
+        self.page_query = QueryCompiler(self.schema, page_fields(self.shared, self._exact.analyze))
 
     def _open_generation(self, generation: str) -> tantivy.Index:
         path = self.root / generation
@@ -185,9 +177,6 @@ class TantivyEngine:
         doc = tantivy.Document()
         for name, value in record.items():
             values = value if isinstance(value, list) else [value]
-            lang = self._languages.get(name)
-            if lang is not None:
-                values = [_analysed(lang, text) for text in values]
             for item in values:
                 if isinstance(item, dt.date):
                     doc.add_date(name, dt.datetime(item.year, item.month, item.day,
@@ -311,7 +300,7 @@ class TantivyEngine:
             if len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
             text = str(page.get_first(field))
-            marked = self.page_query.matching_words(leaves, self._exact.analyze(text))
+            marked = matching_words(self.page_query.fields, leaves, self._exact.analyze(text))
             if not marked:
                 continue
             generator = tantivy.SnippetGenerator.create(
@@ -348,13 +337,6 @@ class TantivyEngine:
         found = searcher.search(query, limit=size, count=True)
         hits = [self._hit(searcher.doc(address), score) for score, address in found.hits]
         return SearchResult(total=_count(found), hits=hits)
-
-
-@lru_cache(maxsize=64)
-def _analysed(lang: str, text: str) -> str:
-    """A page's text as its language field is given it; cached because the same page goes
-    to the doc record's body_<lang> and its own record's text_<lang> one after the other."""
-    return " ".join(analyze(lang, text))
 
 
 def _count(found: tantivy.SearchResult) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import tantivy
 
-from poshuk.core.engines.tantivy_analysis import SearchField
+from poshuk.core.analysis import SearchField
 from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
 
 _EARLIEST = dt.date(1700, 1, 1)
@@ -78,22 +78,6 @@ class QueryCompiler:
         if len(per_field) == 1:
             return per_field[0]
         return Query.boolean_query([(Occur.Should, q) for q in per_field])
-
-    def matching_words(self, leaves: list[Term | Phrase], text_words: list[str]) -> set[str]:
-        """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
-        any field, in whatever spelling or form: the words to mark in a snippet. A phrase
-        marks its words only where they stand together."""
-        marked: set[str] = set()
-        for field in self.fields:
-            # the page's words as this field indexes them, stop words left out
-            keyed = [(w, k) for w in text_words if (k := field.word_key(w)) is not None]
-            keys = [k for _, k in keyed]
-            for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
-                n = len(tokens)
-                for start in range(len(keys) - n + 1):
-                    if keys[start : start + n] == tokens:
-                        marked.update(w for w, _ in keyed[start : start + n])
-        return marked
 
     def any_of(self, leaves: list[Term | Phrase]) -> Query | None:
         """Matches text containing any of ``leaves`` (used to find pages to highlight)."""

@@ -21,7 +21,7 @@ def _lowercased() -> tantivy.TextAnalyzer:
 
 
 def _pre_analysed() -> tantivy.TextAnalyzer:
-    # Language fields arrive as stems joined by spaces (tantivy_analysis.analyze).
+    # Language fields arrive as stems joined by spaces (poshuk.core.analysis.analyze).
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 

@@ -1,11 +1,12 @@
-"""How the embedded engine analyses each text field, at add() and at query time alike.
+"""How each text field is analysed, at index and at query time alike, for both engines.
 
-Exact fields are tokenized and lower-cased by tantivy itself. Fold fields receive text
+Exact fields are tokenized and lower-cased by the engine itself. Fold fields receive text
 already folded by ``poshuk.core.textfold``. Language fields are analysed here in Python —
-words, the template's stop words, then the language's stemmer — and handed to tantivy as
-space-separated stems, because tantivy's built-in stemmers lack Polish, Lithuanian,
-Belarusian and Ukrainian (and its Russian one is an older Snowball that keeps ``ё``).
-The same function analyses the query, so the two sides cannot drift.
+words, the template's stop words, then the language's stemmer — and handed to either
+engine as space-separated stems: tantivy's built-in stemmers lack Polish, Lithuanian,
+Belarusian and Ukrainian, and the Elasticsearch node's hunspell analyzers measured worse
+and slower (docs/quality.md, "Elasticsearch analysis"). One function analyses text and
+query, for both engines, so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
-import tantivy
 
-from poshuk.core.engines.tantivy_stemmers import stem_be, stem_uk
+from poshuk.core.query import Phrase, Term
 from poshuk.core.schema import Schema
+from poshuk.core.stemmers import stem_be, stem_uk
 from poshuk.core.stopwords import stop_words
 from poshuk.core.textfold import fold_word, fold_words, words
 from poshuk.core.transliterate import CYRILLIC_LANGUAGES, language_variant
 
 Analyze = Callable[[str], list[list[str]]]
+Tokenize = Callable[[str], list[str]]  # an engine's own analysis of the exact fields
 WordKey = Callable[[str], str | None]
 
 
@@ -52,6 +54,14 @@ def analyze(lang: str, text: str) -> list[str]:
     """``text`` as ``lang``'s field holds it: stems of its words, stop words left out."""
     stem, stop = STEMMERS[lang], stop_words(lang)
     return [stem(word) for word in words(text) if word not in stop]
+
+
+@lru_cache(maxsize=64)
+def analysed_text(lang: str, text: str) -> str:
+    """A page's text as its language field is given it, in either engine: stems joined by
+    spaces. Cached because the same page goes to the doc record's ``body_<lang>`` and to
+    its own record's ``text_<lang>`` one after the other."""
+    return " ".join(analyze(lang, text))
 
 
 def _stem_key(lang: str) -> WordKey:
@@ -90,16 +100,16 @@ def _in_language(lang: str) -> Analyze:
     return forms
 
 
-def _field(schema: Schema, name: str, boost: float, exact: tantivy.TextAnalyzer) -> SearchField:
+def _field(schema: Schema, name: str, boost: float, exact: Tokenize) -> SearchField:
     lang = field_language(schema, name)
     if lang is not None:
         return SearchField(name, boost, _in_language(lang), _stem_key(lang))
     if schema.field(name).analyzer == "poshuk_fold":
         return SearchField(name, boost, lambda text: [fold_words(text)], fold_word)
-    return SearchField(name, boost, lambda text: [exact.analyze(text)], _same)
+    return SearchField(name, boost, lambda text: [exact(text)], _same)
 
 
-def doc_fields(schema: Schema, exact: tantivy.TextAnalyzer) -> list[SearchField]:
+def doc_fields(schema: Schema, exact: Tokenize) -> list[SearchField]:
     """The document-record fields a query searches, with the template's boosts: exact
     spelling (highest), folded, and every language's own field."""
     boosts = {
@@ -110,6 +120,32 @@ def doc_fields(schema: Schema, exact: tantivy.TextAnalyzer) -> list[SearchField]
     return [_field(schema, name, boost, exact) for name, boost in boosts.items()]
 
 
-def page_fields(schema: Schema, exact: tantivy.TextAnalyzer) -> list[SearchField]:
+def page_fields(schema: Schema, exact: Tokenize) -> list[SearchField]:
     """The page-record fields that find the pages a hit's highlights come from."""
     return [_field(schema, page, 1.0, exact) for page in schema.page_fields.values()]
+
+
+def matching_positions(
+    fields: list[SearchField], leaves: list[Term | Phrase], text_words: list[str]
+) -> set[int]:
+    """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
+    any field, in whatever spelling or form, by position: the words to mark in a snippet.
+    A phrase marks its words only where they stand together."""
+    marked: set[int] = set()
+    for field in fields:
+        # the page's words as this field indexes them, stop words left out
+        keyed = [(i, k) for i, w in enumerate(text_words) if (k := field.word_key(w)) is not None]
+        keys = [k for _, k in keyed]
+        for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
+            n = len(tokens)
+            for start in range(len(keys) - n + 1):
+                if keys[start : start + n] == tokens:
+                    marked.update(i for i, _ in keyed[start : start + n])
+    return marked
+
+
+def matching_words(
+    fields: list[SearchField], leaves: list[Term | Phrase], text_words: list[str]
+) -> set[str]:
+    """The words at :func:`matching_positions`, as a set of spellings."""
+    return {text_words[i] for i in matching_positions(fields, leaves, text_words)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from poshuk.core.engines.tantivy_analysis import analyze
+from poshuk.core.analysis import analyze
 
 
 @pytest.mark.parametrize(
