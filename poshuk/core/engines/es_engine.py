@@ -14,7 +14,10 @@ aggregation is wrapped in a ``filter`` aggregation holding every *other* facet f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any, TypeVar
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -49,10 +52,14 @@ T = TypeVar("T")
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str, alias: str = "poshuk", *, writable: bool = False) -> None:
+    def __init__(
+        self, url: str, alias: str = "poshuk", *, writable: bool = False, rebuild: bool = False
+    ) -> None:
+        """``rebuild=True`` opens for a :meth:`rebuild` only: an index built from another
+        version of the template is then no obstacle (it is what the rebuild replaces)."""
         self.url = url
         self.alias = alias
-        self.writable = writable
+        self.writable = writable or rebuild
         self.shared = load_schema()
         self.doc_query = QueryCompiler(self.shared)
         self.page_query = QueryCompiler(self.shared, pages=True)
@@ -68,13 +75,27 @@ class ElasticsearchEngine:
         self._call(lambda: self.client.cluster.health(timeout="10s"))
         exists = self._call(lambda: self.client.indices.exists_alias(name=alias))
         if not exists:
-            if not writable:
+            if not self.writable:
                 raise EngineUnavailable(
                     f"no index {alias!r} on Elasticsearch at {url}: ingest documents or run "
                     "`poshuk reindex --engine elasticsearch` first"
                 )
             index = self._create_index()
             self._call(lambda: self.client.indices.put_alias(index=index, name=alias))
+        elif not rebuild:
+            self._check_template()
+
+    def _check_template(self) -> None:
+        """An index built from another version of the template (other fields, other
+        analysis) would answer wrongly or refuse records: say so, as tantivy does."""
+        found = self._call(lambda: self.client.indices.get_mapping(index=self.alias))
+        for name, body in found.body.items():
+            built = body["mappings"].get("_meta", {}).get("template_sha256")
+            if built != _template_sha256():
+                raise EngineUnavailable(
+                    f"the index {name} behind {self.alias!r} was built by another version of "
+                    "Poshuk's template; run `poshuk reindex --engine elasticsearch`"
+                )
 
     # --- plumbing ------------------------------------------------------------------
 
@@ -104,7 +125,7 @@ class ElasticsearchEngine:
             lambda: self.client.indices.create(
                 index=index,
                 settings=body["settings"],
-                mappings={**body["mappings"], "_meta": {"template": template["_meta"]}},
+                mappings={**body["mappings"], "_meta": {"template_sha256": _template_sha256()}},
                 wait_for_active_shards="1",
             )
         )
@@ -379,6 +400,11 @@ class ElasticsearchEngine:
             total=int(found["hits"]["total"]["value"]),
             hits=[_hit(row, True) for row in found["hits"]["hits"]],
         )
+
+
+@cache
+def _template_sha256() -> str:
+    return hashlib.sha256(json.dumps(load_template(), sort_keys=True).encode()).hexdigest()
 
 
 def _filtered(filters: list[Query], aggs: dict[str, Any]) -> dict[str, Any]:

@@ -47,9 +47,14 @@ _WRITER_HEAP = 96_000_000
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, index_dir: Path, *, writable: bool = False) -> None:
+    def __init__(
+        self, index_dir: Path, *, writable: bool = False, rebuild: bool = False
+    ) -> None:
+        """``rebuild=True`` opens for a :meth:`rebuild` only: an index built by another
+        version of the schema is then no obstacle (it is what the rebuild replaces)."""
         self.root = index_dir
-        self.writable = writable
+        self.writable = writable or rebuild
+        self._rebuild_only = rebuild
         self.shared = load_schema()
         self.schema = build_schema(self.shared)
         self._exact = ANALYZERS["poshuk_exact"]()
@@ -77,7 +82,13 @@ class TantivyEngine:
                 )
             generation = self._new_generation()
             self._switch_to(generation)
-        self.index = self._open_generation(generation)
+        try:
+            self.index = self._open_generation(generation)
+        except EngineUnavailable:
+            if not self._rebuild_only:
+                raise
+            generation = self._new_generation()  # not switched to until the rebuild is done
+            self.index = self._open_generation(generation)
         self._generation = generation
         self.doc_query = QueryCompiler(self.schema, doc_fields(self.shared, self._exact.analyze))
         self.page_query = QueryCompiler(self.schema, page_fields(self.shared, self._exact.analyze))
