@@ -27,7 +27,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.report import machine, table, write_section  # noqa: E402
-from benchmarks.search_latency import free_port, percentile, request_mix, to_request  # noqa: E402
+from benchmarks.search_latency import percentile, request_mix, to_request  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from poshuk import esnode  # noqa: E402
 from poshuk.core.engines import Engine  # noqa: E402
@@ -41,14 +41,8 @@ def elasticsearch(heap_mb: int) -> Iterator[str]:
     if url := os.environ.get("POSHUK_ES_URL"):
         yield url
         return
-    home = esnode.base_dir() / "nodes" / f"bench-{os.getpid()}"
-    node = esnode.start(home, free_port(), heap_mb=heap_mb)
-    try:
-        esnode.wait_until_ready(node)
+    with esnode.temporary_node(f"bench-{os.getpid()}", heap_mb=heap_mb) as node:
         yield node.url
-    finally:
-        node.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def index_size(url: str, alias: str) -> float:
