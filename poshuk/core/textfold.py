@@ -85,15 +85,19 @@ def fold_word(word: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, apostrophes inside a word removed: the tokens
     every Python-side analysis (folding, the embedded engine's stemmers) starts from."""
-    return [m.group().lower().translate(_APOSTROPHES) for m in _WORD.finditer(text)]
+    lowered = text.lower()
+    found: list[str] = _WORD.findall(lowered)
+    if any(mark in lowered for mark in "'’ʼ"):
+        return [word.translate(_APOSTROPHES) for word in found]
+    return found
 
 
 def fold_words(text: str) -> list[str]:
     """The skeleton keys of the words of ``text``, in order."""
-    return [fold_word(word) for word in words(text)]
+    return list(map(fold_word, words(text)))
 
 
 def fold(text: str) -> str:
     """``text`` as space-separated skeleton keys: what the ``*_fold`` fields are given, and
     what a query for them must be passed through."""
-    return " ".join(fold_words(text))
+    return " ".join(map(fold_word, words(text)))
