@@ -71,6 +71,7 @@ class SearchField:
     boost: float
     analyze: Analyze  # query text -> the token sequences to look for (alternatives)
     word_key: WordKey  # one lower-cased word -> its token (None: not indexed)
+    language: str | None = None  # set on the fields that hold one language's pages
 
 
 def field_language(schema: Schema, field: str) -> str | None:
@@ -93,7 +94,7 @@ def _in_language(lang: str) -> Analyze:
 def _field(schema: Schema, name: str, boost: float, exact: tantivy.TextAnalyzer) -> SearchField:
     lang = field_language(schema, name)
     if lang is not None:
-        return SearchField(name, boost, _in_language(lang), _stem_key(lang))
+        return SearchField(name, boost, _in_language(lang), _stem_key(lang), lang)
     if schema.field(name).analyzer == "poshuk_fold":
         return SearchField(name, boost, lambda text: [fold_words(text)], fold_word)
     return SearchField(name, boost, lambda text: [exact.analyze(text)], _same)

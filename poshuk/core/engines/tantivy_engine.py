@@ -311,7 +311,8 @@ class TantivyEngine:
             if len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
             text = str(page.get_first(field))
-            marked = self.page_query.matching_words(leaves, self._exact.analyze(text))
+            language = page.get_first("lang")
+            marked = self.page_query.matching_words(leaves, self._exact.analyze(text), language)
             if not marked:
                 continue
             generator = tantivy.SnippetGenerator.create(

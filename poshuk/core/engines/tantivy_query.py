@@ -79,16 +79,29 @@ class QueryCompiler:
             return per_field[0]
         return Query.boolean_query([(Occur.Should, q) for q in per_field])
 
-    def matching_words(self, leaves: list[Term | Phrase], text_words: list[str]) -> set[str]:
+    def matching_words(
+        self, leaves: list[Term | Phrase], text_words: list[str], language: str | None
+    ) -> set[str]:
         """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
-        any field, in whatever spelling or form: the words to mark in a snippet. A phrase
-        marks its words only where they stand together."""
+        the page's fields (exact, folded, its language's), in whatever spelling or form: the
+        words to mark in a snippet. A phrase marks its words only where they stand
+        together."""
         marked: set[str] = set()
+        distinct = set(text_words)
         for field in self.fields:
+            if field.language not in (None, language):
+                continue
+            forms = [t for leaf in leaves for t in field.analyze(leaf.text) if t]
+            single = {tokens[0] for tokens in forms if len(tokens) == 1}
+            if single:
+                marked.update(w for w in distinct if field.word_key(w) in single)
+            phrases = [tokens for tokens in forms if len(tokens) > 1]
+            if not phrases:
+                continue
             # the page's words as this field indexes them, stop words left out
             keyed = [(w, k) for w in text_words if (k := field.word_key(w)) is not None]
             keys = [k for _, k in keyed]
-            for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
+            for tokens in phrases:
                 n = len(tokens)
                 for start in range(len(keys) - n + 1):
                     if keys[start : start + n] == tokens:
