@@ -3,9 +3,10 @@
 Exact fields are tokenized and lower-cased by tantivy itself. Fold fields receive text
 already folded by ``poshuk.core.textfold``. Language fields are analysed here in Python —
 words, the template's stop words, then the language's stemmer — and handed to tantivy as
-space-separated stems, because tantivy's built-in stemmers lack Polish, Lithuanian,
-Belarusian and Ukrainian (and its Russian one is an older Snowball that keeps ``ё``).
-The same function analyses the query, so the two sides cannot drift.
+space-separated stems: tantivy's built-in stemmers lack Polish, Lithuanian, Belarusian
+and Ukrainian, and the highlighter needs every stem in Python anyway (to mark the forms a
+page matched), so English and Russian go the same way rather than through tantivy's own
+Snowball. The same function analyses the query, so the two sides cannot drift.
 """
 
 from __future__ import annotations
