@@ -71,6 +71,7 @@ def page_records(doc: Document) -> list[Record]:
             "page": page.number,
             "text": page.text,
             "text_fold": _fold_page(page.text),
+            "lang": page.language or doc.language or "und",
             **_by_language([page], doc.language, "text"),
         }
         for page in doc.pages

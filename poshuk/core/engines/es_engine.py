@@ -356,7 +356,7 @@ class ElasticsearchEngine:
                 index=self.alias,
                 query=query,
                 size=min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000),
-                source_includes=["parent", "page", field],
+                source_includes=["parent", "page", "lang", field],
             )
         )
         for row in found["hits"]["hits"]:
@@ -364,7 +364,8 @@ class ElasticsearchEngine:
             if hit is None or len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
             text = str(row["_source"].get(field) or "")
-            marked = matching_positions(self.page_query.fields, leaves, words(text))
+            language = row["_source"].get("lang")
+            marked = matching_positions(self.page_query.fields, leaves, words(text), language)
             snippet = snippet_html(text, marked) if marked else None
             if snippet:
                 hit.highlights.append(Highlight(int(row["_source"]["page"]), snippet))

@@ -311,7 +311,10 @@ class TantivyEngine:
             if len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
             text = str(page.get_first(field))
-            marked = matching_words(self.page_query.fields, leaves, self._exact.analyze(text))
+            language = page.get_first("lang")
+            marked = matching_words(
+                self.page_query.fields, leaves, self._exact.analyze(text), language
+            )
             if not marked:
                 continue
             generator = tantivy.SnippetGenerator.create(
