@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--es-heap-mb", type=int, default=1024)
     args = parser.parse_args()
     mix = request_mix(args.requests + args.warmup)
+    load_before = os.getloadavg()[0]
     rows: list[list[object]] = []
     with elasticsearch(args.es_heap_mb) as url:
         for n in args.sizes:
@@ -123,7 +124,9 @@ def main() -> None:
         "`_bulk` with 500 records per request, one request in flight), including building "
         "the records (folding, per-language fields) and the final commit/refresh. Search: "
         "in-process latency of the same request mix as the API benchmark; every request "
-        "computes 6 facets and the monthly histogram, text requests also highlights.\n\n"
+        "computes 6 facets and the monthly histogram, text requests also highlights. "
+        f"Load average (1 min) {load_before:.1f} before the run and {os.getloadavg()[0]:.1f} "
+        "after it: anything above 2 means other work shared the two cores.\n\n"
         + table(["documents", "engine", "indexing docs/s", "index size", "search p50",
                  "search p95"], rows)
     )
