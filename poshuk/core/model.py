@@ -43,11 +43,13 @@ class Entity:
 
 @dataclass(slots=True)
 class Citation:
-    """A legal citation normalised to one ``key`` (e.g. ``BY-CC-342``), with its pages."""
+    """A legal citation normalised to one ``key`` (e.g. ``BY-CC-342``), with its pages and
+    the parts of the article cited (``ч. 1 ст. 342`` → ``parts=[1]``)."""
 
     key: str
     text: str
     pages: list[int] = field(default_factory=list)
+    parts: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

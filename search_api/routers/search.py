@@ -15,10 +15,11 @@ from search_api.schemas import SearchOut
 router = APIRouter(tags=["search"])
 
 _Q_HELP = 'words, "phrases", AND/OR/NOT, (grouping), -word'
+_MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
 _KNOWN = (
     "q", "lang", "type", "source", "entity", "citation", "year",
-    "date_from", "date_to", "sort", "page", "size", "facet_size",
+    "date_from", "date_to", "mentioned_from", "mentioned_to", "sort", "page", "size", "facet_size",
 )
 
 
@@ -56,6 +57,8 @@ def search(
     year: Values = None,
     date_from: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
+    mentioned_from: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
+    mentioned_to: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
     sort: SortOrder = "relevance",
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -69,6 +72,9 @@ def search(
     start = params.parse_date("date_from", date_from)
     end = params.parse_date("date_to", date_to)
     params.check_range(start, end)
+    talked_from = params.parse_date("mentioned_from", mentioned_from)
+    talked_to = params.parse_date("mentioned_to", mentioned_to)
+    params.check_range(talked_from, talked_to, ("mentioned_from", "mentioned_to"))
     params.check_years(year or [])
     filters = {
         "lang": lang, "type": type, "source": source,
@@ -79,6 +85,8 @@ def search(
         filters={name: values for name, values in filters.items() if values},
         date_from=start,
         date_to=end,
+        mentioned_from=talked_from,
+        mentioned_to=talked_to,
         sort=sort,
         page=page,
         size=size,

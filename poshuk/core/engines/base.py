@@ -23,6 +23,8 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    mentioned_from: dt.date | None = None  # the dates a document talks about, not its own
+    mentioned_to: dt.date | None = None
     sort: SortOrder = "relevance"
     page: int = 1
     size: int = 10

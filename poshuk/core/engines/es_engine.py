@@ -250,6 +250,8 @@ class ElasticsearchEngine:
         base: list[Query] = [keyword_in("kind", ["doc"])]
         if request.date_from or request.date_to:
             base.append(date_range(request.date_from, request.date_to))
+        if request.mentioned_from or request.mentioned_to:
+            base.append(date_range(request.mentioned_from, request.mentioned_to, "mentioned"))
         filters = {name: keyword_in(name, values) for name, values in request.filters.items()
                    if values}
         body: dict[str, Any] = {

@@ -202,6 +202,10 @@ class TantivyEngine:
         base = [text_query, self.doc_query.keyword_in("kind", ["doc"])]
         if request.date_from or request.date_to:
             base.append(self.doc_query.date_range(request.date_from, request.date_to))
+        if request.mentioned_from or request.mentioned_to:
+            base.append(self.doc_query.date_range(
+                request.mentioned_from, request.mentioned_to, "mentioned"
+            ))
         filters = {
             name: self.doc_query.keyword_in(name, values)
             for name, values in request.filters.items()
