@@ -1,9 +1,9 @@
 """Enrichment: what ingest adds to parsed text (language, date, title, type, source,
-the dates mentioned, legal citations)."""
+the dates mentioned, legal citations, named entities)."""
 
 from __future__ import annotations
 
-from ingest.enrich import citations, dates, doctype, language
+from ingest.enrich import citations, dates, doctype, entities, language
 from poshuk.core.model import Document, MentionedDate, ParsedDocument
 
 __all__ = ["enrich"]
@@ -36,6 +36,7 @@ def enrich(doc: Document, parsed: ParsedDocument) -> None:
     doc.type = doctype.classify(doc.title, first_page[:1500])
 
     doc.citations = citations.page_citations(doc.pages)
+    doc.entities = entities.document_entities(doc.pages, doc.language)
     mentioned = [
         f for page in doc.pages for f in dates.find_dates(page.text, ("day", "month", "year"))
     ]

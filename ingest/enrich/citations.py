@@ -57,7 +57,9 @@ _CODE_AFTER = re.compile(
     + r")(?![\w-])",
 )
 _CODE_ANYWHERE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?P<{code}>{pattern})" for code, pattern in _CODES) + r")(?![\w-])"
+    r"(?<![\w-])(?:"
+    + "|".join(f"(?P<{code}>{pattern})" for code, pattern in _CODES)
+    + r")(?![\w-])"
 )
 _RUSSIA = re.compile(
     r"^\W{0,3}(?:РФ|Российской\s+Федерации|Расійскай\s+Федэрацыі|of\s+the\s+Russian\s+Federation)"

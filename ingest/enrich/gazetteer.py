@@ -16,15 +16,16 @@ Kind = Literal["person", "organisation", "location"]
 
 # (kind, display name, other names …)
 KNOWN: tuple[tuple[Kind, str, tuple[str, ...]], ...] = (
+    ("person", "Aliaksandr Lukashenka", ("Lukashenka", "Lukashenko", "Лукашенко", "Лукашэнка")),
     ("organisation", "Viasna", ("Вясна", "Весна", "Viasna Human Rights Centre",
                                 "Правозащитный центр «Весна»", "Human Rights Centre Viasna")),
     ("organisation", "UN Human Rights Office", (
         "OHCHR", "Office of the High Commissioner for Human Rights", "УВКПЧ",
         "UN Human Rights Office", "Управление ООН по правам человека",
         "Офис Верховного комиссара ООН по правам человека", "Упраўленне ААН па правах чалавека")),
-    ("organisation", "Human Rights Council", ("Human Rights Council", "Совет ООН по правам человека",
-                                              "Совет по правам человека",
-                                              "Савет ААН па правах чалавека")),
+    ("organisation", "Human Rights Council", (
+        "Human Rights Council", "Совет ООН по правам человека", "Совет по правам человека",
+        "Савет ААН па правах чалавека")),
     ("organisation", "Human Rights Committee", ("Human Rights Committee",
                                                 "Комитет по правам человека",
                                                 "Камітэт па правах чалавека")),
@@ -75,6 +76,20 @@ KNOWN: tuple[tuple[Kind, str, tuple[str, ...]], ...] = (
     ("location", "Kyiv", ("Kyiv", "Kiev", "Киев", "Кіеў", "Київ")),
     ("location", "Geneva", ("Geneva", "Женева", "Жэнева")),
     ("location", "Europe", ("Europe", "Европа", "Еўропа")),
+)
+
+# Words that end an English organisation's name (``Human Rights House Foundation``) and
+# Russian/Belarusian words that introduce one in quotes (``центр «Весна»``).
+ORG_HEADS: tuple[str, ...] = tuple(
+    """Foundation Centre Center Committee Association Union Party Commission Council Office
+    Ministry Agency Organisation Organization Institute University Network Watch Group
+    Partisans""".split()
+)
+ORG_CUES: tuple[str, ...] = tuple(
+    """центр цэнтр издание издания изданию выданне выдання выданню ООО ОАО ЗАО фонд фонда
+    фонду организация организации арганізацыя арганізацыі объединение аб'яднанне
+    инициатива инициативы ініцыятыва ініцыятывы газета газеты газеты портал партия
+    партыя""".split()
 )
 
 # Given names (Belarusian, Russian, Ukrainian, Polish, English, in any one spelling: the

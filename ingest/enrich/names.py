@@ -27,11 +27,15 @@ _MIN_STEM = 4
 
 
 def stem(folded: str) -> str:
-    """The folded word without its case ending: ``navickoha`` → ``navick``."""
-    for ending in _ENDINGS:
-        if folded.endswith(ending) and len(folded) - len(ending) >= _MIN_STEM:
-            return folded[: -len(ending)]
-    return folded
+    """The folded word without its case endings: ``navickoha`` → ``navick``; stripped
+    until none is left, so that ``mohileve`` and ``mohilev`` meet at ``mohil``."""
+    while True:
+        for ending in _ENDINGS:
+            if folded.endswith(ending) and len(folded) - len(ending) >= _MIN_STEM:
+                folded = folded[: -len(ending)]
+                break
+        else:
+            return folded
 
 
 def stems(text: str) -> tuple[str, ...]:

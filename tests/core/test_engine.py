@@ -12,8 +12,8 @@ import pytest
 from poshuk.core.engines import Engine, SearchRequest
 from poshuk.core.engines.tantivy_schema import ANALYZERS
 from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
-from poshuk.core.records import period_bounds
 from poshuk.core.query import parse_query
+from poshuk.core.records import period_bounds
 from tests.core.conftest import ENGINES, EngineFactory, engine_factory
 from tests.support import FACETS, facet_values, passes
 

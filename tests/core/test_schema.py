@@ -11,7 +11,7 @@ import tantivy
 
 from poshuk.core.analysis import analysed_text
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema
-from poshuk.core.model import Citation, MentionedDate, Document, Entity, Page
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
 from poshuk.core.records import doc_record, page_records
 from poshuk.core.schema import TEMPLATE_NAME, load_schema, load_template
 from poshuk.core.textfold import fold
