@@ -12,7 +12,7 @@ Three layers, each doing what it is good at:
 * for Russian pages, the natasha/slovnet NER model (weights inside the wheel, runs
   offline), whose people, places and organisations go through the same keys.
 
-Keys come from ``ingest.enrich.names``; a gazetteer entry's key is that of its display name.
+Keys come from ``poshuk.core.names``; a gazetteer entry's key is that of its display name.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from functools import cache
 
 from ingest.enrich import gazetteer, russian_ner
 from ingest.enrich.gazetteer import Kind
-from ingest.enrich.names import entity_key, stem, stems
 from poshuk.core.model import Entity, Page
+from poshuk.core.names import entity_key, stem, stems
 from poshuk.core.textfold import fold_word
 
 __all__ = ["document_entities", "find_entities", "resolve"]

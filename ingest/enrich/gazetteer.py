@@ -5,7 +5,7 @@ English has none that ships its weights in a pip package we may use), so organis
 places of the domain are listed here, each with a display name and the variants that fold
 to different keys (``Вясна``/``Весна``/``Viasna``, ``OHCHR``/``УВКПЧ``). Variants that
 differ only in case or script need no entry: the key folds them together
-(``ingest.enrich.names``). Given names start the person rule in ``entities``.
+(``poshuk.core.names``). Given names start the person rule in ``entities``.
 """
 
 from __future__ import annotations

@@ -54,6 +54,12 @@ CREATE TABLE IF NOT EXISTS pages (
     language_confidence REAL,
     PRIMARY KEY (doc_id, number)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_names (
+    key TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (key, surface, doc_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seen_paths (
     sha256 TEXT NOT NULL,
     path TEXT NOT NULL,
@@ -136,6 +142,10 @@ class Catalog:
                         for p in doc.pages
                     ],
                 )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO entity_names VALUES (?, ?, ?)",
+                    [(e.key, form, doc.id) for e in doc.entities for form in e.surface],
+                )
             for sha, path in (paths or {}).items():
                 self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
 
@@ -212,6 +222,22 @@ class Catalog:
             (group, exclude),
         ).fetchall()
         return [row["id"] for row in rows]
+
+    def entity_names(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+        """For each entity key, its surface forms and in how many documents each is seen
+        (the index has the keys; the names people read are kept here)."""
+        wanted = list(dict.fromkeys(keys))
+        names: dict[str, dict[str, int]] = {key: {} for key in wanted}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                "SELECT key, surface, count(*) AS n FROM entity_names "
+                f"WHERE key IN ({', '.join('?' for _ in chunk)}) GROUP BY key, surface",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                names[row["key"]][row["surface"]] = int(row["n"])
+        return names
 
     def failures(self) -> list[Document]:
         rows = self.db.execute(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 from poshuk.core.engines import SearchRequest, SearchResult, SortOrder
 from poshuk.core.query import parse_query
 from search_api import params
-from search_api.deps import ServicesDep
+from search_api.deps import Services, ServicesDep
+from search_api.entity_names import labels
 from search_api.schemas import SearchOut
 
 router = APIRouter(tags=["search"])
@@ -23,7 +24,7 @@ _KNOWN = (
 )
 
 
-def result_json(result: SearchResult, took_ms: float) -> dict[str, object]:
+def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
     """The engine's result in the contract's JSON shape (shared with /similar)."""
     return {
         "total": result.total,
@@ -96,4 +97,14 @@ def search(
     took_ms = round((time.perf_counter() - started) * 1000, 2)
     # Returned as a ready response: the engine's result already has the contract's shape,
     # and re-validating it through the response model would cost more than the search.
-    return JSONResponse({**result_json(result, took_ms), "page": page, "size": size})
+    body = result_json(result, took_ms)
+    _label_entities(services, body)
+    return JSONResponse({**body, "page": page, "size": size})
+
+
+def _label_entities(services: Services, body: dict[str, Any]) -> None:
+    """Give each ``entity`` facet value its display name (the value stays the key)."""
+    values = body["facets"].get("entity", [])
+    names = labels(services, [v["value"] for v in values])
+    for value in values:
+        value["label"] = names[value["value"]]

@@ -21,6 +21,9 @@ class EngineUnavailable(RuntimeError):
 class SearchRequest:
     query: Node
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # Keyword constraints every count obeys, facets included (unlike ``filters``, whose
+    # facet ignores its own selection): "within this entity's documents".
+    scope: dict[str, list[str]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     mentioned_from: dt.date | None = None  # the dates a document talks about, not its own

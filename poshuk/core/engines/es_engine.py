@@ -248,6 +248,7 @@ class ElasticsearchEngine:
 
     def search(self, request: SearchRequest) -> SearchResult:
         base: list[Query] = [keyword_in("kind", ["doc"])]
+        base += [keyword_in(name, values) for name, values in request.scope.items()]
         if request.date_from or request.date_to:
             base.append(date_range(request.date_from, request.date_to))
         if request.mentioned_from or request.mentioned_to:

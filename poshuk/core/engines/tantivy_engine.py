@@ -200,6 +200,7 @@ class TantivyEngine:
         searcher = self.index.searcher()
         text_query = self.doc_query.compile(request.query)
         base = [text_query, self.doc_query.keyword_in("kind", ["doc"])]
+        base += [self.doc_query.keyword_in(name, values) for name, values in request.scope.items()]
         if request.date_from or request.date_to:
             base.append(self.doc_query.date_range(request.date_from, request.date_to))
         if request.mentioned_from or request.mentioned_to:
