@@ -78,11 +78,12 @@ def language_label(code: str, confidence: float | None) -> str:
     return name if confidence is None else f"{name} ({confidence:.0%})"
 
 
-def facet_label(facet: str, value: str, count: int | None) -> str:
-    """A facet checkbox's label: ``value (count)``; languages by name.
+def facet_label(facet: str, value: str, count: int | None, label: str | None = None) -> str:
+    """A facet checkbox's label: ``value (count)``; languages by name, entities by the
+    display name the API gives.
 
     ``count`` is None for a selected value the API did not list (outside its top values)."""
-    shown = strings.language_name(value) if facet == "lang" else value
+    shown = strings.language_name(value) if facet == "lang" else label or value
     return shown if count is None else f"{shown} ({count})"
 
 
