@@ -1,7 +1,7 @@
 """Poshuk's web UI (Streamlit): ``streamlit run ui/app.py -- --api http://127.0.0.1:8000``.
 
 The API URL comes from ``--api``, else ``POSHUK_API_URL``, else http://127.0.0.1:8000.
-Routing is by query parameter: ``?doc=ID`` shows a document, ``?entity=ID`` an entity's
+Routing is by query parameter: ``?doc=ID`` shows a document, ``?entity_page=ID`` an entity's
 page, anything else a search
 (see ``ui/state.py``), so every view has a link that reproduces it.
 """

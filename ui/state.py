@@ -32,7 +32,7 @@ class ViewState:
     sort: str = "relevance"
     page: int = 1
     doc: str = ""
-    entity: str = ""  # an entity page (``?entity=person:navick``)
+    entity: str = ""  # an entity page (``?entity_page=person:navick``; ``entity`` filters)
 
     @classmethod
     def from_query(cls, get_all: Callable[[str], list[str]]) -> ViewState:
@@ -57,7 +57,7 @@ class ViewState:
             sort=sort if sort in SORTS else "relevance",
             page=int(page) if page.isdigit() and int(page) > 0 else 1,
             doc=first("doc"),
-            entity=first("entity"),
+            entity=first("entity_page"),
         )
 
     def to_query(self) -> dict[str, str | list[str]]:
@@ -79,7 +79,7 @@ class ViewState:
         if self.doc:
             query["doc"] = self.doc
         if self.entity:
-            query["entity"] = self.entity
+            query["entity_page"] = self.entity
         return query
 
     def api_params(self) -> Params:

@@ -175,6 +175,32 @@ def test_document_view_shows_pages_and_the_original(
     expect_no_traceback(page)
 
 
+def test_entity_in_the_document_view_opens_its_page_and_its_search(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    entity = api(api_url, "/entities", type="person", q="Navitski")["entities"][0]
+    detail = api(api_url, f"/entities/{entity['id']}")
+    doc_id = detail["recent"][0]["id"]
+    doc = api(api_url, f"/documents/{doc_id}")
+    surface = next(e["surface"][0] for e in doc["entities"] if e["key"] == entity["id"])
+    page.goto(f"{ui_url}/?doc={doc_id}")
+    page.get_by_role("button", name=surface, exact=True).first.click()
+
+    expect(page.get_by_role("heading", name=detail["name"]).first).to_be_visible()
+    assert "entity_page=" in page.url
+    kind = strings.ENTITY_TYPE_NAMES[detail["type"]]
+    expect(page.get_by_text(strings.ENTITY_DOCUMENTS.format(type=kind, n=detail["documents"])))\
+        .to_be_visible()
+    expect(page.get_by_text(detail["variants"][0]["text"], exact=False).first).to_be_visible()
+
+    page.get_by_role("button", name=strings.ENTITY_SEARCH.format(name=detail["name"])).click()
+    expect(total(page)).to_have_attribute("data-total", str(detail["documents"]))
+    # the entity facet shows the display name, checked
+    label = f"{detail['name']} ({detail['documents']})"
+    expect(page.get_by_role("checkbox", name=label)).to_be_checked()
+    expect_no_traceback(page)
+
+
 def test_date_range_typed_into_the_inputs_filters_and_a_reversed_one_is_explained(
     page: Page, ui_url: str, api_url: str
 ) -> None:
