@@ -53,7 +53,8 @@ def test_court_case_numbers_and_plain_numbers_are_not_citations() -> None:
 
 
 def test_page_citations_merge_one_key_with_its_pages_and_parts() -> None:
-    pages = [Page(1, "по ч. 1 ст. 342 УК"), Page(2, "nothing"), Page(3, "ч. 2 ст. 342 УК; арт. 342 КК")]
+    pages = [Page(1, "по ч. 1 ст. 342 УК"), Page(2, "nothing"),
+             Page(3, "ч. 2 ст. 342 УК; арт. 342 КК")]
     [citation] = page_citations(pages)
     assert (citation.key, citation.pages, citation.parts) == ("BY-CC-342", [1, 3], [1, 2])
     assert citation.text == "ч. 1 ст. 342 УК"

@@ -46,7 +46,8 @@ def test_english_names_organisations_and_places() -> None:
 
 
 def test_belarusian_rules_find_people_by_given_name_and_by_initials() -> None:
-    text = "Праваабарончы цэнтр «Вясна» паведаміў, што Андрэй Навіцкі вызвалены. Суддзя Варанковіч Т. С."
+    text = ("Праваабарончы цэнтр «Вясна» паведаміў, што Андрэй Навіцкі вызвалены. "
+            "Суддзя Варанковіч Т. С.")
     keys = _keys(text, "be")
     assert ("person", resolve("person", "Navitski")) in keys
     assert ("person", resolve("person", "Варанковіч")) in keys
