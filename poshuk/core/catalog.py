@@ -15,7 +15,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+from poshuk.core.nearduplicates import LshIndex, Signature, signature
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -60,6 +63,11 @@ CREATE TABLE IF NOT EXISTS entity_names (
     doc_id TEXT NOT NULL REFERENCES documents(id),
     PRIMARY KEY (key, surface, doc_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS minhash (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    signature BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS documents_duplicate_group ON documents(duplicate_group);
 CREATE TABLE IF NOT EXISTS seen_paths (
     sha256 TEXT NOT NULL,
     path TEXT NOT NULL,
@@ -90,6 +98,11 @@ def duplicate_group_of(text_sha256: str) -> str:
     return f"t-{text_sha256[:16]}"
 
 
+def near_group_of(doc_id: str) -> str:
+    """The group a near-duplicate founds with the first document it is near."""
+    return f"n-{doc_id}"
+
+
 class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,6 +111,7 @@ class Catalog:
         # serialises access itself and every method here runs one statement or transaction.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.db.row_factory = sqlite3.Row
+        self._near: LshIndex | None = None  # loaded on the first write that needs it
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
@@ -125,6 +139,7 @@ class Catalog:
         with self._transaction():
             for doc in docs:
                 self._link_same_text(doc)
+                near = self._link_near_text(doc)
                 row = self._row(doc)
                 inserted = self.db.execute(
                     f"INSERT OR IGNORE INTO documents ({', '.join(_DOC_COLUMNS)}) "
@@ -133,6 +148,10 @@ class Catalog:
                 ).rowcount
                 if not inserted:  # already catalogued: the first version stays as it was
                     continue
+                if near is not None:
+                    self._near_index().add(doc.id, near)
+                    self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)",
+                                    (doc.id, near.tobytes()))
                 self.db.executemany(
                     "INSERT OR REPLACE INTO pages "
                     "(doc_id, number, text, language, language_confidence) "
@@ -175,6 +194,33 @@ class Catalog:
                 "UPDATE documents SET duplicate_group = ?, indexed = 0 WHERE text_sha256 = ?",
                 (doc.duplicate_group, doc.text_sha256),
             )
+
+    def _near_index(self) -> LshIndex:
+        if self._near is None:
+            self._near = LshIndex()
+            for row in self.db.execute("SELECT doc_id, signature FROM minhash"):
+                self._near.add(row["doc_id"], np.frombuffer(row["signature"], dtype=np.uint32))
+        return self._near
+
+    def _link_near_text(self, doc: Document) -> Signature | None:
+        """Put ``doc`` in the group of a catalogued document whose text is nearly the same
+        (MinHash, ``poshuk.core.nearduplicates``); returns ``doc``'s signature to store."""
+        if doc.status != "ok":
+            return None
+        sig = signature("\n".join(page.text for page in doc.pages))
+        if sig is None or doc.duplicate_group:
+            return sig
+        match = self._near_index().match(sig)
+        if match is not None:
+            row = self.db.execute(
+                "SELECT duplicate_group FROM documents WHERE id = ?", (match,)
+            ).fetchone()
+            doc.duplicate_group = (row and row["duplicate_group"]) or near_group_of(match)
+            self.db.execute(
+                "UPDATE documents SET duplicate_group = ?, indexed = 0 WHERE id = ?",
+                (doc.duplicate_group, match),
+            )
+        return sig
 
     # --- reading -------------------------------------------------------------------
 

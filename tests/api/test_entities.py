@@ -121,3 +121,19 @@ def test_mentioned_filter_finds_documents_talking_about_a_period(
     assert expected and {h["id"] for h in answer["hits"]} == expected
     bad = api.get("/search", params={"mentioned_from": "2025-01-01", "mentioned_to": "2024-01-01"})
     assert bad.status_code == 400 and "mentioned_from" in bad.json()["detail"]
+
+
+def test_republished_statement_is_grouped_and_the_news_reports_are_only_similar(
+    api: httpx.Client, docs: list[Document]
+) -> None:
+    by_name = {d.file_name: d for d in docs}
+    original = next(d for name, d in by_name.items() if name.startswith("29-joint-statement"))
+    republished = next(d for name, d in by_name.items() if name.startswith("30-hrh-republished"))
+    body = api.get(f"/documents/{republished.id}").json()
+    assert body["duplicate_group"] is not None
+    assert original.id in body["duplicates"]
+    news = sorted((d for d in docs if d.file_name.startswith(("000_", "001_"))),
+                  key=lambda d: d.file_name)
+    assert len(news) == 2 and all(d.duplicate_group is None for d in news)
+    similar = api.get(f"/documents/{news[0].id}/similar").json()
+    assert news[1].id in {h["id"] for h in similar["hits"]}
