@@ -25,10 +25,13 @@ BANDS = 16
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
 THRESHOLD = 0.8
-_PRIME = np.uint64(4_294_967_311)  # the smallest prime above 2**32
-_RANDOM = np.random.default_rng(20240702)  # fixed: signatures are stored and compared
-_A = _RANDOM.integers(1, 2**31, NUM_PERM, dtype=np.uint64)[:, None]
-_B = _RANDOM.integers(0, 2**32, NUM_PERM, dtype=np.uint64)[:, None]
+# One multiply-shift hash per value ((a*x + b) mod 2**64, top 32 bits; a odd): as good as
+# a random permutation for MinHash and cheaper than a modulo. Fixed seed: signatures are
+# stored and compared across runs.
+_RANDOM = np.random.default_rng(20240702)
+_A = (_RANDOM.integers(0, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1))[:, None]
+_B = _RANDOM.integers(0, 2**63, NUM_PERM, dtype=np.uint64)[:, None]
+_SHIFT = np.uint64(32)
 
 Signature = npt.NDArray[np.uint32]
 
@@ -43,7 +46,7 @@ def signature(text: str) -> Signature | None:
          for i in range(len(tokens) - SHINGLE + 1)},
         dtype=np.uint64,
     )
-    values = (_A * hashes[None, :] + _B) % _PRIME
+    values = (_A * hashes[None, :] + _B) >> _SHIFT
     minimum: Signature = values.min(axis=1).astype(np.uint32)
     return minimum
 
