@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what is missing first (scripts/setup.sh).
-.PHONY: demo test setup lint bench
+.PHONY: demo test setup lint bench quality
 
 demo: setup
 	.venv/bin/poshuk demo
@@ -17,3 +17,9 @@ lint: setup
 bench: setup
 	.venv/bin/python benchmarks/ingest_throughput.py
 	.venv/bin/python benchmarks/search_latency.py
+	.venv/bin/python benchmarks/nearduplicates.py
+
+quality: setup
+	.venv/bin/python benchmarks/langid_quality.py
+	.venv/bin/python benchmarks/relevance.py
+	.venv/bin/python benchmarks/enrichment_quality.py
