@@ -28,6 +28,7 @@ class HitOut(BaseModel):
     source: str | None
     score: float | None
     highlights: list[HighlightOut] = []
+    copies: int = 1
 
 
 class FacetValueOut(BaseModel):

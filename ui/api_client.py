@@ -35,6 +35,7 @@ class Hit(TypedDict):
     source: str | None
     score: float | None
     highlights: list[Highlight]
+    copies: NotRequired[int]  # documents in its near-duplicate group (folded into this hit)
 
 
 class FacetValue(TypedDict):

@@ -62,12 +62,14 @@ def hit_title(hit: Hit) -> str:
 
 
 def hit_meta(hit: Hit) -> str:
-    """``date · language · type · source`` with the missing parts left out."""
+    """``date · language · type · source · 3 copies`` with the missing parts left out."""
+    copies = hit.get("copies", 1)
     parts = [
         hit.get("date"),
         strings.language_name(hit.get("language")) if hit.get("language") else None,
         hit.get("type"),
         hit.get("source"),
+        strings.COPIES.format(n=copies) if copies > 1 else None,
     ]
     return " · ".join(p for p in parts if p)
 

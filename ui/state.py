@@ -91,7 +91,8 @@ class ViewState:
             params.append(("date_from", self.date_from))
         if self.date_to:
             params.append(("date_to", self.date_to))
-        params += [("sort", self.sort), ("page", str(self.page)), ("size", str(PAGE_SIZE))]
+        params += [("sort", self.sort), ("page", str(self.page)), ("size", str(PAGE_SIZE)),
+                   ("fold", "true")]  # near-duplicate copies as one hit ("3 copies")
         return tuple(params)
 
     @property

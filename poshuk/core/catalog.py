@@ -191,8 +191,9 @@ class Catalog:
         if twins:
             doc.duplicate_group = duplicate_group_of(doc.text_sha256)
             self.db.execute(
-                "UPDATE documents SET duplicate_group = ?, indexed = 0 WHERE text_sha256 = ?",
-                (doc.duplicate_group, doc.text_sha256),
+                "UPDATE documents SET duplicate_group = ?, indexed = 0 "
+                "WHERE text_sha256 = ? OR duplicate_group = ?",
+                (doc.duplicate_group, doc.text_sha256, doc.duplicate_group),
             )
 
     def _near_index(self) -> LshIndex:
@@ -217,8 +218,10 @@ class Catalog:
             ).fetchone()
             doc.duplicate_group = (row and row["duplicate_group"]) or near_group_of(match)
             self.db.execute(
-                "UPDATE documents SET duplicate_group = ?, indexed = 0 WHERE id = ?",
-                (doc.duplicate_group, match),
+                # every member is indexed again: the group's size changed
+                "UPDATE documents SET duplicate_group = ?, indexed = 0 "
+                "WHERE id = ? OR duplicate_group = ?",
+                (doc.duplicate_group, match, doc.duplicate_group),
             )
         return sig
 
@@ -341,6 +344,15 @@ class Catalog:
             "ingested_at": (doc.ingested_at or dt.datetime.now(dt.UTC)).isoformat(),
         }
 
+    def _set_copies(self, doc: Document) -> None:
+        if not doc.duplicate_group:
+            return
+        ids = [row["id"] for row in self.db.execute(
+            "SELECT id FROM documents WHERE duplicate_group = ?", (doc.duplicate_group,)
+        )]
+        doc.copies = max(len(ids), 1)
+        doc.folded = bool(ids) and doc.id != min(ids)
+
     def _document(self, row: sqlite3.Row, with_pages: bool = True) -> Document:
         pages = []
         if with_pages:
@@ -357,7 +369,7 @@ class Catalog:
                     (row["id"],),
                 )
             ]
-        return Document(
+        doc = Document(
             id=row["id"],
             sha256=row["sha256"],
             file_name=row["file_name"],
@@ -383,6 +395,8 @@ class Catalog:
             duplicate_group=row["duplicate_group"],
             ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
         )
+        self._set_copies(doc)
+        return doc
 
 
 class _Commit:

@@ -86,6 +86,10 @@ class Document:
     dates: list[MentionedDate] = field(default_factory=list)
     text_sha256: str | None = None
     duplicate_group: str | None = None
+    # Set by the catalog on reading: how many documents share the group, and whether this
+    # one folds under the group's first (smallest id) when results fold copies.
+    copies: int = 1
+    folded: bool = False
     ingested_at: dt.datetime | None = None
 
     @property

@@ -82,6 +82,9 @@ def doc_record(doc: Document) -> Record:
         record["mentioned"] = mentioned
     if doc.duplicate_group:
         record["duplicate_group"] = doc.duplicate_group
+        record["copies"] = doc.copies
+        if doc.folded:
+            record["folded"] = "yes"
     return record
 
 

@@ -20,7 +20,8 @@ _MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the ran
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
 _KNOWN = (
     "q", "lang", "type", "source", "entity", "citation", "year",
-    "date_from", "date_to", "mentioned_from", "mentioned_to", "sort", "page", "size", "facet_size",
+    "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort", "page", "size",
+    "facet_size",
 )
 
 
@@ -32,7 +33,7 @@ def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
         "hits": [
             {
                 "id": h.id, "title": h.title, "date": h.date, "language": h.language,
-                "type": h.type, "source": h.source, "score": h.score,
+                "type": h.type, "source": h.source, "score": h.score, "copies": h.copies,
                 "highlights": [{"page": x.page, "text": x.text} for x in h.highlights],
             }
             for h in result.hits
@@ -60,6 +61,8 @@ def search(
     date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     mentioned_from: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
     mentioned_to: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
+    fold: Annotated[bool, Query(description="one hit per group of near-duplicate copies")]
+    = False,
     sort: SortOrder = "relevance",
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -92,6 +95,7 @@ def search(
         page=page,
         size=size,
         facet_size=facet_size,
+        fold_copies=fold,
     )
     result = services.engine().search(search_request)
     took_ms = round((time.perf_counter() - started) * 1000, 2)

@@ -265,3 +265,24 @@ def test_similar_finds_the_document_sharing_rare_words_and_never_itself(
     assert "s1" not in ids
     assert ids[0] == "s2"
     assert "s3" not in ids
+
+
+def test_folding_copies_gives_one_hit_per_group_with_honest_counts(
+    empty_engine: EngineFactory,
+) -> None:
+    engine = empty_engine()
+    group = [
+        _doc(f"copy{i}", ["the joint statement on political prisoners"], duplicate_group="n-copy0",
+             copies=3, folded=i > 0, source=f"S{i}")
+        for i in range(3)
+    ]
+    others = [_doc(f"other{i}", ["another statement on prisoners"], source="S0") for i in range(2)]
+    engine.add([*group, *others])
+    engine.commit()
+    unfolded = engine.search(SearchRequest(parse_query("statement"), highlights=False))
+    folded = engine.search(
+        SearchRequest(parse_query("statement"), fold_copies=True, highlights=False)
+    )
+    assert unfolded.total == 5 and folded.total == 3
+    assert {hit.id: hit.copies for hit in folded.hits} == {"copy0": 3, "other0": 1, "other1": 1}
+    assert {fv.value: fv.count for fv in folded.facets["source"]} == {"S0": 3}

@@ -42,7 +42,8 @@ def test_records_written_by_the_code_use_only_template_fields() -> None:
         title="T", date=dt.date(2024, 7, 2), language="be", type="verdict", source="Viasna",
         pages=[Page(n, "text", lang) for n, lang in enumerate(load_schema().languages, 1)],
         entities=[Entity("person", "Andrei Navitski")],
-        citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1",
+        citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1", copies=2,
+        folded=True,
         dates=[MentionedDate("2025-03", "month", "March 2025")],
     )
     template_fields = set(load_template()["template"]["mappings"]["properties"])

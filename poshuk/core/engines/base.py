@@ -33,6 +33,9 @@ class SearchRequest:
     size: int = 10
     facet_size: int = 20
     highlights: bool = True
+    # One hit per near-duplicate group (its first document, with ``copies``); totals and
+    # facets then count each group once.
+    fold_copies: bool = False
 
 
 @dataclass(slots=True)
@@ -51,6 +54,7 @@ class Hit:
     source: str | None
     score: float | None
     highlights: list[Highlight] = field(default_factory=list)
+    copies: int = 1  # documents in its near-duplicate group
 
 
 @dataclass(slots=True)

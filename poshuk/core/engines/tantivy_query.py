@@ -89,6 +89,11 @@ class QueryCompiler:
     def keyword_in(self, field: str, values: list[str]) -> Query:
         return Query.term_set_query(self.schema, field, values)
 
+    def none_of(self, field: str, values: list[str]) -> Query:
+        return Query.boolean_query(
+            [(Occur.Must, Query.all_query()), (Occur.MustNot, self.keyword_in(field, values))]
+        )
+
     def date_range(
         self, start: dt.date | None, end: dt.date | None, field: str = "date"
     ) -> Query:

@@ -137,3 +137,16 @@ def test_republished_statement_is_grouped_and_the_news_reports_are_only_similar(
     assert len(news) == 2 and all(d.duplicate_group is None for d in news)
     similar = api.get(f"/documents/{news[0].id}/similar").json()
     assert news[1].id in {h["id"] for h in similar["hits"]}
+
+
+def test_fold_gives_one_hit_per_group_of_copies(api: httpx.Client, docs: list[Document]) -> None:
+    groups = Counter(d.duplicate_group for d in docs if d.duplicate_group)
+    assert groups and all(n >= 2 for n in groups.values())
+    folded = api.get("/search", params={"fold": "true", "size": 100}).json()
+    assert folded["total"] == len(docs) - sum(n - 1 for n in groups.values())
+    copies = {h["id"]: h["copies"] for h in folded["hits"]}
+    for group, size in groups.items():
+        first = min(d.id for d in docs if d.duplicate_group == group)
+        assert copies[first] == size
+    bad = api.get("/search", params={"fold": "maybe"})
+    assert bad.status_code == 422
