@@ -59,6 +59,14 @@ def _facet(state: ViewState, facet: str, values: Sequence[FacetValue]) -> None:
         with st.expander(strings.FACET_MORE.format(n=len(folded))):
             for value, count in folded:
                 _checkbox(state, facet, value, count, labels.get(value))
+    if facet == "entity":
+        for value in selected:  # a selected entity links to its page
+            st.button(
+                strings.ENTITY_ABOUT.format(name=labels.get(value, value)),
+                key=key(f"facet.entity-page.{value}"), type="tertiary",
+                icon=":material/person_search:", on_click=navigate,
+                args=(state.entity_page(value),),
+            )
 
 
 def status(client: ApiClient) -> None:

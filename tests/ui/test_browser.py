@@ -203,6 +203,9 @@ def test_entity_in_the_document_view_opens_its_page_and_its_search(
     count = next(v["count"] for v in result["facets"]["entity"] if v["value"] == entity["id"])
     label = f"{detail['name']} ({count})"
     expect(page.get_by_role("checkbox", name=label)).to_be_checked()
+    # and the selected facet value links back to the entity's page
+    page.get_by_role("button", name=strings.ENTITY_ABOUT.format(name=detail["name"])).click()
+    expect(page.get_by_role("heading", name=detail["name"]).first).to_be_visible()
     expect_no_traceback(page)
 
 
