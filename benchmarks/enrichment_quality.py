@@ -115,6 +115,12 @@ def _rows(counts: Counts) -> list[list[object]]:
     for (kind, lang), (tp, fp, fn) in sorted(counts.items()):
         p, r, f = _prf(tp, fp, fn)
         out.append([kind, lang, tp + fn, tp + fp, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}"])
+    entity_kinds = {"person", "organisation", "location"}
+    for lang in sorted({lang for k, lang in counts if k in entity_kinds}):
+        tp, fp, fn = (sum(v[i] for (k, g), v in counts.items() if k in entity_kinds and g == lang)
+                      for i in range(3))
+        p, r, f = _prf(tp, fp, fn)
+        out.append(["*entities*", lang, tp + fn, tp + fp, f"{p:.2f}", f"{r:.2f}", f"*{f:.2f}*"])
     for kind in sorted({k for k, _ in counts}):
         tp, fp, fn = (sum(v[i] for (k, _), v in counts.items() if k == kind) for i in range(3))
         p, r, f = _prf(tp, fp, fn)

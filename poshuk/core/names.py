@@ -11,6 +11,8 @@ Organisations and places are keyed by all their words, or by the gazetteer's id.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from poshuk.core.textfold import fold_words
 
 __all__ = ["entity_key", "stem"]
@@ -26,6 +28,7 @@ _ENDINGS = (
 _MIN_STEM = 4
 
 
+@lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """The folded word without its case endings: ``navickoha`` → ``navick``; stripped
     until none is left, so that ``mohileve`` and ``mohilev`` meet at ``mohil``."""
