@@ -17,8 +17,10 @@ lint: setup
 bench: setup
 	.venv/bin/python benchmarks/ingest_throughput.py
 	.venv/bin/python benchmarks/search_latency.py
+	.venv/bin/python benchmarks/nearduplicates.py
 
 quality: setup
 	.venv/bin/python benchmarks/langid_quality.py
 	.venv/bin/python benchmarks/relevance.py
 	.venv/bin/python benchmarks/analysis_choices.py
+	.venv/bin/python benchmarks/enrichment_quality.py

@@ -12,7 +12,7 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from search_api.deps import Services
 from search_api.errors import install_handlers
-from search_api.routers import documents, health, search
+from search_api.routers import documents, entities, health, search
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,4 +41,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(search.router)
     app.include_router(documents.router)
+    app.include_router(entities.router)
     return app

@@ -38,9 +38,11 @@ def check_window(page: int, size: int) -> None:
         )
 
 
-def check_range(start: dt.date | None, end: dt.date | None) -> None:
+def check_range(
+    start: dt.date | None, end: dt.date | None, names: tuple[str, str] = ("date_from", "date_to")
+) -> None:
     if start and end and start > end:
-        raise BadRequest(f"date_from {start} is after date_to {end}; swap them")
+        raise BadRequest(f"{names[0]} {start} is after {names[1]} {end}; swap them")
 
 
 def check_years(values: list[str]) -> None:

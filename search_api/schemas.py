@@ -28,11 +28,13 @@ class HitOut(BaseModel):
     source: str | None
     score: float | None
     highlights: list[HighlightOut] = []
+    copies: int = 1
 
 
 class FacetValueOut(BaseModel):
     value: str
     count: int
+    label: str | None = None  # entity facet: the entity's display name
 
 
 class BucketOut(BaseModel):
@@ -73,6 +75,7 @@ class CitationOut(BaseModel):
     key: str
     text: str
     pages: list[int]
+    parts: list[int] = []
 
 
 class DateOut(BaseModel):
@@ -107,3 +110,43 @@ class DocumentOut(BaseModel):
     dates: list[DateOut]
     duplicate_group: str | None
     duplicates: list[str]
+
+
+class EntitySummaryOut(BaseModel):
+    id: str
+    type: str
+    name: str
+    documents: int
+
+
+class EntitiesOut(BaseModel):
+    total: int
+    entities: list[EntitySummaryOut]
+
+
+class VariantOut(BaseModel):
+    text: str
+    documents: int
+
+
+class CoOccurringOut(BaseModel):
+    id: str
+    name: str
+    documents: int
+
+
+class EntityDocumentOut(BaseModel):
+    id: str
+    title: str | None
+    date: str | None
+
+
+class EntityPageOut(BaseModel):
+    id: str
+    type: str
+    name: str
+    variants: list[VariantOut]
+    documents: int
+    timeline: list[BucketOut]
+    co_occurring: list[CoOccurringOut]
+    recent: list[EntityDocumentOut]

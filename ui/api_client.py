@@ -9,7 +9,7 @@ that reruns of the page (every click in Streamlit) do not repeat identical reque
 from __future__ import annotations
 
 import json
-from typing import Any, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,11 +35,13 @@ class Hit(TypedDict):
     source: str | None
     score: float | None
     highlights: list[Highlight]
+    copies: NotRequired[int]  # documents in its near-duplicate group (folded into this hit)
 
 
 class FacetValue(TypedDict):
     value: str
     count: int
+    label: NotRequired[str]  # the entity facet's display names
 
 
 class Bucket(TypedDict):
@@ -77,6 +79,35 @@ class Citation(TypedDict):
     key: str
     text: str
     pages: list[int]
+    parts: NotRequired[list[int]]
+
+
+class Variant(TypedDict):
+    text: str
+    documents: int
+
+
+class Related(TypedDict):
+    id: str
+    name: str
+    documents: int
+
+
+class DocumentRef(TypedDict):
+    id: str
+    title: str | None
+    date: str | None
+
+
+class EntityResponse(TypedDict):
+    id: str
+    type: str
+    name: str
+    variants: list[Variant]
+    documents: int
+    timeline: list[Bucket]
+    co_occurring: list[Related]
+    recent: list[DocumentRef]
 
 
 class MentionedDate(TypedDict):
@@ -185,6 +216,9 @@ class ApiClient:
 
     def similar(self, doc_id: str) -> SimilarResponse:
         return cast(SimilarResponse, _get_json(self._url("documents", doc_id, "similar"), ()))
+
+    def entity(self, entity_id: str) -> EntityResponse:
+        return cast(EntityResponse, _get_json(self._url("entities", entity_id), ()))
 
     def original_url(self, doc_id: str) -> str:
         return self._url("documents", doc_id, "original")

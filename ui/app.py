@@ -1,7 +1,8 @@
 """Poshuk's web UI (Streamlit): ``streamlit run ui/app.py -- --api http://127.0.0.1:8000``.
 
 The API URL comes from ``--api``, else ``POSHUK_API_URL``, else http://127.0.0.1:8000.
-Routing is by query parameter: ``?doc=ID`` shows a document, anything else a search
+Routing is by query parameter: ``?doc=ID`` shows a document, ``?entity_page=ID`` an entity's
+page, anything else a search
 (see ``ui/state.py``), so every view has a link that reproduces it.
 """
 
@@ -19,7 +20,7 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui import document_view, render, search_view, strings  # noqa: E402
+from ui import document_view, entity_view, render, search_view, strings  # noqa: E402
 from ui.api_client import ApiClient  # noqa: E402
 from ui.state import current  # noqa: E402
 
@@ -43,6 +44,8 @@ def main() -> None:
     state = current()
     if state.doc:
         document_view.show(client, state)
+    elif state.entity:
+        entity_view.show(client, state)
     else:
         search_view.show(client, state)
 

@@ -79,7 +79,7 @@ def _filter_button(facet: str, value: str, label: str, help_text: str, slot: str
     )
 
 
-def _entities(doc: DocumentResponse) -> None:
+def _entities(state: ViewState, doc: DocumentResponse) -> None:
     by_type: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for entity in doc.get("entities") or []:
         by_type[entity["type"]].append((entity["key"], entity.get("surface") or []))
@@ -89,9 +89,13 @@ def _entities(doc: DocumentResponse) -> None:
     for kind, entities in sorted(by_type.items()):
         st.markdown(f"**{strings.ENTITY_TYPES.get(kind, kind)}**")
         for index, (value, surface) in enumerate(entities):
-            forms = ", ".join(s for s in surface if s != value)
-            help_text = strings.FILTER_BY.format(value=value) + (f" ({forms})" if forms else "")
-            _filter_button("entity", value, value, help_text, f"{kind}.{index}")
+            label = surface[0] if surface else value
+            forms = ", ".join(surface[1:])
+            st.button(
+                label, key=key(f"entity.{kind}.{index}"), type="tertiary",
+                help=strings.ENTITY_PAGE_HELP + (f" ({forms})" if forms else ""),
+                on_click=navigate, args=(state.entity_page(value),),
+            )
 
 
 def _citations(doc: DocumentResponse) -> None:
@@ -100,10 +104,15 @@ def _citations(doc: DocumentResponse) -> None:
         return
     st.subheader(strings.CITATIONS_HEADER, anchor=False)
     for index, citation in enumerate(citations):
-        help_text = strings.FILTER_BY.format(value=citation["key"])
+        help_text = strings.CITING.format(value=citation["key"])
         _filter_button("citation", citation["key"], citation["key"], help_text, str(index))
         pages = ", ".join(str(p) for p in citation.get("pages") or [])
-        st.caption(citation.get("text", "") + (f" (p. {pages})" if pages else ""))
+        parts = ", ".join(str(p) for p in citation.get("parts") or [])
+        st.caption(
+            citation.get("text", "")
+            + (f" — {strings.PARTS.format(parts=parts)}" if parts else "")
+            + (f" ({strings.ON_PAGES.format(pages=pages)})" if pages else "")
+        )
 
 
 def _dates(doc: DocumentResponse) -> None:
@@ -193,7 +202,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     with side:
         _about(client, doc)
         _citations(doc)
-        _entities(doc)
+        _entities(state, doc)
         _dates(doc)
         _duplicates(client, state, doc)
         _similar(client, state, doc["id"])

@@ -30,10 +30,12 @@ def _toggle(facet: str, value: str, widget: str) -> None:
     navigate(current().toggled(facet, value, bool(st.session_state.get(widget))), redraw=False)
 
 
-def _checkbox(state: ViewState, facet: str, value: str, count: int | None) -> None:
+def _checkbox(
+    state: ViewState, facet: str, value: str, count: int | None, label: str | None
+) -> None:
     widget = key(f"facet.{facet}.{value}")
     st.checkbox(
-        render.facet_label(facet, value, count),
+        render.facet_label(facet, value, count, label),
         value=value in state.selected(facet),
         key=widget,
         on_change=_toggle,
@@ -50,12 +52,21 @@ def _facet(state: ViewState, facet: str, values: Sequence[FacetValue]) -> None:
     # selected values never fold away
     visible = [r for i, r in enumerate(rows) if i < VISIBLE_VALUES or r[0] in selected]
     folded = [r for r in rows if r not in visible]
+    labels = {v["value"]: v["label"] for v in values if "label" in v}
     for value, count in visible:
-        _checkbox(state, facet, value, count)
+        _checkbox(state, facet, value, count, labels.get(value))
     if folded:
         with st.expander(strings.FACET_MORE.format(n=len(folded))):
             for value, count in folded:
-                _checkbox(state, facet, value, count)
+                _checkbox(state, facet, value, count, labels.get(value))
+    if facet == "entity":
+        for value in selected:  # a selected entity links to its page
+            st.button(
+                strings.ENTITY_ABOUT.format(name=labels.get(value, value)),
+                key=key(f"facet.entity-page.{value}"), type="tertiary",
+                icon=":material/person_search:", on_click=navigate,
+                args=(state.entity_page(value),),
+            )
 
 
 def status(client: ApiClient) -> None:

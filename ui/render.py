@@ -62,12 +62,14 @@ def hit_title(hit: Hit) -> str:
 
 
 def hit_meta(hit: Hit) -> str:
-    """``date · language · type · source`` with the missing parts left out."""
+    """``date · language · type · source · 3 copies`` with the missing parts left out."""
+    copies = hit.get("copies", 1)
     parts = [
         hit.get("date"),
         strings.language_name(hit.get("language")) if hit.get("language") else None,
         hit.get("type"),
         hit.get("source"),
+        strings.COPIES.format(n=copies) if copies > 1 else None,
     ]
     return " · ".join(p for p in parts if p)
 
@@ -78,11 +80,12 @@ def language_label(code: str, confidence: float | None) -> str:
     return name if confidence is None else f"{name} ({confidence:.0%})"
 
 
-def facet_label(facet: str, value: str, count: int | None) -> str:
-    """A facet checkbox's label: ``value (count)``; languages by name.
+def facet_label(facet: str, value: str, count: int | None, label: str | None = None) -> str:
+    """A facet checkbox's label: ``value (count)``; languages by name, entities by the
+    display name the API gives.
 
     ``count`` is None for a selected value the API did not list (outside its top values)."""
-    shown = strings.language_name(value) if facet == "lang" else value
+    shown = strings.language_name(value) if facet == "lang" else label or value
     return shown if count is None else f"{shown} ({count})"
 
 

@@ -32,6 +32,7 @@ class ViewState:
     sort: str = "relevance"
     page: int = 1
     doc: str = ""
+    entity: str = ""  # an entity page (``?entity_page=person:navick``; ``entity`` filters)
 
     @classmethod
     def from_query(cls, get_all: Callable[[str], list[str]]) -> ViewState:
@@ -56,6 +57,7 @@ class ViewState:
             sort=sort if sort in SORTS else "relevance",
             page=int(page) if page.isdigit() and int(page) > 0 else 1,
             doc=first("doc"),
+            entity=first("entity_page"),
         )
 
     def to_query(self) -> dict[str, str | list[str]]:
@@ -76,6 +78,8 @@ class ViewState:
             query["page"] = str(self.page)
         if self.doc:
             query["doc"] = self.doc
+        if self.entity:
+            query["entity_page"] = self.entity
         return query
 
     def api_params(self) -> Params:
@@ -87,7 +91,8 @@ class ViewState:
             params.append(("date_from", self.date_from))
         if self.date_to:
             params.append(("date_to", self.date_to))
-        params += [("sort", self.sort), ("page", str(self.page)), ("size", str(PAGE_SIZE))]
+        params += [("sort", self.sort), ("page", str(self.page)), ("size", str(PAGE_SIZE)),
+                   ("fold", "true")]  # near-duplicate copies as one hit ("3 copies")
         return tuple(params)
 
     @property
@@ -99,7 +104,7 @@ class ViewState:
 
     def replace(self, **changes: object) -> ViewState:
         """A copy with ``changes``; any change to the search itself starts again at page 1."""
-        if "page" not in changes and "doc" not in changes:
+        if not {"page", "doc", "entity"} & set(changes):
             changes["page"] = 1
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
@@ -114,10 +119,13 @@ class ViewState:
         return self.replace(filters={}, date_from="", date_to="")
 
     def opened(self, doc_id: str) -> ViewState:
-        return dataclasses.replace(self, doc=doc_id)
+        return dataclasses.replace(self, doc=doc_id, entity="")
 
     def closed(self) -> ViewState:
-        return dataclasses.replace(self, doc="")
+        return dataclasses.replace(self, doc="", entity="")
+
+    def entity_page(self, entity_id: str) -> ViewState:
+        return dataclasses.replace(self, doc="", entity=entity_id)
 
 
 def page_count(total: int) -> int:

@@ -1,12 +1,9 @@
-"""Enrichment: what ingest adds to parsed text (language, date, title, type, source).
-
-Entities, legal citations and near-duplicate groups have their place in the model and the
-index already; their extractors arrive with the enrichment issue.
-"""
+"""Enrichment: what ingest adds to parsed text (language, date, title, type, source,
+the dates mentioned, legal citations, named entities)."""
 
 from __future__ import annotations
 
-from ingest.enrich import dates, doctype, language
+from ingest.enrich import citations, dates, doctype, entities, language
 from poshuk.core.model import Document, MentionedDate, ParsedDocument
 
 __all__ = ["enrich"]
@@ -38,13 +35,18 @@ def enrich(doc: Document, parsed: ParsedDocument) -> None:
     doc.source = parsed.source or parsed.author
     doc.type = doctype.classify(doc.title, first_page[:1500])
 
-    found = [f for page in doc.pages for f in dates.find_dates(page.text)]
+    doc.citations = citations.page_citations(doc.pages)
+    doc.entities = entities.document_entities(doc.pages, doc.language)
+    mentioned = [
+        f for page in doc.pages for f in dates.find_dates(page.text, ("day", "month", "year"))
+    ]
     seen: set[str] = set()
-    for item in found:
-        iso = item.value.isoformat()
-        if iso not in seen:
-            seen.add(iso)
-            doc.dates.append(MentionedDate(value=iso, precision="day", text=item.text))
+    for item in mentioned:
+        if item.iso not in seen:
+            seen.add(item.iso)
+            doc.dates.append(MentionedDate(value=item.iso, precision=item.precision,
+                                           text=item.text))
+    found = [f for f in mentioned if f.precision == "day"]
     if parsed.created:
         doc.date, doc.date_source = parsed.created, "metadata"
         return

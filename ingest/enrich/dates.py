@@ -1,8 +1,10 @@
 """Dates written in English, Russian and Belarusian text, normalised to ISO.
 
-First cut: day-precision dates (``2 July 2024``, ``July 2, 2024``, ``2 июля 2024 г.``,
-``2 ліпеня 2024 г.``, ``02.07.2024``, ``2024-07-02``). Month- and year-precision dates
-come with the enrichment issue.
+Days (``2 July 2024``, ``July 2, 2024``, ``2 июля 2024 г.``, ``2 ліпеня 2024 г.``,
+``02.07.2024``, ``2024-07-02``), months (``March 2025``, ``в марте 2025 года``,
+``у сакавіку 2025 г.``) and years with a cue that makes the number a year (``in 2024``,
+``в 2024 году``, ``2024 г.``); bare four-digit numbers are not taken for years. Where
+matches overlap (``July 2024`` inside ``2 July 2024``) the longest wins.
 """
 
 from __future__ import annotations
@@ -11,22 +13,23 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "january январь января студзень студзеня",
-        "february февраль февраля люты лютага",
-        "march март марта сакавік сакавіка",
-        "april апрель апреля красавік красавіка",
-        "may май мая травень траўня мая",
-        "june июнь июня чэрвень чэрвеня",
-        "july июль июля ліпень ліпеня",
-        "august август августа жнівень жніўня",
-        "september сентябрь сентября верасень верасня",
-        "october октябрь октября кастрычнік кастрычніка",
-        "november ноябрь ноября лістапад лістапада",
-        "december декабрь декабря снежань снежня",
+        "january январь января январе студзень студзеня студзені",
+        "february февраль февраля феврале люты лютага лютым",
+        "march март марта марте сакавік сакавіка сакавіку",
+        "april апрель апреля апреле красавік красавіка красавіку",
+        "may май мая мае травень траўня траўні мая",
+        "june июнь июня июне чэрвень чэрвеня чэрвені",
+        "july июль июля июле ліпень ліпеня ліпені",
+        "august август августа августе жнівень жніўня жніўні",
+        "september сентябрь сентября сентябре верасень верасня верасні",
+        "october октябрь октября октябре кастрычнік кастрычніка кастрычніку",
+        "november ноябрь ноября ноябре лістапад лістапада лістападзе",
+        "december декабрь декабря декабре снежань снежня снежні",
     ],
     start=1,
 ):
@@ -41,26 +44,43 @@ _PATTERNS = [
     ("dmy_num", re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)),
+    ("my", re.compile(rf"\b({_MONTH_RE})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
+    ("y", re.compile(r"(?:\b(?:in|since|during|until|by|early|late|mid-|в|во|с|до|у|ў|з|да|к)"
+                     r"\s+(\d{4})(?!\s*[-–—./]\s*\d)\b|\b(\d{4})\s*(?:годзе|год[ауе]?|г\.))",
+                     re.I)),
 ]
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 
+Precision = Literal["day", "month", "year"]
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
-    value: dt.date
+    value: dt.date  # the first day of the period named
     start: int
     text: str
+    precision: Precision = "day"
+
+    @property
+    def iso(self) -> str:
+        """ISO form truncated to the precision: ``2024-07-02``, ``2025-03``, ``2024``."""
+        return self.value.isoformat()[: {"day": 10, "month": 7, "year": 4}[self.precision]]
 
 
-def _build(kind: str, groups: tuple[str, ...]) -> dt.date | None:
-    if kind == "iso":
-        year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+def _build(kind: str, groups: tuple[str | None, ...]) -> dt.date | None:
+    if kind == "y":
+        year, month, day = int(groups[0] or groups[1] or 0), 1, 1
+    elif kind == "my":
+        month, year, day = _MONTHS[str(groups[0]).lower()], int(str(groups[1])), 1
+    elif kind == "iso":
+        year, month, day = int(str(groups[0])), int(str(groups[1])), int(str(groups[2]))
     elif kind == "dmy_num":
-        day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
+        day, month, year = int(str(groups[0])), int(str(groups[1])), int(str(groups[2]))
     elif kind == "dmy":
-        day, month, year = int(groups[0]), _MONTHS[groups[1].lower()], int(groups[2])
+        day, month, year = int(str(groups[0])), _MONTHS[str(groups[1]).lower()], int(str(groups[2]))
     else:
-        month, day, year = _MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
+        month, day, year = _MONTHS[str(groups[0]).lower()], int(str(groups[1])), int(str(groups[2]))
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         return None
     try:
@@ -69,13 +89,25 @@ def _build(kind: str, groups: tuple[str, ...]) -> dt.date | None:
         return None
 
 
-def find_dates(text: str) -> Iterator[FoundDate]:
-    """Every well-formed date in ``text``, in order of appearance."""
-    found: list[FoundDate] = []
+_PRECISION: dict[str, Precision] = {"my": "month", "y": "year"}
+
+
+def find_dates(text: str, precisions: tuple[Precision, ...] = ("day",)) -> Iterator[FoundDate]:
+    """Every well-formed date of the given precisions in ``text``, in order of appearance
+    (days only unless asked: a document's own date is a day)."""
+    found: list[tuple[int, int, FoundDate]] = []
     for kind, pattern in _PATTERNS:
+        precision = _PRECISION.get(kind, "day")
+        if precision not in precisions:
+            continue
         for match in pattern.finditer(text):
             value = _build(kind, match.groups())
             if value is not None:
-                found.append(FoundDate(value, match.start(), match.group(0)))
-    found.sort(key=lambda f: f.start)
-    yield from found
+                item = FoundDate(value, match.start(), match.group(0).strip(), precision)
+                found.append((match.start(), match.end(), item))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    covered = -1
+    for start, end, item in found:
+        if start >= covered:
+            covered = end
+            yield item

@@ -15,7 +15,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+from poshuk.core.nearduplicates import LshIndex, Signature, signature
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -54,6 +57,17 @@ CREATE TABLE IF NOT EXISTS pages (
     language_confidence REAL,
     PRIMARY KEY (doc_id, number)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_names (
+    key TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (key, surface, doc_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS minhash (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    signature BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS documents_duplicate_group ON documents(duplicate_group);
 CREATE TABLE IF NOT EXISTS seen_paths (
     sha256 TEXT NOT NULL,
     path TEXT NOT NULL,
@@ -84,6 +98,11 @@ def duplicate_group_of(text_sha256: str) -> str:
     return f"t-{text_sha256[:16]}"
 
 
+def near_group_of(doc_id: str) -> str:
+    """The group a near-duplicate founds with the first document it is near."""
+    return f"n-{doc_id}"
+
+
 class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +111,7 @@ class Catalog:
         # serialises access itself and every method here runs one statement or transaction.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.db.row_factory = sqlite3.Row
+        self._near: LshIndex | None = None  # loaded on the first write that needs it
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
@@ -119,6 +139,7 @@ class Catalog:
         with self._transaction():
             for doc in docs:
                 self._link_same_text(doc)
+                near = self._link_near_text(doc)
                 row = self._row(doc)
                 inserted = self.db.execute(
                     f"INSERT OR IGNORE INTO documents ({', '.join(_DOC_COLUMNS)}) "
@@ -127,6 +148,10 @@ class Catalog:
                 ).rowcount
                 if not inserted:  # already catalogued: the first version stays as it was
                     continue
+                if near is not None:
+                    self._near_index().add(doc.id, near)
+                    self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)",
+                                    (doc.id, near.tobytes()))
                 self.db.executemany(
                     "INSERT OR REPLACE INTO pages "
                     "(doc_id, number, text, language, language_confidence) "
@@ -135,6 +160,10 @@ class Catalog:
                         (doc.id, p.number, p.text, p.language, p.language_confidence)
                         for p in doc.pages
                     ],
+                )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO entity_names VALUES (?, ?, ?)",
+                    [(e.key, form, doc.id) for e in doc.entities for form in e.surface],
                 )
             for sha, path in (paths or {}).items():
                 self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
@@ -162,9 +191,39 @@ class Catalog:
         if twins:
             doc.duplicate_group = duplicate_group_of(doc.text_sha256)
             self.db.execute(
-                "UPDATE documents SET duplicate_group = ?, indexed = 0 WHERE text_sha256 = ?",
-                (doc.duplicate_group, doc.text_sha256),
+                "UPDATE documents SET duplicate_group = ?, indexed = 0 "
+                "WHERE text_sha256 = ? OR duplicate_group = ?",
+                (doc.duplicate_group, doc.text_sha256, doc.duplicate_group),
             )
+
+    def _near_index(self) -> LshIndex:
+        if self._near is None:
+            self._near = LshIndex()
+            for row in self.db.execute("SELECT doc_id, signature FROM minhash"):
+                self._near.add(row["doc_id"], np.frombuffer(row["signature"], dtype=np.uint32))
+        return self._near
+
+    def _link_near_text(self, doc: Document) -> Signature | None:
+        """Put ``doc`` in the group of a catalogued document whose text is nearly the same
+        (MinHash, ``poshuk.core.nearduplicates``); returns ``doc``'s signature to store."""
+        if doc.status != "ok":
+            return None
+        sig = signature("\n".join(page.text for page in doc.pages))
+        if sig is None or doc.duplicate_group:
+            return sig
+        match = self._near_index().match(sig)
+        if match is not None:
+            row = self.db.execute(
+                "SELECT duplicate_group FROM documents WHERE id = ?", (match,)
+            ).fetchone()
+            doc.duplicate_group = (row and row["duplicate_group"]) or near_group_of(match)
+            self.db.execute(
+                # every member is indexed again: the group's size changed
+                "UPDATE documents SET duplicate_group = ?, indexed = 0 "
+                "WHERE id = ? OR duplicate_group = ?",
+                (doc.duplicate_group, match, doc.duplicate_group),
+            )
+        return sig
 
     # --- reading -------------------------------------------------------------------
 
@@ -212,6 +271,22 @@ class Catalog:
             (group, exclude),
         ).fetchall()
         return [row["id"] for row in rows]
+
+    def entity_names(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+        """For each entity key, its surface forms and in how many documents each is seen
+        (the index has the keys; the names people read are kept here)."""
+        wanted = list(dict.fromkeys(keys))
+        names: dict[str, dict[str, int]] = {key: {} for key in wanted}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                "SELECT key, surface, count(*) AS n FROM entity_names "
+                f"WHERE key IN ({', '.join('?' for _ in chunk)}) GROUP BY key, surface",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                names[row["key"]][row["surface"]] = int(row["n"])
+        return names
 
     def failures(self) -> list[Document]:
         rows = self.db.execute(
@@ -269,6 +344,15 @@ class Catalog:
             "ingested_at": (doc.ingested_at or dt.datetime.now(dt.UTC)).isoformat(),
         }
 
+    def _set_copies(self, doc: Document) -> None:
+        if not doc.duplicate_group:
+            return
+        ids = [row["id"] for row in self.db.execute(
+            "SELECT id FROM documents WHERE duplicate_group = ?", (doc.duplicate_group,)
+        )]
+        doc.copies = max(len(ids), 1)
+        doc.folded = bool(ids) and doc.id != min(ids)
+
     def _document(self, row: sqlite3.Row, with_pages: bool = True) -> Document:
         pages = []
         if with_pages:
@@ -285,7 +369,7 @@ class Catalog:
                     (row["id"],),
                 )
             ]
-        return Document(
+        doc = Document(
             id=row["id"],
             sha256=row["sha256"],
             file_name=row["file_name"],
@@ -311,6 +395,8 @@ class Catalog:
             duplicate_group=row["duplicate_group"],
             ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
         )
+        self._set_copies(doc)
+        return doc
 
 
 class _Commit:

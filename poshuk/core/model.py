@@ -43,11 +43,13 @@ class Entity:
 
 @dataclass(slots=True)
 class Citation:
-    """A legal citation normalised to one ``key`` (e.g. ``BY-CC-342``), with its pages."""
+    """A legal citation normalised to one ``key`` (e.g. ``BY-CC-342``), with its pages and
+    the parts of the article cited (``ч. 1 ст. 342`` → ``parts=[1]``)."""
 
     key: str
     text: str
     pages: list[int] = field(default_factory=list)
+    parts: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -84,6 +86,10 @@ class Document:
     dates: list[MentionedDate] = field(default_factory=list)
     text_sha256: str | None = None
     duplicate_group: str | None = None
+    # Set by the catalog on reading: how many documents share the group, and whether this
+    # one folds under the group's first (smallest id) when results fold copies.
+    copies: int = 1
+    folded: bool = False
     ingested_at: dt.datetime | None = None
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +33,25 @@ def _by_language(pages: list[Page], fallback: str | None, prefix: str) -> Record
     return fields
 
 
+def period_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO date, month (``2025-03``) or year (``2024``)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        year, month = parts
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def _mentioned(doc: Document) -> list[dt.date]:
+    """Each mentioned date as the first and last day of its period, so a range filter finds
+    a document that names a month or year starting or ending inside the range."""
+    days = {day for mention in doc.dates for day in period_bounds(mention.value)}
+    return sorted(days)
+
+
 def doc_record(doc: Document) -> Record:
     """The ``kind=doc`` record: metadata, facets, and every page's text as ``body``."""
     title = doc.title or doc.file_name
@@ -56,8 +77,14 @@ def doc_record(doc: Document) -> Record:
         record["date"] = doc.date
         record["year"] = f"{doc.date.year:04d}"
         record["month"] = f"{doc.date.year:04d}-{doc.date.month:02d}"
+    mentioned = _mentioned(doc)
+    if mentioned:
+        record["mentioned"] = mentioned
     if doc.duplicate_group:
         record["duplicate_group"] = doc.duplicate_group
+        record["copies"] = doc.copies
+        if doc.folded:
+            record["folded"] = "yes"
     pages = text_pages(doc)
     if len(pages) == 1:
         record["page"] = pages[0].number  # no page records: highlights come from here

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -9,20 +9,23 @@ from fastapi.responses import JSONResponse
 from poshuk.core.engines import SearchRequest, SearchResult, SortOrder
 from poshuk.core.query import parse_query
 from search_api import params
-from search_api.deps import ServicesDep
+from search_api.deps import Services, ServicesDep
+from search_api.entity_names import labels
 from search_api.schemas import SearchOut
 
 router = APIRouter(tags=["search"])
 
 _Q_HELP = 'words, "phrases", AND/OR/NOT, (grouping), -word'
+_MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
 _KNOWN = (
     "q", "lang", "type", "source", "entity", "citation", "year",
-    "date_from", "date_to", "sort", "page", "size", "facet_size",
+    "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort", "page", "size",
+    "facet_size",
 )
 
 
-def result_json(result: SearchResult, took_ms: float) -> dict[str, object]:
+def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
     """The engine's result in the contract's JSON shape (shared with /similar)."""
     return {
         "total": result.total,
@@ -30,7 +33,7 @@ def result_json(result: SearchResult, took_ms: float) -> dict[str, object]:
         "hits": [
             {
                 "id": h.id, "title": h.title, "date": h.date, "language": h.language,
-                "type": h.type, "source": h.source, "score": h.score,
+                "type": h.type, "source": h.source, "score": h.score, "copies": h.copies,
                 "highlights": [{"page": x.page, "text": x.text} for x in h.highlights],
             }
             for h in result.hits
@@ -56,6 +59,10 @@ def search(
     year: Values = None,
     date_from: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
+    mentioned_from: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
+    mentioned_to: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
+    fold: Annotated[bool, Query(description="one hit per group of near-duplicate copies")]
+    = False,
     sort: SortOrder = "relevance",
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -69,6 +76,9 @@ def search(
     start = params.parse_date("date_from", date_from)
     end = params.parse_date("date_to", date_to)
     params.check_range(start, end)
+    talked_from = params.parse_date("mentioned_from", mentioned_from)
+    talked_to = params.parse_date("mentioned_to", mentioned_to)
+    params.check_range(talked_from, talked_to, ("mentioned_from", "mentioned_to"))
     params.check_years(year or [])
     filters = {
         "lang": lang, "type": type, "source": source,
@@ -79,13 +89,26 @@ def search(
         filters={name: values for name, values in filters.items() if values},
         date_from=start,
         date_to=end,
+        mentioned_from=talked_from,
+        mentioned_to=talked_to,
         sort=sort,
         page=page,
         size=size,
         facet_size=facet_size,
+        fold_copies=fold,
     )
     result = services.engine().search(search_request)
     took_ms = round((time.perf_counter() - started) * 1000, 2)
     # Returned as a ready response: the engine's result already has the contract's shape,
     # and re-validating it through the response model would cost more than the search.
-    return JSONResponse({**result_json(result, took_ms), "page": page, "size": size})
+    body = result_json(result, took_ms)
+    _label_entities(services, body)
+    return JSONResponse({**body, "page": page, "size": size})
+
+
+def _label_entities(services: Services, body: dict[str, Any]) -> None:
+    """Give each ``entity`` facet value its display name (the value stays the key)."""
+    values = body["facets"].get("entity", [])
+    names = labels(services, [v["value"] for v in values])
+    for value in values:
+        value["label"] = names[value["value"]]

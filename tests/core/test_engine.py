@@ -11,8 +11,9 @@ import pytest
 
 from poshuk.core.engines import Engine, SearchRequest
 from poshuk.core.engines.tantivy_schema import ANALYZERS
-from poshuk.core.model import Citation, Document, Entity, Page
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
 from poshuk.core.query import parse_query
+from poshuk.core.records import period_bounds
 from tests.core.conftest import ENGINES, EngineFactory, engine_factory
 from tests.support import FACETS, facet_values, passes
 
@@ -22,6 +23,12 @@ TYPES = ["verdict", "statement", "report", "news"]
 SOURCES = ["Viasna", "OHCHR", "BAJ", "Amnesty"]
 PEOPLE = ["Andrei Navitski", "Maryia Kalesnikava", "Ihar Losik"]
 ARTICLES = ["BY-CC-342", "BY-CC-361-1", "BY-CC-130"]
+MENTIONS = [
+    MentionedDate("2020-08-09", "day", "9 August 2020"),
+    MentionedDate("2024-07", "month", "July 2024"),
+    MentionedDate("2025", "year", "in 2025"),
+    MentionedDate("2021-02-16", "day", "16.02.2021"),
+]
 ANALYZE = ANALYZERS["poshuk_exact"]()
 
 
@@ -42,6 +49,7 @@ def make_corpus(n: int, seed: int = 7) -> list[Document]:
                 pages=pages,
                 entities=[Entity("person", p) for p in rng.sample(PEOPLE, rng.randint(0, 2))],
                 citations=[Citation(a, a) for a in rng.sample(ARTICLES, rng.randint(0, 2))],
+                dates=[MENTIONS[m] for m in rng.sample(range(len(MENTIONS)), rng.randint(0, 2))],
             )
         )
     return docs
@@ -177,6 +185,31 @@ def test_date_range_is_inclusive(engine: Engine, corpus: list[Document]) -> None
     assert result.total == sum(1 for d in corpus if d.date and start <= d.date <= end)
 
 
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2024, 7, 31), dt.date(2024, 7, 31)),  # the last day of a mentioned month
+        (dt.date(2020, 1, 1), dt.date(2021, 12, 31)),
+        (dt.date(2025, 12, 31), None),
+        (None, dt.date(2020, 8, 9)),
+    ],
+)
+def test_mentioned_range_finds_documents_naming_a_date_in_it(
+    engine: Engine, corpus: list[Document], start: dt.date | None, end: dt.date | None
+) -> None:
+    def inside(day: dt.date) -> bool:
+        return (start is None or start <= day) and (end is None or day <= end)
+
+    expected = {
+        d.id for d in corpus
+        if any(inside(day) for m in d.dates for day in period_bounds(m.value))
+    }
+    request = SearchRequest(parse_query(""), mentioned_from=start, mentioned_to=end,
+                            size=100, highlights=False)
+    result = engine.search(request)
+    assert expected and result.total == len(expected)
+
+
 def _doc(doc_id: str, pages: list[str], **extra: object) -> Document:
     return Document(
         id=doc_id, sha256=doc_id.ljust(64, "0"), file_name=f"{doc_id}.pdf",
@@ -259,3 +292,24 @@ def test_a_document_re_added_with_one_page_keeps_no_stale_pages(
     hit = engine.search(SearchRequest(parse_query("zebra"))).hits[0]
     assert [h.page for h in hit.highlights] == [1]
     assert engine.search(SearchRequest(parse_query("gamma"))).total == 0
+
+
+def test_folding_copies_gives_one_hit_per_group_with_honest_counts(
+    empty_engine: EngineFactory,
+) -> None:
+    engine = empty_engine()
+    group = [
+        _doc(f"copy{i}", ["the joint statement on political prisoners"], duplicate_group="n-copy0",
+             copies=3, folded=i > 0, source=f"S{i}")
+        for i in range(3)
+    ]
+    others = [_doc(f"other{i}", ["another statement on prisoners"], source="S0") for i in range(2)]
+    engine.add([*group, *others])
+    engine.commit()
+    unfolded = engine.search(SearchRequest(parse_query("statement"), highlights=False))
+    folded = engine.search(
+        SearchRequest(parse_query("statement"), fold_copies=True, highlights=False)
+    )
+    assert unfolded.total == 5 and folded.total == 3
+    assert {hit.id: hit.copies for hit in folded.hits} == {"copy0": 3, "other0": 1, "other1": 1}
+    assert {fv.value: fv.count for fv in folded.facets["source"]} == {"S0": 3}

@@ -11,7 +11,7 @@ import tantivy
 
 from poshuk.core.analysis import analysed_text
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema
-from poshuk.core.model import Citation, Document, Entity, Page
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
 from poshuk.core.records import doc_record, page_records
 from poshuk.core.schema import TEMPLATE_NAME, load_schema, load_template
 from poshuk.core.textfold import fold
@@ -42,7 +42,9 @@ def test_records_written_by_the_code_use_only_template_fields() -> None:
         title="T", date=dt.date(2024, 7, 2), language="be", type="verdict", source="Viasna",
         pages=[Page(n, "text", lang) for n, lang in enumerate(load_schema().languages, 1)],
         entities=[Entity("person", "Andrei Navitski")],
-        citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1",
+        citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1", copies=2,
+        folded=True,
+        dates=[MentionedDate("2025-03", "month", "March 2025")],
     )
     template_fields = set(load_template()["template"]["mappings"]["properties"])
     written = set(doc_record(doc)) | {k for r in page_records(doc) for k in r}

@@ -24,6 +24,8 @@ WORD = "приговор"  # "verdict": in the demo archive's Russian court docu
 
 
 def api(api_url: str, path: str, **params: Any) -> Any:
+    if path == "/search":
+        params.setdefault("fold", "true")  # as the UI asks: copies folded into one hit
     response = httpx.get(f"{api_url}{path}", params=params, timeout=30)
     response.raise_for_status()
     return response.json()
@@ -175,6 +177,38 @@ def test_document_view_shows_pages_and_the_original(
 
     page.get_by_role("button", name=strings.BACK).click()
     expect(total(page)).to_have_attribute("data-total", str(result["total"]))
+    expect_no_traceback(page)
+
+
+def test_entity_in_the_document_view_opens_its_page_and_its_search(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    entity = api(api_url, "/entities", type="person", q="Navitski")["entities"][0]
+    detail = api(api_url, f"/entities/{entity['id']}")
+    doc_id = detail["recent"][0]["id"]
+    doc = api(api_url, f"/documents/{doc_id}")
+    surface = next(e["surface"][0] for e in doc["entities"] if e["key"] == entity["id"])
+    page.goto(f"{ui_url}/?doc={doc_id}")
+    page.get_by_role("button", name=surface, exact=True).first.click()
+
+    expect(page.get_by_role("heading", name=detail["name"]).first).to_be_visible()
+    assert "entity_page=" in page.url
+    kind = strings.ENTITY_TYPE_NAMES[detail["type"]]
+    expect(page.get_by_text(strings.ENTITY_DOCUMENTS.format(type=kind, n=detail["documents"])))\
+        .to_be_visible()
+    expect(page.get_by_text(detail["variants"][0]["text"], exact=False).first).to_be_visible()
+
+    page.get_by_role("button", name=strings.ENTITY_SEARCH.format(name=detail["name"])).click()
+    result = api(api_url, "/search", entity=entity["id"])  # copies folded, as the UI asks
+    assert result["total"] <= detail["documents"]
+    expect(total(page)).to_have_attribute("data-total", str(result["total"]))
+    # the entity facet shows the display name, checked
+    count = next(v["count"] for v in result["facets"]["entity"] if v["value"] == entity["id"])
+    label = f"{detail['name']} ({count})"
+    expect(page.get_by_role("checkbox", name=label)).to_be_checked()
+    # and the selected facet value links back to the entity's page
+    page.get_by_role("button", name=strings.ENTITY_ABOUT.format(name=detail["name"])).click()
+    expect(page.get_by_role("heading", name=detail["name"]).first).to_be_visible()
     expect_no_traceback(page)
 
 

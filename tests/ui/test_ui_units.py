@@ -43,7 +43,7 @@ def test_api_params_repeat_filters_and_page() -> None:
     state = ViewState(q="x", filters={"lang": ("ru", "be")}, page=2)
     assert state.api_params() == (
         ("q", "x"), ("lang", "ru"), ("lang", "be"),
-        ("sort", "relevance"), ("page", "2"), ("size", str(PAGE_SIZE)),
+        ("sort", "relevance"), ("page", "2"), ("size", str(PAGE_SIZE)), ("fold", "true"),
     )
 
 

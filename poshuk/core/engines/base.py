@@ -21,13 +21,21 @@ class EngineUnavailable(RuntimeError):
 class SearchRequest:
     query: Node
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # Keyword constraints every count obeys, facets included (unlike ``filters``, whose
+    # facet ignores its own selection): "within this entity's documents".
+    scope: dict[str, list[str]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    mentioned_from: dt.date | None = None  # the dates a document talks about, not its own
+    mentioned_to: dt.date | None = None
     sort: SortOrder = "relevance"
     page: int = 1
     size: int = 10
     facet_size: int = 20
     highlights: bool = True
+    # One hit per near-duplicate group (its first document, with ``copies``); totals and
+    # facets then count each group once.
+    fold_copies: bool = False
 
 
 @dataclass(slots=True)
@@ -46,6 +54,7 @@ class Hit:
     source: str | None
     score: float | None
     highlights: list[Highlight] = field(default_factory=list)
+    copies: int = 1  # documents in its near-duplicate group
 
 
 @dataclass(slots=True)

@@ -48,7 +48,7 @@ _MAX_HIGHLIGHTS = 3
 _BULK_ACTIONS = 500
 _BULK_BYTES = 8 * 1024 * 1024
 _IN_FLIGHT = 2  # bulk requests under way at once: the node indexes one while we build the next
-_HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "page"]
+_HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "copies", "page"]
 T = TypeVar("T")
 
 
@@ -296,8 +296,13 @@ class ElasticsearchEngine:
 
     def search(self, request: SearchRequest) -> SearchResult:
         base: list[Query] = [keyword_in("kind", ["doc"])]
+        base += [keyword_in(name, values) for name, values in request.scope.items()]
         if request.date_from or request.date_to:
             base.append(date_range(request.date_from, request.date_to))
+        if request.fold_copies:
+            base.append({"bool": {"must_not": [keyword_in("folded", ["yes"])]}})
+        if request.mentioned_from or request.mentioned_to:
+            base.append(date_range(request.mentioned_from, request.mentioned_to, "mentioned"))
         filters = {name: keyword_in(name, values) for name, values in request.filters.items()
                    if values}
         body: dict[str, Any] = {
@@ -479,6 +484,7 @@ def _hit(row: dict[str, Any], relevance: bool) -> Hit:
         type=source.get("type"),
         source=source.get("source"),
         score=round(float(row["_score"]), 4) if relevance and row.get("_score") else None,
+        copies=int(source.get("copies") or 1),
     )
 
 

@@ -81,10 +81,10 @@ def keyword_in(field: str, values: list[str]) -> Query:
     return {"terms": {field: values}}
 
 
-def date_range(start: dt.date | None, end: dt.date | None) -> Query:
+def date_range(start: dt.date | None, end: dt.date | None, field: str = "date") -> Query:
     bounds = {}
     if start:
         bounds["gte"] = start.isoformat()
     if end:
         bounds["lte"] = end.isoformat()
-    return {"range": {"date": bounds}}
+    return {"range": {field: bounds}}

@@ -211,8 +211,15 @@ class TantivyEngine:
         searcher = self.index.searcher()
         text_query = self.doc_query.compile(request.query)
         base = [text_query, self.doc_query.keyword_in("kind", ["doc"])]
+        base += [self.doc_query.keyword_in(name, values) for name, values in request.scope.items()]
         if request.date_from or request.date_to:
             base.append(self.doc_query.date_range(request.date_from, request.date_to))
+        if request.fold_copies:
+            base.append(self.doc_query.none_of("folded", ["yes"]))
+        if request.mentioned_from or request.mentioned_to:
+            base.append(self.doc_query.date_range(
+                request.mentioned_from, request.mentioned_to, "mentioned"
+            ))
         filters = {
             name: self.doc_query.keyword_in(name, values)
             for name, values in request.filters.items()
@@ -290,6 +297,7 @@ class TantivyEngine:
             type=stored.get_first("type"),
             source=stored.get_first("source"),
             score=round(float(score), 4) if score is not None else None,
+            copies=int(stored.get_first("copies") or 1),
         )
 
     def _highlight(

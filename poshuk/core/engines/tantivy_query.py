@@ -89,7 +89,14 @@ class QueryCompiler:
     def keyword_in(self, field: str, values: list[str]) -> Query:
         return Query.term_set_query(self.schema, field, values)
 
-    def date_range(self, start: dt.date | None, end: dt.date | None) -> Query:
+    def none_of(self, field: str, values: list[str]) -> Query:
+        return Query.boolean_query(
+            [(Occur.Must, Query.all_query()), (Occur.MustNot, self.keyword_in(field, values))]
+        )
+
+    def date_range(
+        self, start: dt.date | None, end: dt.date | None, field: str = "date"
+    ) -> Query:
         """Inclusive range; open ends and far-off dates are clamped to what tantivy stores
         (nanoseconds since 1970 in 64 bits: about 1678 to 2262)."""
 
@@ -99,7 +106,7 @@ class QueryCompiler:
 
         return Query.range_query(
             self.schema,
-            "date",
+            field,
             tantivy.FieldType.Date,
             moment(start or _EARLIEST),
             moment(end or _LATEST),

@@ -34,3 +34,28 @@ def test_dates_come_in_order_of_appearance() -> None:
     assert [f.value.isoformat() for f in find_dates(text)] == [
         "2020-08-10", "2021-03-03", "2024-07-02",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in March 2025 the experts", [("2025-03", "month")]),
+        ("в марте 2025 года", [("2025-03", "month")]),
+        ("у сакавіку 2025 г.", [("2025-03", "month")]),
+        ("a February 2025 amendment", [("2025-02", "month")]),
+        ("in 2024, authorities", [("2024", "year")]),
+        ("в 2024 году", [("2024", "year")]),
+        ("у 2024 годзе", [("2024", "year")]),
+        ("on 2 July 2024 an amnesty", [("2024-07-02", "day")]),  # not also July 2024
+        ("1,275 people; case 1-187/2021; in 2020-2021", []),
+    ],
+)
+def test_months_and_years_have_their_precision(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = find_dates(text, ("day", "month", "year"))
+    assert [(f.iso, f.precision) for f in found] == expected
+
+
+def test_only_days_unless_asked() -> None:
+    assert [f.iso for f in find_dates("2 July 2024, March 2025, in 2020")] == ["2024-07-02"]

@@ -1,0 +1,263 @@
+"""People, organisations and places named in a document, one entity per key.
+
+Three layers, each doing what it is good at:
+
+* the gazetteer (``ingest.enrich.gazetteer``): the organisations and places of the domain
+  in every spelling, any language;
+* rules, any language: a given name followed by a capitalised word (``Andrei Navitski``,
+  ``Андрэй Навіцкі``, with patronymic or surname first as verdicts write them), a surname
+  with initials (``Навицкого А. С.``), a capitalised English name ending in an
+  organisation word (``Human Rights House Foundation``), a quoted name after an
+  organisation word (``центр «Весна»``);
+* for Russian pages, the natasha/slovnet NER model (weights inside the wheel, runs
+  offline), whose people, places and organisations go through the same keys.
+
+Keys come from ``poshuk.core.names``; a gazetteer entry's key is that of its display name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.enrich import gazetteer, russian_ner
+from ingest.enrich.gazetteer import Kind
+from poshuk.core.model import Entity, Page
+from poshuk.core.names import entity_key, stem, stems
+from poshuk.core.textfold import fold_word
+
+__all__ = ["document_entities", "find_entities", "resolve"]
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_INITIALS = re.compile(
+    r"(?P<surname>[A-ZА-ЯЁІЎ][a-zа-яёіў'’-]+)\s+[A-ZА-ЯЁІЎ]\.\s?[A-ZА-ЯЁІЎ]\.(?!\w)"
+)
+_QUOTED = re.compile(r"(?P<cue>[^\W\d_][\w'’]*)\s+[«\"“](?P<name>[^»\"”\n]{2,60})[»\"”]")
+_PATRONYMIC = re.compile(r"(?:ovic|evic|avic|ovn|evn|avn|iic|ic)[a-z]{0,3}$")
+_MAX_GAZETTEER_WORDS = 8
+# The model tags streets, metro stations and city districts as places; an archive's
+# place facet is about towns and countries, so those are dropped.
+_NOT_A_PLACE_BEFORE = re.compile(
+    r"(?:ул\.|улиц\w*|вул\.|вуліц\w*|проспект\w*|праспект\w*|пр-т|пл\.|площад\w*|"
+    r"станци\w*|станцы\w*|метро|переул\w*|завулк\w*)\s*[«\"]?\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_PLACE_AFTER = re.compile(r"^[»\"]?\s*(?:район\w*|раён\w*|област\w*|вобласц\w*)",
+                                re.IGNORECASE)
+_DISTRICT = re.compile(r"(?:район|раён|област|вобласц)\w*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEntity:
+    kind: Kind
+    key: str
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    stem: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@cache
+def _gazetteer() -> dict[tuple[str, ...], tuple[Kind, str]]:
+    index: dict[tuple[str, ...], tuple[Kind, str]] = {}
+    for kind, display, variants in gazetteer.KNOWN:
+        key = entity_key(kind, display)
+        for name in (display, *variants):
+            index.setdefault(stems(name), (kind, key))
+    return index
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(stem(fold_word(name)) for name in gazetteer.GIVEN_NAMES)
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    return frozenset(gazetteer.ORG_HEADS)
+
+
+@cache
+def _org_cues() -> frozenset[str]:
+    return frozenset(cue.lower() for cue in gazetteer.ORG_CUES)
+
+
+def _surname_stem(name: str) -> str | None:
+    """The surname of a person's name as written: not an initial, a given name, or a
+    patronymic after a given name (``Навицкого Андрея Сергеевича`` → ``navick``)."""
+    given = _given_names()
+    tokens = [t for t in _tokens(name) if len(t.text) > 1]
+    kept = [
+        t for i, t in enumerate(tokens)
+        if t.stem not in given
+        and not (i > 0 and tokens[i - 1].stem in given and _PATRONYMIC.search(t.stem))
+    ]
+    return kept[-1].stem if kept else None
+
+
+def resolve(kind: Kind, name: str) -> str:
+    """The key of ``name``: the gazetteer's if it knows the name, else the folded stems
+    (for a person, of the surname)."""
+    known = _gazetteer().get(stems(name))
+    if known and known[0] == kind:
+        return known[1]
+    if kind == "person":
+        surname = _surname_stem(name)
+        if surname:
+            return f"person:{surname}"
+    return entity_key(kind, name)
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [
+        _Token(m.start(), m.end(), m.group(), stem(fold_word(m.group())))
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _from_gazetteer(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity]]:
+    index = _gazetteer()
+    found: list[tuple[int, int, FoundEntity]] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].capitalised:
+            i += 1
+            continue
+        for n in range(min(_MAX_GAZETTEER_WORDS, len(tokens) - i), 0, -1):
+            match = index.get(tuple(t.stem for t in tokens[i : i + n]))
+            if match:
+                start, end = tokens[i].start, tokens[i + n - 1].end
+                found.append((start, end, FoundEntity(match[0], match[1], text[start:end])))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _next_to(text: str, left: _Token, right: _Token) -> bool:
+    return right.start > left.end and text[left.end : right.start].isspace()
+
+
+def _name_word(token: _Token | None) -> bool:
+    return token is not None and token.capitalised and token.stem not in _given_names()
+
+
+def _surname(text: str, tokens: list[_Token], i: int) -> int | None:
+    """Index of the surname that goes with the given name at ``i``, or None: the next word
+    (``Andrei Navitski``), the word after a patronymic (``Андрэй Сяргеевіч Навіцкі``) or,
+    before a given name and patronymic, the word before (``Навицкого Андрея Сергеевича``)."""
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is None or not _name_word(after) or not _next_to(text, tokens[i], after):
+        return None
+    if _PATRONYMIC.search(after.stem):
+        third = tokens[i + 2] if i + 2 < len(tokens) else None
+        if third is not None and _name_word(third) and _next_to(text, after, third):
+            return i + 2
+        before = tokens[i - 1] if i > 0 else None
+        if before is not None and _name_word(before) and _next_to(text, before, tokens[i]):
+            return i - 1
+    return i + 1
+
+
+def _people(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity]]:
+    given = _given_names()
+    found: list[tuple[int, int, FoundEntity]] = []
+    for i, token in enumerate(tokens):
+        if token.capitalised and token.stem in given and not token.text.isupper():
+            at = _surname(text, tokens, i)
+            if at is not None:
+                start, end = min(tokens[at].start, token.start), max(tokens[at].end, token.end)
+                surface = text[start:end]
+                found.append((start, end, FoundEntity("person", f"person:{tokens[at].stem}",
+                                                      surface)))
+    for match in _INITIALS.finditer(text):
+        surname = match.group("surname")
+        if stem(fold_word(surname)) not in given:
+            found.append((match.start(), match.end(), FoundEntity(
+                "person", resolve("person", surname), match.group(0))))
+    return found
+
+
+def _organisations(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity]]:
+    found: list[tuple[int, int, FoundEntity]] = []
+    heads = _org_heads()
+    run: list[_Token] = []
+    for token in [*tokens, None]:
+        if token is not None and token.capitalised and (not run or token.start - run[-1].end < 3):
+            run.append(token)
+            continue
+        if len(run) >= 2 and run[-1].text in heads:
+            start, end = run[0].start, run[-1].end
+            name = text[start:end]
+            found.append((start, end, FoundEntity("organisation", resolve("organisation", name),
+                                                  name)))
+        run = [token] if token is not None and token.capitalised else []
+    for match in _QUOTED.finditer(text):
+        if match.group("cue").lower() in _org_cues():
+            name = match.group("name").strip()
+            found.append((match.start("name"), match.end("name"),
+                          FoundEntity("organisation", resolve("organisation", name), name)))
+    return found
+
+
+def _from_model(text: str) -> list[tuple[int, int, FoundEntity]]:
+    found: list[tuple[int, int, FoundEntity]] = []
+    for start, end, kind, name in russian_ner.spans(text):
+        if kind == "person":
+            if _surname_stem(name) is not None:
+                found.append((start, end, FoundEntity("person", resolve("person", name), name)))
+        elif kind == "location" and (
+            _NOT_A_PLACE_BEFORE.search(text[max(0, start - 20) : start])
+            or _NOT_A_PLACE_AFTER.match(text[end : end + 20])
+            or _DISTRICT.search(name)
+        ):
+            continue
+        else:
+            found.append((start, end, FoundEntity(kind, resolve(kind, name), name)))
+    return found
+
+
+def find_entities(text: str, language: str | None) -> list[FoundEntity]:
+    """Entities in ``text``; where two layers claim overlapping words, the gazetteer wins,
+    then the rules, then the model."""
+    tokens = _tokens(text)
+    layers = [_from_gazetteer(text, tokens), _people(text, tokens),
+              _organisations(text, tokens)]
+    if language == "ru":
+        layers.append(_from_model(text))
+    taken: list[tuple[int, int]] = []
+    found: list[FoundEntity] = []
+    for layer in layers:
+        for start, end, entity in sorted(layer, key=lambda f: f[0]):
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            found.append(entity)
+    return found
+
+
+def document_entities(pages: list[Page], language: str | None) -> list[Entity]:
+    """One :class:`Entity` per key with every surface form seen, most frequent first."""
+    counts: dict[str, dict[str, int]] = {}
+    kinds: dict[str, Kind] = {}
+    for page in pages:
+        for item in find_entities(page.text, page.language or language):
+            kinds[item.key] = item.kind
+            forms = counts.setdefault(item.key, {})
+            forms[item.surface] = forms.get(item.surface, 0) + 1
+    return [
+        Entity(type=kinds[key], key=key,
+               surface=sorted(forms, key=lambda form: (-forms[form], form)))
+        for key, forms in counts.items()
+    ]

@@ -1,0 +1,24 @@
+"""Display names of entity keys: the index knows ``person:navick``; people read
+``Andrei Navitski``."""
+
+from __future__ import annotations
+
+from search_api.deps import Services
+
+__all__ = ["display_name", "labels"]
+
+
+def display_name(forms: dict[str, int], key: str) -> str:
+    """The name to show for an entity: its most frequent Latin-script spelling (readable to
+    every user of a multilingual archive), else its most frequent spelling, else the key."""
+    if not forms:
+        return key.split(":", 1)[-1]
+    ranked = sorted(forms, key=lambda form: (-forms[form], form))
+    latin = [form for form in ranked if form.isascii()]
+    return (latin or ranked)[0]
+
+
+def labels(services: Services, keys: list[str]) -> dict[str, str]:
+    """Display names for entity keys (used by the search response's entity facet too)."""
+    names = services.catalog.entity_names(keys)
+    return {key: display_name(names.get(key, {}), key) for key in keys}
