@@ -1,25 +1,19 @@
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from poshuk.core.engines import SearchRequest, SearchResult, SortOrder
-from poshuk.core.query import parse_query
+from poshuk.core.engines import SearchResult
 from search_api import params
 from search_api.deps import ServicesDep
 from search_api.schemas import SearchOut
+from search_api.search_params import KNOWN, SearchRequestDep
 
 router = APIRouter(tags=["search"])
-
-_Q_HELP = 'words, "phrases", AND/OR/NOT, (grouping), -word'
-Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
-_KNOWN = (
-    "q", "lang", "type", "source", "entity", "citation", "year",
-    "date_from", "date_to", "sort", "page", "size", "facet_size",
-)
 
 
 def result_json(result: SearchResult, took_ms: float) -> dict[str, object]:
@@ -47,16 +41,7 @@ def result_json(result: SearchResult, took_ms: float) -> dict[str, object]:
 def search(
     services: ServicesDep,
     request: Request,
-    q: Annotated[str, Query(max_length=2000, description=_Q_HELP)] = "",
-    lang: Values = None,
-    type: Values = None,
-    source: Values = None,
-    entity: Values = None,
-    citation: Values = None,
-    year: Values = None,
-    date_from: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
-    date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
-    sort: SortOrder = "relevance",
+    criteria: SearchRequestDep,
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
     facet_size: Annotated[int, Query(ge=1, le=200, description="values per facet")] = 20,
@@ -64,25 +49,10 @@ def search(
     """Faceted search: filters of one name are OR-ed, different names AND-ed; each
     facet's counts ignore that facet's own selection."""
     started = time.perf_counter()
-    params.check_known(request.query_params.keys(), _KNOWN)
+    params.check_known(request.query_params.keys(), (*KNOWN, "page", "size", "facet_size"))
     params.check_window(page, size)
-    start = params.parse_date("date_from", date_from)
-    end = params.parse_date("date_to", date_to)
-    params.check_range(start, end)
-    params.check_years(year or [])
-    filters = {
-        "lang": lang, "type": type, "source": source,
-        "entity": entity, "citation": citation, "year": year,
-    }
-    search_request = SearchRequest(
-        query=parse_query(q),
-        filters={name: values for name, values in filters.items() if values},
-        date_from=start,
-        date_to=end,
-        sort=sort,
-        page=page,
-        size=size,
-        facet_size=facet_size,
+    search_request = dataclasses.replace(
+        criteria, page=page, size=size, facet_size=facet_size
     )
     result = services.engine().search(search_request)
     took_ms = round((time.perf_counter() - started) * 1000, 2)

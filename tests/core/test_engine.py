@@ -276,3 +276,21 @@ def test_similar_finds_the_document_sharing_rare_words_and_never_itself(
     assert "s1" not in ids
     assert ids[0] == "s2"
     assert "s3" not in ids
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date_desc"])
+def test_ids_stream_the_whole_result_set_in_order(
+    engine: Engine, corpus: list[Document], sort: str
+) -> None:
+    request = SearchRequest(
+        parse_query("prisoner OR court"), filters={"lang": ["en", "ru"]}, sort=sort,  # type: ignore[arg-type]
+        highlights=False,
+    )
+    ids = list(engine.ids(request, batch=7))
+    assert len(ids) == len(set(ids)) == engine.search(request).total > 7
+    if sort == "date_desc":
+        by_id = {d.id: d for d in corpus}
+        dates = [by_id[i].date for i in ids]
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, reverse=True)
+        assert all(d is None for d in dates[len(dated):])
