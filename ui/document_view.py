@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import streamlit as st
 
-from ui import errors, facets, render, strings
+from ui import errors, facets, page_view, render, strings
 from ui.api_client import ApiClient, ApiError, DocumentResponse
 from ui.search_view import hit_card
 from ui.state import ViewState, key, navigate
@@ -72,10 +72,12 @@ def _about(client: ApiClient, doc: DocumentResponse) -> None:
                 st.warning(warning)
 
 
-def _filter_button(facet: str, value: str, label: str, help_text: str, slot: str) -> None:
+def _filter_button(
+    facet: str, value: str, label: str, help_text: str, slot: str, sort: str = "relevance"
+) -> None:
     st.button(
-        label, key=key(f"filter.{facet}.{slot}"), type="tertiary",
-        help=help_text, on_click=navigate, args=(ViewState(filters={facet: (value,)}),),
+        label, key=key(f"filter.{facet}.{slot}"), type="tertiary", help=help_text,
+        on_click=navigate, args=(ViewState(filters={facet: (value,)}, sort=sort),),
     )
 
 
@@ -100,8 +102,11 @@ def _citations(doc: DocumentResponse) -> None:
         return
     st.subheader(strings.CITATIONS_HEADER, anchor=False)
     for index, citation in enumerate(citations):
-        help_text = strings.FILTER_BY.format(value=citation["key"])
-        _filter_button("citation", citation["key"], citation["key"], help_text, str(index))
+        # a lawyer's next step: every document citing it, newest first
+        help_text = strings.CITATION_HELP.format(value=citation["key"])
+        _filter_button(
+            "citation", citation["key"], citation["key"], help_text, str(index), "date_desc"
+        )
         pages = ", ".join(str(p) for p in citation.get("pages") or [])
         st.caption(citation.get("text", "") + (f" (p. {pages})" if pages else ""))
 
@@ -147,6 +152,37 @@ def _similar(client: ApiClient, state: ViewState, doc_id: str) -> None:
         st.caption(strings.NO_SIMILAR)
     for hit in hits:
         hit_card(state, hit, prefix="similar", compact=True)
+
+
+def _precedents(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    """Other documents citing any of this one's provisions, newest first, each said to be
+    earlier or later than this one."""
+    st.subheader(strings.PRECEDENTS_HEADER, anchor=False)
+    keys = tuple(dict.fromkeys(c["key"] for c in doc.get("citations") or []))
+    if not keys:
+        st.caption(strings.NO_CITATIONS)
+        return
+    citing = ViewState(filters={"citation": keys}, sort="date_desc")
+    try:
+        found = client.search(citing.api_params())
+    except ApiError as err:
+        errors.show(err, client.base_url)
+        return
+    hits = [hit for hit in found["hits"] if hit["id"] != doc["id"]]
+    if not hits:
+        st.caption(strings.NO_PRECEDENTS)
+        return
+    st.caption(strings.PRECEDENTS_HELP.format(citations=", ".join(keys)))
+    for hit in hits:
+        when = hit.get("date") or ""
+        if when and doc.get("date"):
+            side = strings.PRECEDENT_EARLIER if when < str(doc["date"]) else strings.PRECEDENT_LATER
+            st.caption(f"{when} · {side}")
+        hit_card(state, hit, prefix="precedent", compact=True)
+    st.button(
+        strings.ALL_CITING.format(n=found["total"]), key=key("precedents.all"),
+        icon=":material/gavel:", on_click=navigate, args=(citing,),
+    )
 
 
 def _pages(doc: DocumentResponse, query: str) -> None:
@@ -195,7 +231,9 @@ def show(client: ApiClient, state: ViewState) -> None:
         _citations(doc)
         _entities(doc)
         _dates(doc)
+        _precedents(client, state, doc)
         _duplicates(client, state, doc)
         _similar(client, state, doc["id"])
     with text:
+        page_view.show(client, state, doc)
         _pages(doc, state.q)
