@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 import altair as alt
+import pandas as pd  # imported here, whole: altair's lazy import of it races between sessions
 import streamlit as st
 
 from ui import errors, render, strings
@@ -48,10 +49,7 @@ def timeline(state: ViewState, buckets: list[Bucket]) -> None:
         if len(labels) > 1:
             pick = alt.selection_point(name=_SELECTION, fields=[unit], on="click")
             chart = (
-                alt.Chart(alt.InlineData(values=[
-                    {unit: label, strings.HISTOGRAM_Y: count}
-                    for label, count in zip(labels, counts, strict=True)
-                ]))
+                alt.Chart(pd.DataFrame({unit: labels, strings.HISTOGRAM_Y: counts}))
                 .mark_bar(cursor="pointer")
                 .encode(
                     x=alt.X(f"{unit}:O", title=None, sort=None),
