@@ -7,10 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -19,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.ui.conftest import ROOT
+from tests.ui.conftest import ARTICLE
 from tests.ui.test_browser import (
     api,
     expect_no_traceback,
@@ -34,34 +30,13 @@ from ui.state import ViewState
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = "BY-CC-342"
-
 
 @pytest.fixture(scope="module")
-def cited(data_dir: Path, engine_env: dict[str, str], api_url: str) -> list[str]:
-    """The demo verdicts under article 342, given the citation issue 6's extractor will
-    find in them (written to the catalog, then reindexed through the CLI as a user
-    would); returns their ids."""
-    db = sqlite3.connect(data_dir / "catalog.sqlite3")
-    try:
-        rows = db.execute(
-            "SELECT id FROM documents WHERE type = 'verdict' AND title LIKE '%342%'"
-        ).fetchall()
-        citation = json.dumps([{"key": ARTICLE, "text": "ст. 342 УК", "pages": [1]}])
-        with db:
-            db.executemany("UPDATE documents SET citations = ? WHERE id = ?",
-                           [(citation, row[0]) for row in rows])
-    finally:
-        db.close()
-    assert len(rows) >= 2, "the demo archive needs two verdicts under article 342"
-    result = subprocess.run(
-        [sys.executable, "-m", "poshuk.cli", "reindex", "--data-dir", str(data_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, **engine_env},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert api(api_url, "/search", citation=ARTICLE)["total"] == len(rows)
-    return [row[0] for row in rows]
+def cited(api_url: str) -> list[str]:
+    """The ids of the demo verdicts citing ``ARTICLE`` (see ``conftest.cite_article``)."""
+    found = api(api_url, "/search", citation=ARTICLE, size=100)
+    assert found["total"] >= 2, "the demo archive needs two verdicts under article 342"
+    return [hit["id"] for hit in found["hits"]]
 
 
 def test_lawyer_reaches_earlier_verdicts_citing_the_article_in_three_clicks(
