@@ -25,9 +25,14 @@ def _period(state: ViewState, labels: list[str]) -> str:
     return ""
 
 
+_SHOWN = "="  # the picker's entry for a date range that is no single bar
+
+
 def _pick(widget: str) -> None:
     chosen = str(st.session_state.get(widget) or "")
     state = current()
+    if chosen == _SHOWN:
+        return
     navigate(state.month(chosen) if chosen else state.replace(date_from="", date_to=""))
 
 
@@ -53,7 +58,8 @@ def timeline(state: ViewState, buckets: list[Bucket]) -> None:
                 .mark_bar(cursor="pointer")
                 .encode(
                     x=alt.X(f"{unit}:O", title=None, sort=None),
-                    y=alt.Y(f"{strings.HISTOGRAM_Y}:Q", title=strings.HISTOGRAM_Y),
+                    y=alt.Y(f"{strings.HISTOGRAM_Y}:Q", title=strings.HISTOGRAM_Y,
+                            axis=alt.Axis(tickMinStep=1, format="d")),
                     tooltip=[f"{unit}:O", f"{strings.HISTOGRAM_Y}:Q"],
                 )
                 .add_params(pick)
@@ -65,12 +71,23 @@ def timeline(state: ViewState, buckets: list[Bucket]) -> None:
                 selection_mode=_SELECTION, width="stretch",
             )
         options = ["", *(label for label, count in zip(labels, counts, strict=True) if count)]
+        chosen = _period(state, labels)
+        if not chosen and (state.date_from or state.date_to):
+            options.insert(1, _SHOWN)  # e.g. a year, now shown month by month
+            chosen = _SHOWN
         by_label = dict(zip(labels, counts, strict=True))
+
+        def label_of(label: str) -> str:
+            if label == _SHOWN:
+                return strings.TIMELINE_SHOWN.format(
+                    start=state.date_from or "…", end=state.date_to or "…")
+            if label:
+                return strings.TIMELINE_OPTION.format(key=label, count=by_label[label])
+            return strings.TIMELINE_ANY
+
         widget = key("period")
         st.selectbox(
-            strings.TIMELINE_PICK, options, index=options.index(_period(state, labels)),
-            format_func=lambda label: strings.TIMELINE_OPTION.format(
-                key=label, count=by_label[label]) if label else strings.TIMELINE_ANY,
+            strings.TIMELINE_PICK, options, index=options.index(chosen), format_func=label_of,
             key=widget, on_change=_pick, args=(widget,), help=strings.HISTOGRAM_HELP,
         )
 

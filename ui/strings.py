@@ -88,6 +88,7 @@ HISTOGRAM_HELP: Final = "Click a bar, or pick it below, to show only the documen
 TIMELINE_PICK: Final = "Show only the documents of"
 TIMELINE_ANY: Final = "any time"
 TIMELINE_OPTION: Final = "{key} ({count})"
+TIMELINE_SHOWN: Final = "{start} to {end} (as filtered now)"
 LOADING: Final = "Searching the archive…"
 EXPORT_HEADER: Final = "Export"
 EXPORT_CSV: Final = "CSV ({total} documents)"
