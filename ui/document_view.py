@@ -9,7 +9,7 @@ from collections import defaultdict
 import streamlit as st
 
 from ui import errors, facets, page_view, render, strings
-from ui.api_client import ApiClient, ApiError, DocumentResponse
+from ui.api_client import ApiClient, ApiError, DocumentResponse, Hit
 from ui.search_view import hit_card
 from ui.state import ViewState, key, navigate
 
@@ -140,18 +140,31 @@ def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> N
         )
 
 
-def _similar(client: ApiClient, state: ViewState, doc_id: str) -> None:
+def _dated_cards(state: ViewState, doc: DocumentResponse, hits: list[Hit], prefix: str) -> None:
+    """Compact result cards, each said to be earlier or later than ``doc``."""
+    for hit in hits:
+        when = hit.get("date") or ""
+        if when and doc.get("date"):
+            side = strings.PRECEDENT_EARLIER if when < str(doc["date"]) else strings.PRECEDENT_LATER
+            st.caption(f"{when} · {side}")
+        hit_card(state, hit, prefix=prefix, compact=True)
+
+
+def _similar(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    """The most similar documents, shown newest first like the precedents."""
     st.subheader(strings.SIMILAR_HEADER, anchor=False)
     try:
-        similar = client.similar(doc_id)
+        similar = client.similar(doc["id"])
     except ApiError as err:
         errors.show(err, client.base_url)
         return
-    hits = [hit for hit in similar.get("hits", []) if hit["id"] != doc_id]
+    hits = [hit for hit in similar.get("hits", []) if hit["id"] != doc["id"]]
     if not hits:
         st.caption(strings.NO_SIMILAR)
-    for hit in hits:
-        hit_card(state, hit, prefix="similar", compact=True)
+        return
+    st.caption(strings.SIMILAR_ORDER)
+    hits.sort(key=lambda hit: hit.get("date") or "", reverse=True)  # undated last
+    _dated_cards(state, doc, hits, "similar")
 
 
 def _precedents(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
@@ -173,12 +186,7 @@ def _precedents(client: ApiClient, state: ViewState, doc: DocumentResponse) -> N
         st.caption(strings.NO_PRECEDENTS)
         return
     st.caption(strings.PRECEDENTS_HELP.format(citations=", ".join(keys)))
-    for hit in hits:
-        when = hit.get("date") or ""
-        if when and doc.get("date"):
-            side = strings.PRECEDENT_EARLIER if when < str(doc["date"]) else strings.PRECEDENT_LATER
-            st.caption(f"{when} · {side}")
-        hit_card(state, hit, prefix="precedent", compact=True)
+    _dated_cards(state, doc, hits, "precedent")
     st.button(
         strings.ALL_CITING.format(n=found["total"]), key=key("precedents.all"),
         icon=":material/gavel:", on_click=navigate, args=(citing,),
@@ -233,7 +241,7 @@ def show(client: ApiClient, state: ViewState) -> None:
         _dates(doc)
         _precedents(client, state, doc)
         _duplicates(client, state, doc)
-        _similar(client, state, doc["id"])
+        _similar(client, state, doc)
     with text:
         page_view.show(client, state, doc)
         _pages(doc, state.q)
