@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 
 from search_api import params
 from search_api.deps import ServicesDep
-from search_api.routers.export import documents
+from search_api.result_set import documents
 from search_api.search_params import KNOWN, SearchRequestDep
 
 router = APIRouter(tags=["export"])

@@ -1,8 +1,7 @@
 """The whole result set of a search, streamed as CSV or JSON for analysis elsewhere.
 
-Ids come from the engine in the search's order, in batches and past the paging window
-(``Engine.ids``); the fields come from the catalog, the source of truth, so an export
-holds entities and citations exactly as catalogued.
+Rows come from ``result_set.documents``: the catalog's record of every document the
+search finds, in its order, so an export holds entities and citations as catalogued.
 """
 
 from __future__ import annotations
@@ -16,35 +15,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from poshuk.core.engines import Engine, SearchRequest
 from poshuk.core.model import Document
 from search_api import params
-from search_api.deps import Services, ServicesDep
+from search_api.deps import ServicesDep
+from search_api.result_set import documents
 from search_api.search_params import KNOWN, SearchRequestDep
 
 router = APIRouter(tags=["export"])
 
 COLUMNS = ("id", "title", "date", "language", "type", "source", "entities", "citations", "url")
-_BATCH = 500
 _MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
-
-
-def documents(
-    services: Services, engine: Engine, request: SearchRequest
-) -> Iterator[Document]:
-    """The documents of the whole result set, in order, read from the catalog in batches."""
-    batch: list[str] = []
-    for doc_id in engine.ids(request, batch=_BATCH * 2):
-        batch.append(doc_id)
-        if len(batch) == _BATCH:
-            yield from _catalogued(services, batch)
-            batch = []
-    yield from _catalogued(services, batch)
-
-
-def _catalogued(services: Services, ids: list[str]) -> Iterator[Document]:
-    found = services.catalog.get_many(ids, with_pages=False)
-    yield from (found[i] for i in ids if i in found)
 
 
 def row(doc: Document, base_url: str) -> dict[str, object]:
