@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,6 +13,7 @@ from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+from poshuk.core.saved_searches import SavedSearches
 
 
 @dataclass
@@ -29,6 +31,10 @@ class Services:
                 if self._engine is None:
                     self._engine = open_engine(self.settings)
         return self._engine
+
+    @cached_property
+    def saved_searches(self) -> SavedSearches:
+        return SavedSearches(self.catalog.db)
 
     def engine_or_none(self) -> tuple[Engine | None, str | None]:
         try:

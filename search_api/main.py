@@ -12,7 +12,16 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from search_api.deps import Services
 from search_api.errors import install_handlers
-from search_api.routers import documents, entities, health, search
+from search_api.routers import (
+    cooccurrence,
+    documents,
+    entities,
+    export,
+    health,
+    previews,
+    saved_searches,
+    search,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,4 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(entities.router)
+    app.include_router(previews.router)
+    app.include_router(export.router)
+    app.include_router(cooccurrence.router)
+    app.include_router(saved_searches.router)
     return app

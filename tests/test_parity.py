@@ -147,6 +147,27 @@ def test_text_queries_agree_on_top_ten_and_total(pair: Pair) -> None:
     assert sum(shared_counts) / len(shared_counts) >= 8
 
 
+def test_query_language_operators_agree_on_totals(pair: Pair) -> None:
+    """Prefix, fuzzy, proximity and field scopes: the same documents on both engines
+    (totals within 2 %, as for words; filters and dates exactly)."""
+    words = text_queries(pair.docs)
+    typo = words[5][:-2] + words[5][-1] + words[5][-2]  # the last two letters swapped
+    loose = [f"{words[0][:4]}*", f"{words[10][:5]}* -{words[11]}", f"{typo}~1",
+             f"{words[1]}~", f'"{words[0]} {words[1]}"~6', f"title:{words[2]}"]
+    exact = ["lang:be date:2020..2022", "type:verdict OR citation:BY-CC-342",
+             "date:2024-03 -lang:en", f"{words[3]} year:2023"]
+    found = 0
+    for query in loose + exact:
+        request = SearchRequest(parse_query(query), size=10, highlights=False)
+        a, b = pair.tantivy.search(request), pair.elasticsearch.search(request)
+        if query in exact:
+            same_numbers(a, b)
+        else:
+            assert abs(a.total - b.total) <= 0.02 * max(a.total, b.total), query
+        found += a.total > 0
+    assert found >= 8  # most of them find something: the agreement is not on nothing
+
+
 def test_parity_covers_at_least_fifty_requests(pair: Pair) -> None:
     assert len(filter_requests(pair.docs)) + len(text_queries(pair.docs)) >= 50
 

@@ -142,6 +142,26 @@ class DocumentResponse(TypedDict, total=False):
     duplicates: list[str]
 
 
+class Pair(TypedDict):
+    a: str
+    b: str
+    count: int
+
+
+class Cooccurrence(TypedDict):
+    documents: int
+    complete: bool
+    entities: list[FacetValue]
+    pairs: list[Pair]
+
+
+class SavedSearch(TypedDict):
+    id: int
+    name: str
+    query: str
+    created_at: str
+
+
 class Health(TypedDict, total=False):
     status: str
     engine: str
@@ -176,8 +196,15 @@ def _detail(response: httpx.Response) -> str:
 
 
 def _get(url: str, params: Params = (), timeout: httpx.Timeout = TIMEOUT) -> httpx.Response:
+    return _send("GET", url, params, timeout=timeout)
+
+
+def _send(
+    method: str, url: str, params: Params = (), body: object = None,
+    timeout: httpx.Timeout = TIMEOUT,
+) -> httpx.Response:
     try:
-        response = httpx.get(url, params=list(params), timeout=timeout)
+        response = httpx.request(method, url, params=list(params), json=body, timeout=timeout)
     except httpx.TimeoutException:
         raise ApiError(0, "no answer in time") from None
     except httpx.HTTPError as err:
@@ -194,6 +221,12 @@ def _get_json(url: str, params: Params) -> Any:
         return _get(url, params).json()
     except ValueError:
         raise ApiError(502, f"the API answered {url} with something that is not JSON") from None
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=200)
+def _get_bytes(url: str, params: Params) -> bytes:
+    """Page images: rendered once by the API, then kept here a few minutes."""
+    return _get(url, params).content
 
 
 class ApiClient:
@@ -226,3 +259,27 @@ class ApiClient:
     def original(self, doc_id: str) -> bytes:
         """The original file's bytes (not cached: fetched only when downloaded)."""
         return _get(self.original_url(doc_id), timeout=DOWNLOAD_TIMEOUT).content
+
+    def export(self, params: Params, fmt: str) -> bytes:
+        """The whole result set as CSV or JSON (not cached: fetched only when downloaded)."""
+        url = self._url("export")
+        return _get(url, (*params, ("format", fmt)), timeout=DOWNLOAD_TIMEOUT).content
+
+    def cooccurrence(self, params: Params) -> Cooccurrence:
+        return cast(Cooccurrence, _get_json(self._url("cooccurrence"), params))
+
+    def page_image(self, doc_id: str, number: int, query: str) -> bytes:
+        """Page ``number`` of a PDF as PNG, ``query``'s words marked."""
+        url = self._url("documents", doc_id, "pages", str(number), "image")
+        return _get_bytes(url, (("q", query),))
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return cast(list[SavedSearch], _get_json(self._url("saved-searches"), ()))
+
+    def save_search(self, name: str, query: str) -> None:
+        _send("POST", self._url("saved-searches"), body={"name": name, "query": query})
+        _get_json.clear()  # the list has changed
+
+    def delete_search(self, search_id: int) -> None:
+        _send("DELETE", self._url("saved-searches", str(search_id)))
+        _get_json.clear()

@@ -8,8 +8,8 @@ from collections import defaultdict
 
 import streamlit as st
 
-from ui import errors, facets, render, strings
-from ui.api_client import ApiClient, ApiError, DocumentResponse
+from ui import errors, facets, page_view, render, strings
+from ui.api_client import ApiClient, ApiError, DocumentResponse, Hit
 from ui.search_view import hit_card
 from ui.state import ViewState, key, navigate
 
@@ -72,10 +72,12 @@ def _about(client: ApiClient, doc: DocumentResponse) -> None:
                 st.warning(warning)
 
 
-def _filter_button(facet: str, value: str, label: str, help_text: str, slot: str) -> None:
+def _filter_button(
+    facet: str, value: str, label: str, help_text: str, slot: str, sort: str = "relevance"
+) -> None:
     st.button(
-        label, key=key(f"filter.{facet}.{slot}"), type="tertiary",
-        help=help_text, on_click=navigate, args=(ViewState(filters={facet: (value,)}),),
+        label, key=key(f"filter.{facet}.{slot}"), type="tertiary", help=help_text,
+        on_click=navigate, args=(ViewState(filters={facet: (value,)}, sort=sort),),
     )
 
 
@@ -104,8 +106,11 @@ def _citations(doc: DocumentResponse) -> None:
         return
     st.subheader(strings.CITATIONS_HEADER, anchor=False)
     for index, citation in enumerate(citations):
-        help_text = strings.CITING.format(value=citation["key"])
-        _filter_button("citation", citation["key"], citation["key"], help_text, str(index))
+        # a lawyer's next step: every document citing it, newest first
+        help_text = strings.CITATION_HELP.format(value=citation["key"])
+        _filter_button(
+            "citation", citation["key"], citation["key"], help_text, str(index), "date_desc"
+        )
         pages = ", ".join(str(p) for p in citation.get("pages") or [])
         parts = ", ".join(str(p) for p in citation.get("parts") or [])
         st.caption(
@@ -144,18 +149,57 @@ def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> N
         )
 
 
-def _similar(client: ApiClient, state: ViewState, doc_id: str) -> None:
+def _dated_cards(state: ViewState, doc: DocumentResponse, hits: list[Hit], prefix: str) -> None:
+    """Compact result cards, each said to be earlier or later than ``doc``."""
+    for hit in hits:
+        when = hit.get("date") or ""
+        if when and doc.get("date"):
+            side = strings.PRECEDENT_EARLIER if when < str(doc["date"]) else strings.PRECEDENT_LATER
+            st.caption(f"{when} · {side}")
+        hit_card(state, hit, prefix=prefix, compact=True)
+
+
+def _similar(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    """The most similar documents, shown newest first like the precedents."""
     st.subheader(strings.SIMILAR_HEADER, anchor=False)
     try:
-        similar = client.similar(doc_id)
+        similar = client.similar(doc["id"])
     except ApiError as err:
         errors.show(err, client.base_url)
         return
-    hits = [hit for hit in similar.get("hits", []) if hit["id"] != doc_id]
+    hits = [hit for hit in similar.get("hits", []) if hit["id"] != doc["id"]]
     if not hits:
         st.caption(strings.NO_SIMILAR)
-    for hit in hits:
-        hit_card(state, hit, prefix="similar", compact=True)
+        return
+    st.caption(strings.SIMILAR_ORDER)
+    hits.sort(key=lambda hit: hit.get("date") or "", reverse=True)  # undated last
+    _dated_cards(state, doc, hits, "similar")
+
+
+def _precedents(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    """Other documents citing any of this one's provisions, newest first, each said to be
+    earlier or later than this one."""
+    st.subheader(strings.PRECEDENTS_HEADER, anchor=False)
+    keys = tuple(dict.fromkeys(c["key"] for c in doc.get("citations") or []))
+    if not keys:
+        st.caption(strings.NO_CITATIONS)
+        return
+    citing = ViewState(filters={"citation": keys}, sort="date_desc")
+    try:
+        found = client.search(citing.api_params())
+    except ApiError as err:
+        errors.show(err, client.base_url)
+        return
+    hits = [hit for hit in found["hits"] if hit["id"] != doc["id"]]
+    if not hits:
+        st.caption(strings.NO_PRECEDENTS)
+        return
+    st.caption(strings.PRECEDENTS_HELP.format(citations=", ".join(keys)))
+    _dated_cards(state, doc, hits, "precedent")
+    st.button(
+        strings.ALL_CITING.format(n=found["total"]), key=key("precedents.all"),
+        icon=":material/gavel:", on_click=navigate, args=(citing,),
+    )
 
 
 def _pages(doc: DocumentResponse, query: str) -> None:
@@ -204,7 +248,9 @@ def show(client: ApiClient, state: ViewState) -> None:
         _citations(doc)
         _entities(state, doc)
         _dates(doc)
+        _precedents(client, state, doc)
         _duplicates(client, state, doc)
-        _similar(client, state, doc["id"])
+        _similar(client, state, doc)
     with text:
+        page_view.show(client, state, doc)
         _pages(doc, state.q)

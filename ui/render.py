@@ -27,6 +27,8 @@ mark { background: #ffe066; color: inherit; padding: 0 .1em; border-radius: .15e
 """
 
 _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
+# field filters of the query language: their values are not words to mark in the text
+_FILTER_FIELD = re.compile(r'-?\b(?:entity|citation|lang|type|source|year|date):(?:"[^"]*"|\S+)')
 
 
 def safe_highlight(text: str) -> str:
@@ -139,6 +141,7 @@ def query_terms(query: str) -> list[str]:
     """The words of a query worth marking in a page: not operators, not excluded words."""
     terms: list[str] = []
     skip = False
+    query = _FILTER_FIELD.sub(" ", query).replace("title:", " ")
     for token in re.findall(r"-?\w+", query):
         if token == "NOT":
             skip = True

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import streamlit as st
 
-from ui import errors, facets, render, strings
-from ui.api_client import ApiClient, ApiError, Bucket, Hit, SearchResponse
+from ui import errors, facets, render, researcher, saved, strings
+from ui.api_client import ApiClient, ApiError, Hit, SearchResponse
 from ui.state import SORTS, ViewState, current, key, navigate, page_count
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -54,6 +55,8 @@ def _controls(state: ViewState) -> None:
         on_click=_submit_query, args=(query_key,),
     )
     st.caption(strings.SEARCH_SYNTAX)
+    with st.expander(strings.SYNTAX_HEADER):
+        st.markdown(strings.SYNTAX_TABLE)
     sort, start, end = st.columns(3)
     sort_key = key("sort")
     sort.selectbox(
@@ -82,17 +85,23 @@ def _summary(result: SearchResponse) -> None:
     st.html(f'<span class="poshuk-total" data-total="{total}" hidden></span>')
 
 
-def _histogram(buckets: list[Bucket]) -> None:
-    unit, labels, counts = render.timeline(buckets)
-    if len(labels) < 2:
-        return  # one bar says nothing the total does not
-    title = strings.HISTOGRAM_TITLE_YEAR if unit == "year" else strings.HISTOGRAM_TITLE
-    with st.expander(title, expanded=True):
-        st.bar_chart(
-            {unit: labels, strings.HISTOGRAM_Y: counts},
-            x=unit, y=strings.HISTOGRAM_Y, x_label="", y_label=strings.HISTOGRAM_Y,
-            height=180, sort=False,
-        )
+def query_problem(query: str, detail: str) -> str | None:
+    """The query with a ``^`` under the character a ``q: … (at character N)`` error names."""
+    found = re.search(r"\(at character (\d+)\)", detail)
+    if not detail.startswith("q:") or found is None:
+        return None
+    position = min(int(found.group(1)) - 1, len(query))
+    return f"{query}\n{' ' * position}^"
+
+
+def _refused(client: ApiClient, state: ViewState, err: ApiError) -> None:
+    """Right under the box that caused it: the API's message, and for a query it could
+    not read, the query with the place marked."""
+    errors.show(err, client.base_url)
+    marked = query_problem(state.q, err.detail) if err.status == 400 else None
+    if marked:
+        st.caption(strings.QUERY_PROBLEM)
+        st.code(marked, language=None)
 
 
 def hit_card(state: ViewState, hit: Hit, prefix: str = "open", compact: bool = False) -> None:
@@ -135,14 +144,22 @@ def show(client: ApiClient, state: ViewState) -> None:
     st.caption(strings.TAGLINE)
     _controls(state)
     try:
-        result = client.search(state.api_params())
+        with st.spinner(strings.LOADING):
+            result = client.search(state.api_params())
     except ApiError as err:
-        errors.show(err, client.base_url)  # right under the box that caused it
+        _refused(client, state, err)
         facets.sidebar(client, state, None)
         return
     facets.sidebar(client, state, result.get("facets", {}))
-    _summary(result)
-    _histogram(result.get("date_histogram", []))
+    with st.sidebar:
+        saved.sidebar(client)
+    summary, export = st.columns([3, 2], vertical_alignment="bottom")
+    with summary:
+        _summary(result)
+    with export:
+        researcher.export(client, state, result["total"])
+    researcher.timeline(state, result.get("date_histogram", []))
+    researcher.cooccurrence(client, state)
     if not result["hits"]:
         st.info(strings.NO_RESULTS)
     for hit in result["hits"]:

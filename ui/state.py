@@ -2,15 +2,19 @@
 
 ``?q=…&lang=ru&lang=be&type=verdict&date_from=2024-01-01&sort=date_desc&page=2`` is a
 search; adding ``&doc=ID`` shows that document (and "back" drops ``doc``, returning to the
-same search). The URL is the only state: widgets are drawn from it and their callbacks
-write it (``navigate``), after which Streamlit reruns the page.
+same search), and ``&pg=3`` shows its page 3 as an image; ``&cooc=1`` shows the entity
+co-occurrence panel of a search. The URL is the only state: widgets are drawn from it and
+their callbacks write it (``navigate``), after which Streamlit reruns the page.
 """
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlencode
 
 import streamlit as st
 
@@ -33,6 +37,8 @@ class ViewState:
     page: int = 1
     doc: str = ""
     entity: str = ""  # an entity page (``?entity_page=person:navick``; ``entity`` filters)
+    pg: int = 1  # the page of the document shown as an image
+    cooc: bool = False  # the entity co-occurrence panel is open
 
     @classmethod
     def from_query(cls, get_all: Callable[[str], list[str]]) -> ViewState:
@@ -49,6 +55,7 @@ class ViewState:
                 filters[name] = values
         sort = first("sort")
         page = first("page")
+        pg = first("pg")
         return cls(
             q=first("q"),
             filters=filters,
@@ -58,6 +65,8 @@ class ViewState:
             page=int(page) if page.isdigit() and int(page) > 0 else 1,
             doc=first("doc"),
             entity=first("entity_page"),
+            pg=int(pg) if pg.isdigit() and int(pg) > 0 else 1,
+            cooc=first("cooc") == "1",
         )
 
     def to_query(self) -> dict[str, str | list[str]]:
@@ -80,10 +89,15 @@ class ViewState:
             query["doc"] = self.doc
         if self.entity:
             query["entity_page"] = self.entity
+        if self.doc and self.pg != 1:
+            query["pg"] = str(self.pg)
+        if self.cooc:
+            query["cooc"] = "1"
         return query
 
-    def api_params(self) -> Params:
-        """The ``GET /search`` parameters for this state."""
+    def criteria(self) -> Params:
+        """Which documents: the parameters ``/search``, ``/export`` and ``/cooccurrence``
+        share (query, filters, dates, sort)."""
         params: list[tuple[str, str]] = [("q", self.q)]
         for name in FACETS:
             params.extend((name, value) for value in self.filters.get(name, ()))
@@ -91,9 +105,26 @@ class ViewState:
             params.append(("date_from", self.date_from))
         if self.date_to:
             params.append(("date_to", self.date_to))
-        params += [("sort", self.sort), ("page", str(self.page)), ("size", str(PAGE_SIZE)),
-                   ("fold", "true")]  # near-duplicate copies as one hit ("3 copies")
+        params.append(("sort", self.sort))
         return tuple(params)
+
+    def api_params(self) -> Params:
+        """The ``GET /search`` parameters for this state."""
+        # near-duplicate copies as one hit ("3 copies"); an export lists every copy
+        return (
+            *self.criteria(), ("page", str(self.page)), ("size", str(PAGE_SIZE)), ("fold", "true")
+        )
+
+    def search_link(self) -> str:
+        """This search (no document) as a query string: what a saved search keeps."""
+        search = dataclasses.replace(self, doc="", pg=1)
+        return urlencode(search.to_query(), doseq=True)
+
+    @classmethod
+    def from_link(cls, link: str) -> ViewState:
+        """The state a query string (a saved search) describes."""
+        values = parse_qs(link.lstrip("?"), keep_blank_values=False)
+        return cls.from_query(lambda name: values.get(name, []))
 
     @property
     def has_filters(self) -> bool:
@@ -119,13 +150,24 @@ class ViewState:
         return self.replace(filters={}, date_from="", date_to="")
 
     def opened(self, doc_id: str) -> ViewState:
-        return dataclasses.replace(self, doc=doc_id, entity="")
+        return dataclasses.replace(self, doc=doc_id, pg=1, entity="")
 
     def closed(self) -> ViewState:
-        return dataclasses.replace(self, doc="", entity="")
+        return dataclasses.replace(self, doc="", pg=1, entity="")
 
     def entity_page(self, entity_id: str) -> ViewState:
         return dataclasses.replace(self, doc="", entity=entity_id)
+
+    def month(self, key: str) -> ViewState:
+        """Filtered to one bar of the timeline: ``2024-03`` (a month) or ``2024`` (a year)."""
+        year = int(key[:4])
+        if len(key) >= 7:
+            month = int(key[5:7])
+            start = dt.date(year, month, 1)
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.replace(date_from=start.isoformat(), date_to=end.isoformat())
 
 
 def page_count(total: int) -> int:

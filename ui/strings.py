@@ -16,11 +16,37 @@ SEARCH_HELP: Final = (
     "Words match any grammatical form and either script (Latin or Cyrillic). "
     '`"quoted words"` match a phrase; `AND`, `OR` and `NOT` combine terms '
     "(`AND` is the default); `-word` excludes documents containing a word. "
-    "Leave the box empty to browse with the filters alone."
+    "Leave the box empty to browse with the filters alone. "
+    "The full syntax is under “Search syntax” below."
 )
 SEARCH_SYNTAX: Final = (
-    'Syntax: `"exact phrase"` · `word AND word` · `word OR word` · `NOT word` or `-word`'
+    'Syntax: `"exact phrase"` · `word AND word` · `word OR word` · `NOT word` or `-word` · '
+    '`prefix*` · `fuzzy~` · `"a b"~5` · `title:` `entity:` `citation:` `lang:` `type:` '
+    "`date:2024-01..2024-06`"
 )
+SYNTAX_HEADER: Final = "Search syntax"
+SYNTAX_TABLE: Final = """
+| you type | finds |
+| --- | --- |
+| `political prisoners` | documents with both words, in any form and script |
+| `"political prisoners"` | the exact phrase |
+| `"court verdict"~5` | both words at most five words apart, in this order |
+| `amnesty OR pardon` | either word |
+| `prisoners -Minsk`, `prisoners NOT Minsk` | the first without the second |
+| `(appeal OR complaint) "Article 342"` | grouping |
+| `palitv*` | words starting with `palitv` |
+| `Navitsky~`, `Navitsky~1` | the word with up to two (one) typing errors: `Navitski` |
+| `title:verdict`, `title:"open letter"` | words in the title only |
+| `entity:"Andrei Navitski"` | documents mentioning that person, organisation or place |
+| `citation:BY-CC-342` | documents citing that provision |
+| `lang:be`, `type:verdict`, `source:Viasna`, `year:2024` | one value of a filter |
+| `date:2024-01..2024-06`, `date:2024`, `date:..2023-12` | documents dated in a range |
+
+`AND`, `OR` and `NOT` are operators only in capitals. A query the archive cannot read
+(an unclosed quote or bracket, a bad date) is explained under the box, with a ^ under
+the character where the problem is.
+"""
+QUERY_PROBLEM: Final = "Check the query at the ^ mark:"
 SEARCH_BUTTON: Final = "Search"
 SORT_LABEL: Final = "Sort by"
 SORT_OPTIONS: Final = {
@@ -58,6 +84,38 @@ NO_RESULTS: Final = (
 HISTOGRAM_TITLE: Final = "Documents per month"
 HISTOGRAM_TITLE_YEAR: Final = "Documents per year"
 HISTOGRAM_Y: Final = "documents"
+HISTOGRAM_HELP: Final = "Click a bar, or pick it below, to show only the documents of that period."
+TIMELINE_PICK: Final = "Show only the documents of"
+TIMELINE_ANY: Final = "any time"
+TIMELINE_OPTION: Final = "{key} ({count})"
+TIMELINE_SHOWN: Final = "{start} to {end} (as filtered now)"
+LOADING: Final = "Searching the archive…"
+EXPORT_HEADER: Final = "Export"
+EXPORT_CSV: Final = "CSV ({total} documents)"
+EXPORT_JSON: Final = "JSON ({total} documents)"
+EXPORT_HELP: Final = (
+    "Every document this search finds, not only this page: id, title, date, language, "
+    "type, source, entities, citations, link."
+)
+COOC_TOGGLE: Final = "Who and what appears together"
+COOC_EMPTY: Final = (
+    "No people, organisations or places are recorded in these documents yet: they "
+    "appear here once entity extraction has run on the archive."
+)
+COOC_SUMMARY: Final = "In {documents} documents{partial}:"
+COOC_PARTIAL: Final = " (the first of the result set)"
+COOC_PAIRS: Final = "Appear together"
+COOC_ENTITIES: Final = "Most mentioned"
+COOC_PAIR: Final = "{a} + {b}"
+COOC_COLUMNS: Final = ("entities", "documents")
+
+# saved searches (sidebar)
+SAVED_HEADER: Final = "Saved searches"
+SAVED_NONE: Final = "None yet: name the current search below to keep it."
+SAVED_NAME: Final = "Name for this search"
+SAVED_BUTTON: Final = "Save search"
+SAVED_DELETE: Final = "Delete “{name}”"
+SAVED_DONE: Final = "Saved as “{name}”."
 SNIPPET_PAGE: Final = "p. {page}:"
 UNTITLED: Final = "(untitled: {id})"
 PREVIOUS: Final = "← Previous"
@@ -114,7 +172,6 @@ ENTITY_TYPES: Final = {
 CITATIONS_HEADER: Final = "Legal citations"
 DATES_HEADER: Final = "Dates mentioned"
 FILTER_BY: Final = "Search all documents with {value}"
-CITING: Final = "Documents citing {value}"
 COPIES: Final = "{n} copies"
 PARTS: Final = "part {parts}"
 ON_PAGES: Final = "p. {pages}"
@@ -132,6 +189,24 @@ DUPLICATES_HEADER: Final = "Near-duplicates"
 DUPLICATE_GROUP: Final = "This document belongs to near-duplicate group `{group}`."
 SIMILAR_HEADER: Final = "Similar documents"
 NO_SIMILAR: Final = "No similar documents found."
+SIMILAR_ORDER: Final = "The ten most similar, newest first."
+PRECEDENTS_HEADER: Final = "Citing the same provisions"
+PRECEDENTS_HELP: Final = "Other documents citing {citations}, newest first."
+NO_PRECEDENTS: Final = "No other document cites these provisions."
+NO_CITATIONS: Final = "No legal citations were found in this document."
+PRECEDENT_EARLIER: Final = "earlier"
+PRECEDENT_LATER: Final = "later"
+ALL_CITING: Final = "All {n} documents citing these, by date"
+CITATION_HELP: Final = "All documents citing {value}, newest first"
+PAGE_VIEW_TAB: Final = "Page images"
+TEXT_TAB: Final = "Text"
+PAGE_IMAGE_CAPTION: Final = "Page {number} of {pages}, rendered from the original"
+PREVIOUS_PAGE: Final = "← Page"
+NEXT_PAGE: Final = "Page →"
+PREVIOUS_HIT: Final = "← Previous hit"
+NEXT_HIT: Final = "Next hit →"
+HIT_PAGES: Final = "Your search's words are on pages: {pages}"
+NO_HIT_PAGES: Final = "None of your search's words is on these pages."
 
 LANGUAGE_NAMES: Final = {
     "en": "English",

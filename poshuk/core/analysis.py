@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from poshuk.core.query import Phrase, Term
+from poshuk.core.query import Fuzzy, Phrase, Prefix, Term, Text, fuzzy_distance
 from poshuk.core.schema import Schema
 from poshuk.core.stemmers import stem_be, stem_uk
 from poshuk.core.stopwords import stop_words
@@ -84,6 +84,24 @@ class SearchField:
     language: str | None = None  # set on the fields that hold one language's pages
 
 
+def scoped(fields: list[SearchField], scope: str) -> list[SearchField]:
+    """The fields a ``title:``-style scope searches: ``title`` and its folded twin."""
+    return [field for field in fields if field.name.partition("_")[0] == scope]
+
+
+def word_tokens(fields: list[SearchField], text: str) -> list[tuple[SearchField, str]]:
+    """For prefix and fuzzy words: the one token ``text`` is in each field that keeps
+    words whole (exact and folded; a stem's prefix or typo means nothing). A field where
+    ``text`` is no single token (``342-1*``) is left out."""
+    found = []
+    for field in fields:
+        if field.language is None:
+            forms = field.analyze(text)
+            if len(forms) == 1 and len(forms[0]) == 1:
+                found.append((field, forms[0][0]))
+    return found
+
+
 def field_language(schema: Schema, field: str) -> str | None:
     """The language whose analysis ``field`` gets in Python (``body_be`` → ``be``)."""
     analyzer = schema.field(field).analyzer or ""
@@ -126,24 +144,61 @@ def page_fields(schema: Schema, exact: Tokenize) -> list[SearchField]:
     return [_field(schema, page, 1.0, exact) for page in schema.page_fields.values()]
 
 
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions costing one (as both engines'
+    fuzzy queries count), or ``limit + 1`` once it is certainly beyond ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
+
+
+def _word_matches(leaf: Prefix | Fuzzy, token: str, key: str) -> bool:
+    if isinstance(leaf, Prefix):
+        return key.startswith(token)
+    limit = fuzzy_distance(token, leaf.distance)
+    return edit_distance(token, key, limit) <= limit
+
+
 def matching_positions(
     fields: list[SearchField],
-    leaves: list[Term | Phrase],
+    leaves: list[Text],
     text_words: list[str],
     language: str | None = None,
 ) -> set[int]:
     """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
     the page's fields (exact, folded, ``language``'s own), in whatever spelling or form, by
     position: the words to mark in a snippet. A phrase marks its words only where they
-    stand together."""
+    stand together (a phrase with slop marks each of its words)."""
     marked: set[int] = set()
+    texts: list[Term | Phrase] = []
+    for leaf in leaves:
+        if isinstance(leaf, Phrase) and leaf.slop:
+            texts += [Term(word) for word in words(leaf.text)]
+        elif isinstance(leaf, Term | Phrase):
+            texts.append(leaf)
     for field in fields:
         if field.language not in (None, language):
             continue
-        forms = [t for leaf in leaves for t in field.analyze(leaf.text) if t]
+        key_of = {w: field.word_key(w) for w in set(text_words)}  # each distinct word once
+        for leaf in leaves:
+            if isinstance(leaf, Prefix | Fuzzy):
+                for _, token in word_tokens([field], leaf.text):
+                    hits = {w for w, k in key_of.items() if k and _word_matches(leaf, token, k)}
+                    marked.update(i for i, w in enumerate(text_words) if w in hits)
+        forms = [t for leaf in texts for t in field.analyze(leaf.text) if t]
         if not forms:
             continue
-        key_of = {w: field.word_key(w) for w in set(text_words)}  # each distinct word once
         single = {tokens[0] for tokens in forms if len(tokens) == 1}
         if single:
             marked.update(i for i, w in enumerate(text_words) if key_of[w] in single)
@@ -163,7 +218,7 @@ def matching_positions(
 
 def matching_words(
     fields: list[SearchField],
-    leaves: list[Term | Phrase],
+    leaves: list[Text],
     text_words: list[str],
     language: str | None = None,
 ) -> set[str]:

@@ -235,14 +235,14 @@ class Catalog:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._document(row) if row else None
 
-    def get_many(self, ids: list[str]) -> dict[str, Document]:
+    def get_many(self, ids: list[str], *, with_pages: bool = True) -> dict[str, Document]:
         out: dict[str, Document] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             rows = self.db.execute(
                 f"SELECT * FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
             ).fetchall()
-            out.update((row["id"], self._document(row)) for row in rows)
+            out.update((row["id"], self._document(row, with_pages)) for row in rows)
         return out
 
     def iter_documents(

@@ -4,14 +4,22 @@
     or_expr  := and_expr ("OR" and_expr)*
     and_expr := unary ("AND"? unary)*          words side by side must all match
     unary    := ("NOT" | "-") unary | "+"? atom
-    atom     := "(" or_expr ")" | '"' phrase '"' | word
+    atom     := "(" or_expr ")" | '"' phrase '"' ("~" N)? | word ("*" | "~" N?)?
+              | "title:" atom | KEYWORD ":" (value | '"' value '"') | "date:" range
 
 ``AND``/``OR``/``NOT`` are operators only in capitals, so a search for the word "or" still
-works in lower case. A malformed query raises ``QuerySyntaxError`` naming the position.
+works in lower case. ``word*`` is a prefix, ``word~`` a word within a few typing errors
+(``word~1``: within one), ``"a b"~5`` the words at most five positions apart. Field
+scopes: ``title:`` searches titles only; ``entity:``, ``citation:``, ``lang:``, ``type:``,
+``source:`` and ``year:`` match a facet value exactly; ``date:2024-01..2024-06`` is a date
+range (a year, month or day, either end may be left open). A malformed query raises
+``QuerySyntaxError`` naming the position.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -30,6 +38,36 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class Phrase:
     text: str
+    slop: int = 0  # words may stand this many positions apart ("a b"~5)
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    text: str  # word* : any word starting with ``text``
+
+
+@dataclass(frozen=True, slots=True)
+class Fuzzy:
+    text: str
+    distance: int | None = None  # edit distance; None: by length, see fuzzy_distance
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    field: str  # a facet field (entity, citation, lang, type, source, year)
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: dt.date | None  # inclusive; None: open
+    end: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scoped:
+    field: str  # a text field group the item is searched in only (title)
+    item: Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +90,55 @@ class MatchAll:
     pass
 
 
-Node = Term | Phrase | And | Or | Not | MatchAll
+Node = Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or | Not | MatchAll
+Text = Term | Phrase | Prefix | Fuzzy  # what is looked for in the text fields
+
+SCOPES = ("title",)
+KEYWORD_FIELDS = ("entity", "citation", "lang", "type", "source", "year")
+FIELDS = (*SCOPES, *KEYWORD_FIELDS, "date")
+_LOWER_CASE = ("lang", "type", "year")  # facet values that are always lower case
+MAX_DISTANCE = 2
+MIN_PREFIX = 2
+_FIELD = re.compile(r"([a-z]+):(.*)", re.DOTALL)
+_FUZZY = re.compile(r"(.+)~(\d*)")
+_SLOP = re.compile(r"~(\d+)")
+_DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def fuzzy_distance(token: str, given: int | None) -> int:
+    """The edit distance a fuzzy word allows: as typed, else by length (none for one or
+    two letters, one up to five, two beyond), as Elasticsearch's ``AUTO`` does."""
+    if given is not None:
+        return given
+    return 0 if len(token) <= 2 else 1 if len(token) <= 5 else 2
 
 _TOKEN = re.compile(r'\s*(?:(?P<lpar>\()|(?P<rpar>\))|(?P<quote>")|(?P<word>[^\s()"]+))')
 
 
 @dataclass(slots=True)
 class _Tok:
-    kind: str  # lpar rpar phrase word op neg plus
+    kind: str  # lpar rpar phrase word op neg plus field
     text: str
     pos: int
+    slop: int = 0
+
+
+def _lex_word(word: str, start: int, tokens: list[_Tok]) -> None:
+    """One whitespace-free run: an operator, a ``-``/``+`` prefix, a ``field:`` scope (the
+    value may follow in the same run) or a word."""
+    field = _FIELD.fullmatch(word)
+    if field and field.group(1) in FIELDS:
+        tokens.append(_Tok("field", field.group(1), start))
+        if field.group(2):
+            tokens.append(_Tok("word", field.group(2), start + len(field.group(1)) + 1))
+    elif word in ("AND", "OR", "NOT"):
+        tokens.append(_Tok("op", word, start))
+    elif word[0] in "-+" and len(word) > 1:
+        if word[0] == "-":
+            tokens.append(_Tok("neg", "-", start))
+        _lex_word(word[1:], start + 1, tokens)
+    else:
+        tokens.append(_Tok("word", word, start))
 
 
 def _lex(text: str) -> list[_Tok]:
@@ -78,30 +155,79 @@ def _lex(text: str) -> list[_Tok]:
             end = text.find('"', start + 1)
             if end < 0:
                 raise QuerySyntaxError('unbalanced quote: close the phrase with "', start)
-            tokens.append(_Tok("phrase", text[start + 1 : end], start))
             pos = end + 1
+            slop = _SLOP.match(text, pos)
+            if slop:
+                pos = slop.end()
+            tokens.append(
+                _Tok("phrase", text[start + 1 : end], start, int(slop.group(1)) if slop else 0)
+            )
             continue
         pos = match.end()
         if match.group("lpar"):
             tokens.append(_Tok("lpar", "(", start))
         elif match.group("rpar"):
             tokens.append(_Tok("rpar", ")", start))
+        elif match.group("word") in ("-", "+"):
+            if pos < len(text) and text[pos] in '("':
+                tokens.append(_Tok("neg" if match.group("word") == "-" else "plus", "", start))
+            # a lone dash between words is punctuation, not an operator
         else:
-            word = match.group("word")
-            if word in ("AND", "OR", "NOT"):
-                tokens.append(_Tok("op", word, start))
-            elif word.startswith("-") and len(word) > 1:
-                tokens.append(_Tok("neg", "-", start))
-                tokens.append(_Tok("word", word[1:], start + 1))
-            elif word.startswith("+") and len(word) > 1:
-                tokens.append(_Tok("word", word[1:], start + 1))
-            elif word in ("-", "+"):
-                if pos < len(text) and text[pos] in '("':
-                    tokens.append(_Tok("neg" if word == "-" else "plus", word, start))
-                # a lone dash between words is punctuation, not an operator
-            else:
-                tokens.append(_Tok("word", word, start))
+            _lex_word(match.group("word"), start, tokens)
     return tokens
+
+
+def _word(tok: _Tok) -> Term | Prefix | Fuzzy:
+    """A word, with a trailing ``*`` (prefix) or ``~``/``~N`` (fuzzy)."""
+    if tok.text.endswith("*"):
+        stem = tok.text[:-1]
+        if len(stem) < MIN_PREFIX:
+            raise QuerySyntaxError(
+                f"a prefix needs at least {MIN_PREFIX} letters before *", tok.pos
+            )
+        return Prefix(stem)
+    fuzzy = _FUZZY.fullmatch(tok.text)
+    if fuzzy:
+        distance = int(fuzzy.group(2)) if fuzzy.group(2) else None
+        if distance is not None and distance > MAX_DISTANCE:
+            raise QuerySyntaxError(
+                f"~{distance} allows too many typing errors: use ~1 or ~{MAX_DISTANCE}",
+                tok.pos + len(fuzzy.group(1)),
+            )
+        return Fuzzy(fuzzy.group(1), distance)
+    return Term(tok.text)
+
+
+def _day(text: str, pos: int, last: bool) -> dt.date:
+    """The first (or ``last``) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    found = _DAY.fullmatch(text)
+    try:
+        if found is None:
+            raise ValueError(text)
+        year = int(found.group(1))
+        month = int(found.group(2) or (12 if last else 1))
+        if found.group(3):
+            return dt.date(year, month, int(found.group(3)))
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    except ValueError:
+        raise QuerySyntaxError(
+            f"date: {text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, "
+            "or a range such as date:2024-01..2024-06",
+            pos,
+        ) from None
+
+
+def _date_range(tok: _Tok) -> DateRange:
+    if ".." not in tok.text:
+        return DateRange(_day(tok.text, tok.pos, False), _day(tok.text, tok.pos, True))
+    first, _, second = tok.text.partition("..")
+    start = _day(first, tok.pos, False) if first else None
+    end = _day(second, tok.pos + len(first) + 2, True) if second else None
+    if start is None and end is None:
+        raise QuerySyntaxError("date: give at least one end of the range", tok.pos)
+    if start and end and start > end:
+        raise QuerySyntaxError(f"date: the range runs backwards ({tok.text})", tok.pos)
+    return DateRange(start, end)
 
 
 class _Parser:
@@ -158,9 +284,11 @@ class _Parser:
         if tok is None:
             raise QuerySyntaxError("the query ends where a word was expected", self.length)
         if tok.kind == "word":
-            return Term(tok.text)
+            return _word(tok)
         if tok.kind == "phrase":
-            return Phrase(tok.text)
+            return Phrase(tok.text, tok.slop)
+        if tok.kind == "field":
+            return self.field(tok)
         if tok.kind == "lpar":
             node = self.or_expr()
             close = self.peek()
@@ -172,6 +300,38 @@ class _Parser:
             raise QuerySyntaxError("unbalanced bracket: remove this ) or add a (", tok.pos)
         raise QuerySyntaxError(f"{tok.text} needs a word after it", tok.pos)
 
+    def field(self, tok: _Tok) -> Node:
+        """``title:`` scopes the atom after it; the other fields take one value."""
+        value = self.peek()
+        if value is None or value.pos != tok.pos + len(tok.text) + 1:
+            raise QuerySyntaxError(
+                f"{tok.text}: needs a value right after the colon, e.g. {_EXAMPLES[tok.text]}",
+                tok.pos,
+            )
+        if tok.text in SCOPES:
+            return Scoped(tok.text, self.atom())
+        self.take()
+        if value.kind not in ("word", "phrase") or not value.text.strip():
+            raise QuerySyntaxError(
+                f"{tok.text}: needs a value, e.g. {_EXAMPLES[tok.text]}", value.pos
+            )
+        if tok.text == "date":
+            return _date_range(value)
+        text = value.text.strip()
+        return Keyword(tok.text, text.lower() if tok.text in _LOWER_CASE else text)
+
+
+_EXAMPLES = {
+    "title": 'title:verdict or title:"open letter"',
+    "entity": 'entity:"Ales Bialiatski"',
+    "citation": "citation:BY-CC-342",
+    "lang": "lang:be",
+    "type": "type:verdict",
+    "source": 'source:"Viasna"',
+    "year": "year:2024",
+    "date": "date:2024-01..2024-06",
+}
+
 
 def parse_query(text: str) -> Node:
     """Parse the search box; an empty box means every document."""
@@ -181,10 +341,12 @@ def parse_query(text: str) -> Node:
     return _Parser(tokens, len(text)).parse()
 
 
-def positive_leaves(node: Node) -> list[Term | Phrase]:
+def positive_leaves(node: Node) -> list[Text]:
     """The words and phrases a matching document contains (for highlighting)."""
-    if isinstance(node, Term | Phrase):
+    if isinstance(node, Term | Phrase | Prefix | Fuzzy):
         return [node]
+    if isinstance(node, Scoped):
+        return positive_leaves(node.item)
     if isinstance(node, And | Or):
         return [leaf for item in node.items for leaf in positive_leaves(item)]
     return []

@@ -21,7 +21,7 @@ _CANDIDATES = 50  # more-like-this candidates re-ranked by text similarity
 DocId = Annotated[str, Path(min_length=1, max_length=64, description="document id")]
 
 
-def _load(services: Services, doc_id: str) -> Document:
+def load(services: Services, doc_id: str) -> Document:
     doc = services.catalog.get(doc_id)
     if doc is None:
         raise NotFound(f"no document with id {doc_id!r}; ids come from /search hits")
@@ -31,7 +31,7 @@ def _load(services: Services, doc_id: str) -> Document:
 @router.get("/{doc_id}", response_model=DocumentOut)
 def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
     """Metadata, every page's text, and enrichment of one document."""
-    doc = _load(services, doc_id)
+    doc = load(services, doc_id)
     return {
         "id": doc.id,
         "title": doc.title,
@@ -64,7 +64,7 @@ def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
 @router.get("/{doc_id}/original")
 def get_original(services: ServicesDep, doc_id: DocId) -> Response:
     """The original file, byte for byte, with its media type."""
-    doc = _load(services, doc_id)
+    doc = load(services, doc_id)
     if not services.blobs.exists(doc.sha256):
         raise NotFound(f"the original of {doc_id!r} is missing from the blob store")
     disposition = f"inline; filename*=UTF-8''{quote(doc.file_name)}"
@@ -84,7 +84,7 @@ def similar(
     """Documents like this one, best first: the engine's more-like-this candidates,
     re-ranked by how much of their text they share with this one."""
     started = time.perf_counter()
-    doc = _load(services, doc_id)
+    doc = load(services, doc_id)
     result = services.engine().similar(doc, _CANDIDATES)
     by_id = {hit.id: hit for hit in result.hits}
     candidates = services.catalog.get_many(list(by_id))

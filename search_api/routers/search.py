@@ -1,28 +1,20 @@
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from poshuk.core.engines import SearchRequest, SearchResult, SortOrder
-from poshuk.core.query import parse_query
+from poshuk.core.engines import SearchResult
 from search_api import params
 from search_api.deps import Services, ServicesDep
 from search_api.entity_names import labels
 from search_api.schemas import SearchOut
+from search_api.search_params import KNOWN, SearchRequestDep
 
 router = APIRouter(tags=["search"])
-
-_Q_HELP = 'words, "phrases", AND/OR/NOT, (grouping), -word'
-_MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
-Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
-_KNOWN = (
-    "q", "lang", "type", "source", "entity", "citation", "year",
-    "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort", "page", "size",
-    "facet_size",
-)
 
 
 def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
@@ -50,20 +42,7 @@ def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
 def search(
     services: ServicesDep,
     request: Request,
-    q: Annotated[str, Query(max_length=2000, description=_Q_HELP)] = "",
-    lang: Values = None,
-    type: Values = None,
-    source: Values = None,
-    entity: Values = None,
-    citation: Values = None,
-    year: Values = None,
-    date_from: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
-    date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
-    mentioned_from: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
-    mentioned_to: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
-    fold: Annotated[bool, Query(description="one hit per group of near-duplicate copies")]
-    = False,
-    sort: SortOrder = "relevance",
+    criteria: SearchRequestDep,
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
     facet_size: Annotated[int, Query(ge=1, le=200, description="values per facet")] = 20,
@@ -71,31 +50,10 @@ def search(
     """Faceted search: filters of one name are OR-ed, different names AND-ed; each
     facet's counts ignore that facet's own selection."""
     started = time.perf_counter()
-    params.check_known(request.query_params.keys(), _KNOWN)
+    params.check_known(request.query_params.keys(), (*KNOWN, "page", "size", "facet_size"))
     params.check_window(page, size)
-    start = params.parse_date("date_from", date_from)
-    end = params.parse_date("date_to", date_to)
-    params.check_range(start, end)
-    talked_from = params.parse_date("mentioned_from", mentioned_from)
-    talked_to = params.parse_date("mentioned_to", mentioned_to)
-    params.check_range(talked_from, talked_to, ("mentioned_from", "mentioned_to"))
-    params.check_years(year or [])
-    filters = {
-        "lang": lang, "type": type, "source": source,
-        "entity": entity, "citation": citation, "year": year,
-    }
-    search_request = SearchRequest(
-        query=parse_query(q),
-        filters={name: values for name, values in filters.items() if values},
-        date_from=start,
-        date_to=end,
-        mentioned_from=talked_from,
-        mentioned_to=talked_to,
-        sort=sort,
-        page=page,
-        size=size,
-        facet_size=facet_size,
-        fold_copies=fold,
+    search_request = dataclasses.replace(
+        criteria, page=page, size=size, facet_size=facet_size
     )
     result = services.engine().search(search_request)
     took_ms = round((time.perf_counter() - started) * 1000, 2)

@@ -14,6 +14,7 @@ from poshuk.core.engines.tantivy_schema import ANALYZERS
 from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
 from poshuk.core.query import parse_query
 from poshuk.core.records import period_bounds
+from poshuk.core.textfold import fold_words
 from tests.core.conftest import ENGINES, EngineFactory, engine_factory
 from tests.support import FACETS, facet_values, passes
 
@@ -144,6 +145,22 @@ def has_phrase(doc: Document, words: list[str]) -> bool:
         ("(appeal OR amnesty) -verdict", lambda t, d: bool({"appeal", "amnesty"} & t)
          and "verdict" not in t),
         ("PRISONER", lambda t, d: "prisoner" in t),
+        ("pris*", lambda t, d: any(w.startswith("pris") for w in t)),
+        ("stat* -min*", lambda t, d: "statement" in t and "minsk" not in t),
+        ("prisonr~", lambda t, d: "prisoner" in t),
+        ("vardict~1 OR amnesti~1", lambda t, d: bool({"verdict", "amnesty"} & t)),
+        # folding collapses doubled letters and digits: "Document 77" is "document 7"
+        ('title:"document 7"', lambda t, d: fold_words(d.title or "") == ["document", "7"]),
+        ("title:prisoner", lambda t, d: False),
+        ('entity:"Andrei Navitski" court', lambda t, d: "court" in t
+         and any(e.key == "Andrei Navitski" for e in d.entities)),
+        ("citation:BY-CC-342 -lang:EN", lambda t, d: "en" not in d.languages
+         and any(c.key == "BY-CC-342" for c in d.citations)),
+        ("type:Verdict OR source:BAJ", lambda t, d: d.type == "verdict" or d.source == "BAJ"),
+        ("date:2021-03..2022-06", lambda t, d: d.date is not None
+         and dt.date(2021, 3, 1) <= d.date <= dt.date(2022, 6, 30)),
+        ("date:..2020 appeal", lambda t, d: "appeal" in t and d.date is not None
+         and d.date.year <= 2020),
     ],
 )
 def test_text_query_totals_match_brute_force(
@@ -226,6 +243,33 @@ def test_highlights_name_the_page_the_words_are_on(empty_engine: EngineFactory) 
     assert [h.page for h in hit.highlights] == [3]
     assert "<mark>Palitviazni</mark>" in hit.highlights[0].text
     assert "&lt;b&gt;" in hit.highlights[0].text  # the text around marks is escaped
+
+
+def test_proximity_allows_words_that_far_apart_in_order(
+    empty_engine: EngineFactory,
+) -> None:
+    engine = empty_engine()
+    engine.add([
+        _doc("p1", ["the court quickly gave its verdict"]),
+        _doc("p2", ["the court then heard, much later and at length, a verdict"]),
+    ])
+    engine.commit()
+    near = engine.search(SearchRequest(parse_query('"court verdict"~3')))
+    assert [h.id for h in near.hits] == ["p1"]
+    assert "<mark>court</mark>" in near.hits[0].highlights[0].text
+    assert engine.search(SearchRequest(parse_query('"court verdict"~8'))).total == 2
+    assert engine.search(SearchRequest(parse_query('"court verdict"'))).total == 0
+
+
+def test_prefix_and_fuzzy_words_are_marked_in_highlights(empty_engine: EngineFactory) -> None:
+    engine = empty_engine()
+    engine.add([_doc("m1", ["Palitviazni wrote from the colony about Navitski"])])
+    engine.commit()
+    prefix = engine.search(SearchRequest(parse_query("palitv*"))).hits[0]
+    assert "<mark>Palitviazni</mark>" in prefix.highlights[0].text
+    fuzzy = engine.search(SearchRequest(parse_query("Navitsky~"))).hits[0]
+    assert "<mark>Navitski</mark>" in fuzzy.highlights[0].text
+    assert "<mark>colony</mark>" not in fuzzy.highlights[0].text
 
 
 def test_folding_finds_words_without_diacritics(empty_engine: EngineFactory) -> None:
@@ -313,3 +357,21 @@ def test_folding_copies_gives_one_hit_per_group_with_honest_counts(
     assert unfolded.total == 5 and folded.total == 3
     assert {hit.id: hit.copies for hit in folded.hits} == {"copy0": 3, "other0": 1, "other1": 1}
     assert {fv.value: fv.count for fv in folded.facets["source"]} == {"S0": 3}
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date_desc"])
+def test_ids_stream_the_whole_result_set_in_order(
+    engine: Engine, corpus: list[Document], sort: str
+) -> None:
+    request = SearchRequest(
+        parse_query("prisoner OR court"), filters={"lang": ["en", "ru"]}, sort=sort,  # type: ignore[arg-type]
+        highlights=False,
+    )
+    ids = list(engine.ids(request, batch=7))
+    assert len(ids) == len(set(ids)) == engine.search(request).total > 7
+    if sort == "date_desc":
+        by_id = {d.id: d for d in corpus}
+        dates = [by_id[i].date for i in ids]
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, reverse=True)
+        assert all(d is None for d in dates[len(dated):])

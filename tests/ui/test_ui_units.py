@@ -141,3 +141,40 @@ def test_search_words_are_marked_in_page_text_safely() -> None:
 def test_language_label_shows_the_name_and_the_confidence() -> None:
     assert render.language_label("be", 0.974) == "Беларуская (97%)"
     assert render.language_label("uk", None) == "Українська"
+
+
+def test_a_timeline_bar_filters_to_its_month_or_year() -> None:
+    state = ViewState(q="x", page=3)
+    march = state.month("2024-02")
+    assert (march.date_from, march.date_to, march.page, march.q) == (
+        "2024-02-01", "2024-02-29", 1, "x")
+    year = state.month("2023")
+    assert (year.date_from, year.date_to) == ("2023-01-01", "2023-12-31")
+
+
+def test_a_saved_search_link_reproduces_the_search_but_not_the_open_document() -> None:
+    state = ViewState(q="a b", filters={"lang": ("ru", "be")}, sort="date_desc", page=2,
+                      doc="abc", pg=3, cooc=True)
+    again = ViewState.from_link(state.search_link())
+    assert again == ViewState(q="a b", filters={"lang": ("ru", "be")}, sort="date_desc",
+                              page=2, cooc=True)
+
+
+def test_the_page_shown_as_an_image_is_in_the_url_only_with_its_document() -> None:
+    assert from_query(query(doc="d", pg="4")).pg == 4
+    assert ViewState(doc="d", pg=4).to_query()["pg"] == "4"
+    assert "pg" not in ViewState(pg=4).to_query()
+    assert ViewState(doc="d", pg=4).closed().pg == 1
+
+
+def test_a_query_error_is_shown_with_a_caret_under_its_character() -> None:
+    from ui.search_view import query_problem
+
+    detail = "q: unbalanced bracket: close it with ) (at character 3)"
+    assert query_problem("a (b", detail) == "a (b\n  ^"
+    assert query_problem("a", "date_from: not a date") is None
+
+
+def test_field_filters_are_not_words_to_mark() -> None:
+    terms = render.query_terms('приговор lang:ru entity:"Ales B" title:verdict verd* -x')
+    assert terms == ["приговор", "verdict", "verd"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -94,6 +94,11 @@ class Engine(Protocol):
     def search(self, request: SearchRequest) -> SearchResult: ...
 
     def similar(self, doc: Document, size: int) -> SearchResult: ...
+
+    def ids(self, request: SearchRequest, batch: int = 1000) -> Iterator[str]:
+        """Every matching document's id in the request's order (ties by id where the engine
+        can), fetched ``batch`` at a time: the whole result set, past the paging window
+        (``page``, ``size``, facets and highlights are ignored)."""
 
     def count(self) -> int:
         """Documents (not pages) in the index."""

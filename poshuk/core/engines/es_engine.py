@@ -294,7 +294,8 @@ class ElasticsearchEngine:
         )
         return int(found["count"])
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def _queries(self, request: SearchRequest) -> tuple[list[Query], dict[str, Query]]:
+        """The request's kind and date range (``base``) and its facet filters."""
         base: list[Query] = [keyword_in("kind", ["doc"])]
         base += [keyword_in(name, values) for name, values in request.scope.items()]
         if request.date_from or request.date_to:
@@ -305,6 +306,33 @@ class ElasticsearchEngine:
             base.append(date_range(request.mentioned_from, request.mentioned_to, "mentioned"))
         filters = {name: keyword_in(name, values) for name, values in request.filters.items()
                    if values}
+        return base, filters
+
+    def ids(self, request: SearchRequest, batch: int = 1000) -> Iterator[str]:
+        """Paged with ``search_after`` on the sort plus ``id``, so it has no depth limit."""
+        base, filters = self._queries(request)
+        query = {"bool": {"must": [self.doc_query.compile(request.query)],
+                          "filter": base + list(filters.values())}}
+        sort: list[Any] = [{"_score": "desc"}, {"id": "asc"}]
+        if request.sort != "relevance":
+            order = "asc" if request.sort == "date_asc" else "desc"
+            sort = [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
+        after: list[Any] | None = None
+        while True:
+            found = self._call(
+                lambda after=after: self.client.search(  # type: ignore[misc]
+                    index=self.alias, query=query, size=batch, sort=sort, source=False,
+                    docvalue_fields=[{"field": "id"}], search_after=after, track_total_hits=False,
+                )
+            )
+            rows = found["hits"]["hits"]
+            yield from (row["fields"]["id"][0] for row in rows)
+            if len(rows) < batch:
+                return
+            after = rows[-1]["sort"]
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        base, filters = self._queries(request)
         body: dict[str, Any] = {
             "query": {"bool": {"must": [self.doc_query.compile(request.query)], "filter": base}},
             "post_filter": {"bool": {"filter": list(filters.values())}},

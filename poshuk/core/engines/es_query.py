@@ -4,6 +4,8 @@ A word or phrase is matched, as a phrase, in the fields ``poshuk.core.analysis``
 each given the query as that field's analysis turns it into tokens: as written (``title``,
 ``body``), folded (``*_fold``) and stemmed per language (``body_<lang>``). The node then
 only splits on spaces and lower-cases, so it matches exactly what the embedded engine does.
+Prefix and fuzzy words become ``prefix`` and ``fuzzy`` queries on the tokens of the fields
+that keep words whole, as the embedded engine's regex and fuzzy-term queries.
 """
 
 from __future__ import annotations
@@ -11,8 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from poshuk.core.analysis import SearchField, doc_fields, page_fields
-from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
+from poshuk.core.analysis import SearchField, doc_fields, page_fields, scoped, word_tokens
+from poshuk.core.query import (
+    And,
+    DateRange,
+    Fuzzy,
+    Keyword,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Scoped,
+    Term,
+    Text,
+    fuzzy_distance,
+)
 from poshuk.core.schema import Schema
 from poshuk.core.textfold import words
 
@@ -30,51 +47,71 @@ class QueryCompiler:
         )
 
     def compile(self, node: Node) -> Query:
-        return self._compile(node) or MATCH_ALL
+        return self._compile(node, self.fields) or MATCH_ALL
 
-    def _compile(self, node: Node) -> Query | None:
+    def _compile(self, node: Node, fields: list[SearchField]) -> Query | None:
         if isinstance(node, MatchAll):
             return MATCH_ALL
-        if isinstance(node, Term | Phrase):
-            return self.text(node.text)
+        if isinstance(node, Term | Phrase | Prefix | Fuzzy):
+            return self.text(node, fields)
+        if isinstance(node, Scoped):
+            return self._compile(node.item, scoped(fields, node.field))
+        if isinstance(node, Keyword):
+            return keyword_in(node.field, [node.value])
+        if isinstance(node, DateRange):
+            return date_range(node.start, node.end)
         if isinstance(node, Not):
-            inner = self._compile(node.item)
+            inner = self._compile(node.item, fields)
             return None if inner is None else {"bool": {"must_not": [inner]}}
         if isinstance(node, And):
             must: list[Query] = []
             must_not: list[Query] = []
             for item in node.items:
                 negated = isinstance(item, Not)
-                compiled = self._compile(item.item if isinstance(item, Not) else item)
+                compiled = self._compile(item.item if isinstance(item, Not) else item, fields)
                 if compiled is not None:
                     (must_not if negated else must).append(compiled)
             if not must and not must_not:
                 return None
             return {"bool": {"must": must or [MATCH_ALL], "must_not": must_not}}
         if isinstance(node, Or):
-            parts = [q for q in (self._compile(item) for item in node.items) if q is not None]
+            parts = [q for q in (self._compile(item, fields) for item in node.items) if q]
             if not parts:
                 return None
             return {"bool": {"should": parts, "minimum_should_match": 1}}
         raise TypeError(f"unknown query node {node!r}")
 
-    def text(self, text: str) -> Query | None:
-        """``text`` as a phrase in every field, analysed as that field is, with its boost;
+    def text(self, leaf: Text, fields: list[SearchField]) -> Query | None:
+        """``leaf`` as a phrase in every field, analysed as that field is, with its boost;
         text that leaves no token anywhere (punctuation, stop words) is dropped, as the
         embedded engine drops it."""
         should: list[Query] = []
-        for field in self.fields:
-            forms = {" ".join(tokens) for tokens in field.analyze(text) if tokens}
-            should += [_phrase(field.name, form, field.boost) for form in sorted(forms)]
+        if isinstance(leaf, Prefix | Fuzzy):
+            should = [_word(leaf, field, token) for field, token in word_tokens(fields, leaf.text)]
+        else:
+            slop = leaf.slop if isinstance(leaf, Phrase) else 0
+            for field in fields:
+                forms = {" ".join(tokens) for tokens in field.analyze(leaf.text) if tokens}
+                should += [_phrase(field.name, form, field.boost, slop) for form in sorted(forms)]
         return {"bool": {"should": should, "minimum_should_match": 1}} if should else None
 
-    def any_of(self, leaves: list[Term | Phrase]) -> Query | None:
-        parts = [q for q in (self.text(leaf.text) for leaf in leaves) if q is not None]
+    def any_of(self, leaves: list[Text]) -> Query | None:
+        parts = [q for q in (self.text(leaf, self.fields) for leaf in leaves) if q is not None]
         return {"bool": {"should": parts, "minimum_should_match": 1}} if parts else None
 
 
-def _phrase(field: str, text: str, boost: float) -> Query:
-    return {"match_phrase": {field: {"query": text, "boost": boost}}}
+def _word(leaf: Prefix | Fuzzy, field: SearchField, token: str) -> Query:
+    if isinstance(leaf, Prefix):
+        return {"prefix": {field.name: {"value": token, "boost": field.boost}}}
+    return {"fuzzy": {field.name: {
+        "value": token, "fuzziness": fuzzy_distance(token, leaf.distance),
+        "transpositions": True, "prefix_length": 0, "max_expansions": 1000,
+        "boost": field.boost,
+    }}}
+
+
+def _phrase(field: str, text: str, boost: float, slop: int) -> Query:
+    return {"match_phrase": {field: {"query": text, "boost": boost, "slop": slop}}}
 
 
 def keyword_in(field: str, values: list[str]) -> Query:

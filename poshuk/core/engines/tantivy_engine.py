@@ -12,7 +12,7 @@ import html
 import os
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -206,9 +206,10 @@ class TantivyEngine:
         kind = self.doc_query.keyword_in("kind", ["doc"])
         return _count(searcher.search(kind, limit=1, count=True))
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        self._refresh()
-        searcher = self.index.searcher()
+    def _queries(
+        self, request: SearchRequest
+    ) -> tuple[list[tantivy.Query], dict[str, tantivy.Query]]:
+        """The request's text query, kind and date range (``base``) and its facet filters."""
         text_query = self.doc_query.compile(request.query)
         base = [text_query, self.doc_query.keyword_in("kind", ["doc"])]
         base += [self.doc_query.keyword_in(name, values) for name, values in request.scope.items()]
@@ -225,14 +226,30 @@ class TantivyEngine:
             for name, values in request.filters.items()
             if values
         }
-        main = all_of(*base, *filters.values())
+        return base, filters
 
-        sort_kwargs: dict[str, Any] = {}
-        if request.sort != "relevance":
-            sort_kwargs = {
-                "order_by_field": "date",
-                "order": tantivy.Order.Asc if request.sort == "date_asc" else tantivy.Order.Desc,
-            }
+    def ids(self, request: SearchRequest, batch: int = 1000) -> Iterator[str]:
+        self._refresh()
+        searcher = self.index.searcher()  # one snapshot for every batch
+        base, filters = self._queries(request)
+        main = all_of(*base, *filters.values())
+        offset = 0
+        while True:
+            found = searcher.search(
+                main, limit=batch, offset=offset, count=False, **_sort_kwargs(request)
+            )
+            for _score, address in found.hits:
+                yield str(searcher.doc(address).get_first("id"))
+            if len(found.hits) < batch:
+                return
+            offset += batch
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        self._refresh()
+        searcher = self.index.searcher()
+        base, filters = self._queries(request)
+        main = all_of(*base, *filters.values())
+        sort_kwargs = _sort_kwargs(request)
         found = searcher.search(
             main,
             limit=request.size,
@@ -387,6 +404,13 @@ class TantivyEngine:
         found = searcher.search(query, limit=size, count=True)
         hits = [self._hit(searcher.doc(address), score) for score, address in found.hits]
         return SearchResult(total=_count(found), hits=hits)
+
+
+def _sort_kwargs(request: SearchRequest) -> dict[str, Any]:
+    if request.sort == "relevance":
+        return {}
+    order = tantivy.Order.Asc if request.sort == "date_asc" else tantivy.Order.Desc
+    return {"order_by_field": "date", "order": order}
 
 
 def _count(found: tantivy.SearchResult) -> int:

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import tantivy
 
-from poshuk.core.analysis import SearchField
-from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
+from poshuk.core.analysis import SearchField, scoped, word_tokens
+from poshuk.core.query import (
+    And,
+    DateRange,
+    Fuzzy,
+    Keyword,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Scoped,
+    Term,
+    Text,
+    fuzzy_distance,
+)
 
 _EARLIEST = dt.date(1700, 1, 1)
 _LATEST = dt.date(2261, 12, 31)
@@ -22,15 +38,21 @@ class QueryCompiler:
 
     def compile(self, node: Node) -> Query:
         """The tantivy query for ``node``; words with no searchable characters are dropped."""
-        return self._compile(node) or Query.all_query()
+        return self._compile(node, self.fields) or Query.all_query()
 
-    def _compile(self, node: Node) -> Query | None:
+    def _compile(self, node: Node, fields: list[SearchField]) -> Query | None:
         if isinstance(node, MatchAll):
             return Query.all_query()
-        if isinstance(node, Term | Phrase):
-            return self._text(node.text)
+        if isinstance(node, Term | Phrase | Prefix | Fuzzy):
+            return self._text(node, fields)
+        if isinstance(node, Scoped):
+            return self._compile(node.item, scoped(fields, node.field))
+        if isinstance(node, Keyword):
+            return self.keyword_in(node.field, [node.value])
+        if isinstance(node, DateRange):
+            return self.date_range(node.start, node.end)
         if isinstance(node, Not):
-            inner = self._compile(node.item)
+            inner = self._compile(node.item, fields)
             if inner is None:
                 return None
             return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, inner)])
@@ -38,11 +60,11 @@ class QueryCompiler:
             clauses: list[tuple[tantivy.Occur, Query]] = []
             for item in node.items:
                 if isinstance(item, Not):
-                    inner = self._compile(item.item)
+                    inner = self._compile(item.item, fields)
                     if inner is not None:
                         clauses.append((Occur.MustNot, inner))
                 else:
-                    compiled = self._compile(item)
+                    compiled = self._compile(item, fields)
                     if compiled is not None:
                         clauses.append((Occur.Must, compiled))
             if not clauses:
@@ -51,37 +73,48 @@ class QueryCompiler:
                 clauses.append((Occur.Must, Query.all_query()))
             return Query.boolean_query(clauses)
         if isinstance(node, Or):
-            parts = [q for q in (self._compile(item) for item in node.items) if q is not None]
+            parts = [q for q in (self._compile(item, fields) for item in node.items) if q]
             if not parts:
                 return None
             return Query.boolean_query([(Occur.Should, q) for q in parts])
         raise TypeError(f"unknown query node {node!r}")
 
-    def _text(self, text: str) -> Query | None:
+    def _text(self, leaf: Text, fields: list[SearchField]) -> Query | None:
         """A word or phrase across the fields, each analysing it its own way (as written,
         folded, stemmed per language); a word that analyses into several tokens
-        (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
+        (``342-1``, ``A/HRC/56/65``) is matched as a phrase. Prefix and fuzzy words are
+        looked for in the fields that keep words whole."""
         per_field = []
-        for field in self.fields:
-            # e.g. a stop word in this language leaves nothing to look for
-            forms = [tokens for tokens in field.analyze(text) if tokens]
-            for tokens in {tuple(tokens): tokens for tokens in forms}.values():
-                if len(tokens) == 1:
-                    query = Query.term_query(self.schema, field.name, tokens[0])
-                else:
-                    words: list[str | tuple[int, str]] = list(tokens)
-                    query = Query.phrase_query(self.schema, field.name, words)
-                boosted = Query.boost_query(query, field.boost) if field.boost != 1 else query
-                per_field.append(boosted)
+        if isinstance(leaf, Prefix | Fuzzy):
+            for field, token in word_tokens(fields, leaf.text):
+                per_field.append(_boosted(self._word(leaf, field.name, token), field.boost))
+        else:
+            slop = leaf.slop if isinstance(leaf, Phrase) else 0
+            for field in fields:
+                # e.g. a stop word in this language leaves nothing to look for
+                forms = [tokens for tokens in field.analyze(leaf.text) if tokens]
+                for tokens in {tuple(tokens): tokens for tokens in forms}.values():
+                    if len(tokens) == 1:
+                        query = Query.term_query(self.schema, field.name, tokens[0])
+                    else:
+                        words: list[str | tuple[int, str]] = list(tokens)
+                        query = Query.phrase_query(self.schema, field.name, words, slop)
+                    per_field.append(_boosted(query, field.boost))
         if not per_field:
             return None
         if len(per_field) == 1:
             return per_field[0]
         return Query.boolean_query([(Occur.Should, q) for q in per_field])
 
-    def any_of(self, leaves: list[Term | Phrase]) -> Query | None:
+    def _word(self, leaf: Prefix | Fuzzy, field: str, token: str) -> Query:
+        if isinstance(leaf, Prefix):
+            return Query.regex_query(self.schema, field, re.escape(token) + ".*")
+        distance = fuzzy_distance(token, leaf.distance)
+        return Query.fuzzy_term_query(self.schema, field, token, distance, True, False)
+
+    def any_of(self, leaves: list[Text]) -> Query | None:
         """Matches text containing any of ``leaves`` (used to find pages to highlight)."""
-        parts = [q for q in (self._text(leaf.text) for leaf in leaves) if q is not None]
+        parts = [q for q in (self._text(leaf, self.fields) for leaf in leaves) if q]
         if not parts:
             return None
         return Query.boolean_query([(Occur.Should, q) for q in parts])
@@ -111,6 +144,10 @@ class QueryCompiler:
             moment(start or _EARLIEST),
             moment(end or _LATEST),
         )
+
+
+def _boosted(query: Query, boost: float) -> Query:
+    return Query.boost_query(query, boost) if boost != 1 else query
 
 
 def all_of(*queries: Query) -> Query:

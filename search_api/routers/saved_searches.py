@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, Field
+
+from search_api.deps import ServicesDep
+from search_api.errors import NotFound
+
+router = APIRouter(prefix="/saved-searches", tags=["saved searches"])
+
+
+class SavedSearchIn(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    query: Annotated[str, Field(max_length=4000, description="the UI's query string")]
+
+
+@router.get("")
+def list_saved(services: ServicesDep) -> list[dict[str, object]]:
+    """Every saved search, by name."""
+    return [asdict(saved) for saved in services.saved_searches.list()]
+
+
+@router.post("", status_code=201)
+def save(services: ServicesDep, body: SavedSearchIn) -> dict[str, object]:
+    """Save a search under a name (a name already taken is overwritten)."""
+    return asdict(services.saved_searches.save(body.name.strip() or body.name, body.query))
+
+
+@router.delete("/{search_id}", status_code=204)
+def delete(services: ServicesDep, search_id: Annotated[int, Path(ge=1)]) -> None:
+    if not services.saved_searches.delete(search_id):
+        raise NotFound(f"no saved search with id {search_id}; GET /saved-searches lists them")
