@@ -8,9 +8,7 @@ session; its output goes to a log file whose tail is shown if it fails to start.
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -33,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 START_TIMEOUT = 60.0  # seconds for a server to answer its health check
-ARTICLE = "BY-CC-342"  # cited by the demo verdicts under article 342 (see cite_article)
+ARTICLE = "BY-CC-342"  # cited by the demo verdicts under article 342 (found at ingest)
 
 
 def require_chromium() -> None:
@@ -117,8 +115,6 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, engine_env: dict[str, str
     files = build_demo_archive(folder)
     assert files, "the demo archive is empty"
     cli(engine_env, "ingest", "--data-dir", str(home), str(folder))
-    cite_article(home)
-    cli(engine_env, "reindex", "--data-dir", str(home))
     return home
 
 
@@ -129,25 +125,6 @@ def cli(engine_env: dict[str, str], *args: str) -> None:
     )
     if result.returncode != 0:
         pytest.fail(f"{args[0]} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-
-
-def cite_article(home: Path) -> None:
-    """Give the demo verdicts under article 342 the citation that legal-citation
-    extraction (issue 6) finds in them, so that the precedent paths have data to follow
-    before it lands; written to the catalog, then indexed by ``poshuk reindex``."""
-    db = sqlite3.connect(home / "catalog.sqlite3")
-    try:
-        ids = [row[0] for row in db.execute(
-            "SELECT id FROM documents WHERE type = 'verdict' AND title LIKE '%342%'"
-        )]
-        citation = json.dumps([{"key": ARTICLE, "text": "ст. 342 УК", "pages": [1]}])
-        with db:
-            db.executemany(
-                "UPDATE documents SET citations = ? WHERE id = ? AND citations = '[]'",
-                [(citation, doc_id) for doc_id in ids],
-            )
-    finally:
-        db.close()
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def cited(api_url: str) -> list[str]:
-    """The ids of the demo verdicts citing ``ARTICLE`` (see ``conftest.cite_article``)."""
+    """The ids of the demo documents citing ``ARTICLE``, as citation extraction found it."""
     found = api(api_url, "/search", citation=ARTICLE, size=100)
     assert found["total"] >= 2, "the demo archive needs two verdicts under article 342"
     return [hit["id"] for hit in found["hits"]]
@@ -82,8 +82,10 @@ def _word_only_after_page_one(doc: dict[str, Any]) -> tuple[str, int]:
 def test_page_viewer_marks_the_words_and_jumps_to_the_next_hit(
     page: Page, ui_url: str, api_url: str, cited: list[str]
 ) -> None:
-    doc = api(api_url, f"/documents/{cited[0]}")
-    assert doc["media_type"] == "application/pdf" and len(doc["pages"]) > 1
+    docs = [api(api_url, f"/documents/{doc_id}") for doc_id in cited]
+    pdfs = [d for d in docs if d["media_type"] == "application/pdf" and len(d["pages"]) > 1]
+    assert pdfs, "a multi-page PDF verdict cites the article in the demo archive"
+    doc = pdfs[0]
     word, number = _word_only_after_page_one(doc)
     page.goto(f"{ui_url}/?q={quote(word)}&doc={doc['id']}")
     pages = len(doc["pages"])

@@ -16,14 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any, TypeVar
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
-from elasticsearch.helpers import BulkIndexError, streaming_bulk
+from elasticsearch.helpers import BulkIndexError
 
 from poshuk.core.analysis import matching_positions
 from poshuk.core.engines.base import (
@@ -36,18 +34,16 @@ from poshuk.core.engines.base import (
     SearchResult,
     order_facet,
 )
+from poshuk.core.engines.es_bulk import bulk_index
 from poshuk.core.engines.es_query import MATCH_ALL, Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
-from poshuk.core.query import Phrase, Term, positive_leaves
-from poshuk.core.records import Record, doc_record, page_records
+from poshuk.core.query import Text, positive_leaves
+from poshuk.core.records import page_records
 from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
 from poshuk.core.textfold import words
 
 _MAX_HIGHLIGHTS = 3
-_BULK_ACTIONS = 500
-_BULK_BYTES = 8 * 1024 * 1024
-_IN_FLIGHT = 2  # bulk requests under way at once: the node indexes one while we build the next
 _HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "copies", "page"]
 T = TypeVar("T")
 
@@ -143,62 +139,9 @@ class ElasticsearchEngine:
 
     # --- writing -------------------------------------------------------------------
 
-    def _records(self, doc: Document) -> Iterator[Record]:
-        yield doc_record(doc)
-        yield from page_records(doc)
-
-    def _chunks(self, docs: Iterable[Document], index: str) -> Iterator[list[dict[str, Any]]]:
-        """Bulk actions, ``_BULK_ACTIONS`` records at a time (a document's records together)."""
-        chunk: list[dict[str, Any]] = []
-        for doc in docs:
-            for record in self._records(doc):
-                source = dict(record)
-                if isinstance(source.get("date"), dt.date):
-                    source["date"] = source["date"].isoformat()
-                chunk.append({"_index": index, "_id": record["id"], "_source": source})
-            if len(chunk) >= _BULK_ACTIONS:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
-    def _send(self, chunk: list[dict[str, Any]]) -> int:
-        """One bulk request; items the node rejects with 429 are retried with back-off."""
-        sent = 0
-        for ok, item in streaming_bulk(
-            self.client, chunk, chunk_size=len(chunk), max_chunk_bytes=_BULK_BYTES,
-            max_retries=5, initial_backoff=1, max_backoff=30, raise_on_error=True,
-        ):
-            if not ok:  # pragma: no cover - raise_on_error raises first
-                raise EngineUnavailable(f"Elasticsearch refused a record: {item}")
-            sent += 1
-        return sent
-
     def _bulk(self, docs: Iterable[Document], index: str) -> int:
-        """Index ``docs`` with ``_IN_FLIGHT`` bulk requests at most under way: the next
-        chunk is built while the node indexes the previous ones, and waiting for the oldest
-        request before sending another is the back-pressure. Returns documents sent."""
-        counted = 0
-
-        def counting(stream: Iterable[Document]) -> Iterator[Document]:
-            nonlocal counted
-            for doc in stream:
-                counted += 1
-                yield doc
-
-        pending: deque[Future[int]] = deque()
         try:
-            with ThreadPoolExecutor(max_workers=_IN_FLIGHT) as pool:
-                try:
-                    for chunk in self._chunks(counting(docs), index):
-                        if len(pending) >= _IN_FLIGHT:
-                            pending.popleft().result()
-                        pending.append(pool.submit(self._send, chunk))
-                    while pending:
-                        pending.popleft().result()
-                finally:
-                    for future in pending:
-                        future.cancel()
+            return bulk_index(self.client, docs, index)
         except BulkIndexError as err:
             first = err.errors[0] if err.errors else {}
             raise EngineUnavailable(
@@ -206,7 +149,6 @@ class ElasticsearchEngine:
             ) from err
         except (TransportError, ApiError) as err:
             raise self._unavailable(err) from err
-        return counted
 
     def add(self, docs: Iterable[Document]) -> int:
         docs = list(docs)
@@ -449,7 +391,7 @@ class ElasticsearchEngine:
         page: int,
         language: str | None,
         compiler: QueryCompiler,
-        leaves: list[Term | Phrase],
+        leaves: list[Text],
     ) -> None:
         """Add the snippet of ``text`` with the words that matched marked."""
         if len(hit.highlights) >= _MAX_HIGHLIGHTS:

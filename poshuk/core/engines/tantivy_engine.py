@@ -36,7 +36,7 @@ from poshuk.core.engines.base import (
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
 from poshuk.core.model import Document
-from poshuk.core.query import Phrase, Term, positive_leaves
+from poshuk.core.query import Text, positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema
 
@@ -359,7 +359,7 @@ class TantivyEngine:
         field: str,
         page: int,
         compiler: QueryCompiler,
-        leaves: list[Term | Phrase],
+        leaves: list[Text],
     ) -> None:
         """Add the snippet of ``record``'s ``field`` with the matched words marked."""
         if len(hit.highlights) >= _MAX_HIGHLIGHTS:
