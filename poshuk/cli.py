@@ -72,7 +72,7 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
             raise _fail(f"no such file or folder: {path}")
     catalog = Catalog(settings.catalog_path)
     engine = _writable_engine(settings)
-    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine)
+    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings)
     total = sum(1 for _ in iter_files(paths))
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -80,7 +80,7 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
     ) as progress:
         task = progress.add_task("ingest", total=total, name="")
         summary = pipeline.ingest(
-            paths, on_file=lambda p: progress.update(task, advance=1, name=p.name[:40])
+            paths, on_file=lambda p: progress.update(task, advance=1, name=Path(p).name[:40])
         )
     engine.close()
     catalog.close()

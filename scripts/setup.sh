@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Set up everything Poshuk needs on a new Debian machine, idempotently:
-#   Debian packages (fonts for generated PDFs, Chromium for the browser tests),
+#   Debian packages (fonts for generated PDFs, Chromium for the browser tests, Tesseract
+#   with English, Russian, Belarusian, Ukrainian and Polish data for OCR of scans),
 #   a virtualenv in .venv with the project and its dev tools installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-dejavu-core chromium)
+DEBIAN_PACKAGES=(
+  fonts-dejavu-core chromium
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-bel tesseract-ocr-ukr
+  tesseract-ocr-pol
+)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

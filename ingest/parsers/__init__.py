@@ -9,7 +9,15 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ingest.errors import UnsupportedFormat
-from ingest.parsers import docx, email, html, markdown, pdf, plain  # noqa: F401 - registers them
+from ingest.parsers import (  # noqa: F401 - registers them
+    archive,
+    docx,
+    email,
+    html,
+    markdown,
+    pdf,
+    plain,
+)
 from ingest.parsers.base import Parser, pick, registered
 from ingest.support.sniff import sniff_media_type
 from ingest.support.text import normalise_text

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page, Status
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -41,15 +41,19 @@ CREATE TABLE IF NOT EXISTS documents (
     text_sha256 TEXT,
     duplicate_group TEXT,
     ingested_at TEXT NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0
+    indexed INTEGER NOT NULL DEFAULT 0,
+    parent_id TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_text_sha256 ON documents(text_sha256);
 CREATE INDEX IF NOT EXISTS documents_pending ON documents(indexed) WHERE indexed = 0;
+CREATE INDEX IF NOT EXISTS documents_status ON documents(status) WHERE status != 'ok';
 CREATE TABLE IF NOT EXISTS pages (
     doc_id TEXT NOT NULL REFERENCES documents(id),
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     language TEXT,
+    ocr INTEGER NOT NULL DEFAULT 0,
+    ocr_confidence REAL,
     PRIMARY KEY (doc_id, number)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seen_paths (
@@ -63,6 +67,13 @@ _DOC_COLUMNS = (
     "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
     "warnings", "title", "date", "date_source", "language", "type", "source", "access",
     "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
+    "parent_id",
+)
+# Columns added after the first release: (table, column, definition) for older catalogs.
+_ADDED_COLUMNS = (
+    ("documents", "parent_id", "TEXT"),
+    ("pages", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+    ("pages", "ocr_confidence", "REAL"),
 )
 
 
@@ -86,21 +97,37 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
+        self._add_missing_columns()
         self.db.executescript(_SCHEMA)
+
+    def _add_missing_columns(self) -> None:
+        for table, column, definition in _ADDED_COLUMNS:
+            columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if columns and column not in columns:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
     def close(self) -> None:
         self.db.close()
 
     # --- writing -------------------------------------------------------------------
 
-    def add_many(self, docs: Iterable[Document], paths: dict[str, str] | None = None) -> None:
+    def add_many(
+        self,
+        docs: Iterable[Document],
+        paths: dict[str, str] | None = None,
+        replace: Collection[str] = (),
+    ) -> None:
         """Insert documents (with their pages) in one transaction.
 
         A document whose text equals an earlier one's is kept and linked to it through a
-        shared ``duplicate_group``; the earlier one is re-marked for indexing.
+        shared ``duplicate_group``; the earlier one is re-marked for indexing. Ids in
+        ``replace`` (a queued upload now parsed, a failure retried) overwrite their row.
         """
         with self._transaction():
             for doc in docs:
+                if doc.id in replace:
+                    self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc.id,))
+                    self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
                 self._link_same_text(doc)
                 row = self._row(doc)
                 inserted = self.db.execute(
@@ -111,9 +138,13 @@ class Catalog:
                 if not inserted:  # already catalogued: the first version stays as it was
                     continue
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO pages (doc_id, number, text, language) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(doc.id, p.number, p.text, p.language) for p in doc.pages],
+                    "INSERT OR REPLACE INTO pages "
+                    "(doc_id, number, text, language, ocr, ocr_confidence) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (doc.id, p.number, p.text, p.language, int(p.ocr), p.ocr_confidence)
+                        for p in doc.pages
+                    ],
                 )
             for sha, path in (paths or {}).items():
                 self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
@@ -193,10 +224,21 @@ class Catalog:
         return [row["id"] for row in rows]
 
     def failures(self) -> list[Document]:
+        return self.with_status("failed")
+
+    def with_status(self, status: Status) -> list[Document]:
+        """Documents in one state (without pages), by file name: failures, queued uploads."""
         rows = self.db.execute(
-            "SELECT * FROM documents WHERE status = 'failed' ORDER BY file_name"
+            "SELECT * FROM documents WHERE status = ? ORDER BY file_name", (status,)
         ).fetchall()
         return [self._document(row, with_pages=False) for row in rows]
+
+    def paths_of(self, sha256: str) -> list[str]:
+        """Every path the file with these bytes was seen at."""
+        rows = self.db.execute(
+            "SELECT path FROM seen_paths WHERE sha256 = ? ORDER BY path", (sha256,)
+        ).fetchall()
+        return [row["path"] for row in rows]
 
     def stats(self) -> dict[str, Any]:
         def grouped(sql: str) -> dict[str, int]:
@@ -205,6 +247,7 @@ class Catalog:
         return {
             "documents": self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
             "pages": self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0],
+            "ocr_pages": self.db.execute("SELECT COUNT(*) FROM pages WHERE ocr = 1").fetchone()[0],
             "by_status": grouped("SELECT status, COUNT(*) FROM documents GROUP BY status"),
             "by_language": grouped(
                 "SELECT COALESCE(language, 'und'), COUNT(*) FROM documents "
@@ -252,9 +295,13 @@ class Catalog:
         pages = []
         if with_pages:
             pages = [
-                Page(number=r["number"], text=r["text"], language=r["language"])
+                Page(
+                    number=r["number"], text=r["text"], language=r["language"],
+                    ocr=bool(r["ocr"]), ocr_confidence=r["ocr_confidence"],
+                )
                 for r in self.db.execute(
-                    "SELECT number, text, language FROM pages WHERE doc_id = ? ORDER BY number",
+                    "SELECT number, text, language, ocr, ocr_confidence FROM pages "
+                    "WHERE doc_id = ? ORDER BY number",
                     (row["id"],),
                 )
             ]
@@ -282,6 +329,7 @@ class Catalog:
             text_sha256=row["text_sha256"],
             duplicate_group=row["duplicate_group"],
             ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
+            parent_id=row["parent_id"],
         )
 
 

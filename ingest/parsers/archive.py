@@ -1,0 +1,30 @@
+"""ZIP archives: the archive itself is a document whose one page lists its files (so a
+search for a file name finds the archive); the files become documents of their own,
+linked to it (``ingest.support.archive`` unpacks them, within limits)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ingest.errors import ParseError
+from ingest.parsers.base import Parser, register
+from ingest.support.sniff import ZIP
+from poshuk.core.model import Page, ParsedDocument
+
+
+@register
+class ZipParser(Parser):
+    name = "zip"
+    media_types = (ZIP,)
+    extensions = ("zip",)
+    score = 5
+
+    def parse(self, data: bytes, file_name: str) -> ParsedDocument:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = [info.filename for info in archive.infolist() if not info.is_dir()]
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as err:
+            raise ParseError(f"damaged ZIP archive: {err}") from err
+        warnings = [] if names else ["ZIP archive is empty"]
+        return ParsedDocument(pages=[Page(number=1, text="\n".join(names))], warnings=warnings)

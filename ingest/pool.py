@@ -1,0 +1,117 @@
+"""A pool of parser processes that survives the files it parses.
+
+``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker dies; here
+each worker is watched on its own: a worker that dies (a crash in C code, the memory
+limit) or runs past the time limit is killed with its process group and replaced, and
+its file comes back as a failed document with the reason. Workers are spawned (not
+forked) because the pipeline's process holds SQLite and index-writer threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+
+from ingest.document import Outcome, Task, failed, new_document
+from ingest.worker import serve
+from poshuk.core.config import Settings
+
+
+class _Worker:
+    def __init__(self, settings: Settings) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=serve, args=(child, settings), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        pid = self.process.pid
+        if pid is not None:
+            for kill in (os.killpg, os.kill):  # the group also holds Tesseract, if running
+                try:
+                    kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        self.process.join(timeout=10)
+        self.conn.close()
+
+
+class WorkerPool:
+    def __init__(self, settings: Settings, size: int | None = None) -> None:
+        self.settings = settings
+        self.workers = [_Worker(settings) for _ in range(size or settings.workers)]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.kill()
+
+    @property
+    def idle(self) -> int:
+        return sum(1 for w in self.workers if w.task is None)
+
+    @property
+    def busy(self) -> int:
+        return len(self.workers) - self.idle
+
+    def submit(self, task: Task) -> None:
+        worker = next(w for w in self.workers if w.task is None)
+        worker.task = task
+        worker.deadline = time.monotonic() + self.settings.time_limit_s
+        worker.conn.send(task)
+
+    def next_outcome(self) -> Outcome:
+        """The next finished task (waits for one); call only while ``busy``."""
+        while True:
+            busy = [w for w in self.workers if w.task is not None]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=timeout)
+            for worker in busy:
+                if worker.conn in ready:
+                    return self._receive(worker)
+            for worker in busy:
+                if time.monotonic() >= worker.deadline:
+                    limit = f"{self.settings.time_limit_s:g} s (POSHUK_TIME_LIMIT_S)"
+                    return self._replace(worker, f"exceeded time limit of {limit}")
+
+    def _receive(self, worker: _Worker) -> Outcome:
+        try:
+            outcome: Outcome = worker.conn.recv()
+        except (EOFError, ConnectionResetError):
+            worker.process.join(timeout=10)
+            code = worker.process.exitcode
+            how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit {code}"
+            return self._replace(
+                worker,
+                f"parser process died ({how}); the memory limit is "
+                f"{self.settings.memory_limit_mb} MiB (POSHUK_MEMORY_LIMIT_MB)",
+            )
+        worker.task = None
+        return outcome
+
+    def _replace(self, worker: _Worker, reason: str) -> Outcome:
+        task = worker.task
+        assert task is not None
+        worker.kill()
+        self.workers[self.workers.index(worker)] = _Worker(self.settings)
+        doc = new_document(task.sha256, task.file_name, task.size, task.parent_id)
+        return Outcome(task, failed(doc, reason))
+

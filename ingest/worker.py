@@ -1,0 +1,54 @@
+"""The parser process: limits itself, then turns tasks into outcomes until its pipe closes.
+
+Limits are enforced here, where a hostile file is read, so that it can take down only
+this process: the address space is capped with ``RLIMIT_AS`` (an allocation past it
+raises ``MemoryError``, answered as a failure; a crash in C code kills the process and
+the pool reports it), and the process leads its own process group so that the pool can
+kill it together with a Tesseract it started when the time limit runs out.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+import sys
+from multiprocessing.connection import Connection
+
+from ingest.document import Outcome, Task, failed, new_document, process
+from poshuk.core.config import Settings
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _limit_self(settings: Settings) -> None:
+    os.setpgrp()
+    limit = settings.memory_limit_mb << 20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if sys.platform.startswith("linux"):  # die with the pipeline, even on its kill -9
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def memory_failure(task: Task, settings: Settings) -> Outcome:
+    doc = new_document(task.sha256, task.file_name, task.size, task.parent_id)
+    reason = f"exceeded memory limit of {settings.memory_limit_mb} MiB (POSHUK_MEMORY_LIMIT_MB)"
+    return Outcome(task, failed(doc, reason))
+
+
+def serve(conn: Connection, settings: Settings) -> None:
+    """Worker main loop (the target of each pool process)."""
+    _limit_self(settings)
+    while True:
+        try:
+            task: Task = conn.recv()
+        except EOFError:
+            return
+        try:
+            outcome = process(task, settings)
+        except MemoryError:
+            outcome = memory_failure(task, settings)
+        except RecursionError:
+            doc = new_document(task.sha256, task.file_name, task.size, task.parent_id)
+            outcome = Outcome(task, failed(doc, "parse error: structure nested too deeply"))
+        conn.send(outcome)
