@@ -87,7 +87,9 @@ def _check_pages(data: bytes, limit: int) -> None:
     finally:
         pdf.close()
     if count > limit:
-        raise ParseError(f"PDF has {count} pages, more than the limit of {limit} (POSHUK_MAX_PAGES)")
+        raise ParseError(
+            f"PDF has {count} pages, more than the limit of {limit} (POSHUK_MAX_PAGES)"
+        )
 
 
 def build_document(

@@ -26,7 +26,7 @@ from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import Engine
-from poshuk.core.model import Document
+from poshuk.core.model import Document, Status
 
 BATCH_SIZE = 64
 
@@ -108,7 +108,7 @@ class Pipeline:
 
     def _stored_tasks(self, retry_failed: bool) -> Iterator[Task]:
         """Catalogued documents to parse (again): queued uploads, failures on request."""
-        statuses = ("queued", "failed") if retry_failed else ("queued",)
+        statuses: tuple[Status, ...] = ("queued", "failed") if retry_failed else ("queued",)
         for status in statuses:
             for doc in self.catalog.with_status(status):
                 if not self.blobs.exists(doc.sha256):

@@ -33,6 +33,22 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.deadline = 0.0
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Block until the worker has imported everything and limited itself, so that its
+        start-up never counts against a file's time limit."""
+        if self.ready:
+            return
+        try:
+            self.conn.recv()
+        except EOFError as err:
+            code = self.process.exitcode
+            raise RuntimeError(
+                f"a parser process could not start (exit {code}); is the memory limit "
+                "(POSHUK_MEMORY_LIMIT_MB) too low?"
+            ) from err
+        self.ready = True
 
     def kill(self) -> None:
         pid = self.process.pid
@@ -50,6 +66,8 @@ class WorkerPool:
     def __init__(self, settings: Settings, size: int | None = None) -> None:
         self.settings = settings
         self.workers = [_Worker(settings) for _ in range(size or settings.workers)]
+        for worker in self.workers:
+            worker.wait_ready()
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -74,6 +92,7 @@ class WorkerPool:
 
     def submit(self, task: Task) -> None:
         worker = next(w for w in self.workers if w.task is None)
+        worker.wait_ready()
         worker.task = task
         worker.deadline = time.monotonic() + self.settings.time_limit_s
         worker.conn.send(task)
@@ -98,10 +117,10 @@ class WorkerPool:
         except (EOFError, ConnectionResetError):
             worker.process.join(timeout=10)
             code = worker.process.exitcode
-            how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit {code}"
+            how = signal.Signals(-code).name if code and code < 0 else f"exit {code}"
             return self._replace(
                 worker,
-                f"parser process died ({how}); the memory limit is "
+                f"parser process died ({how}), most likely over the memory limit of "
                 f"{self.settings.memory_limit_mb} MiB (POSHUK_MEMORY_LIMIT_MB)",
             )
         worker.task = None

@@ -39,6 +39,7 @@ def memory_failure(task: Task, settings: Settings) -> Outcome:
 def serve(conn: Connection, settings: Settings) -> None:
     """Worker main loop (the target of each pool process)."""
     _limit_self(settings)
+    conn.send(None)  # ready: start-up is not part of any file's time limit
     while True:
         try:
             task: Task = conn.recv()

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from pathlib import PurePosixPath
 
@@ -103,7 +103,8 @@ def _email_members(data: bytes, budget: _Budget) -> Members:
         budget.add_member()
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload()
-            payload = (inner[0] if isinstance(inner, list) else inner).as_bytes()
+            message = inner[0] if isinstance(inner, list) else inner
+            payload = message.as_bytes() if isinstance(message, Message) else b""
         else:
             decoded = part.get_payload(decode=True)
             payload = decoded if isinstance(decoded, bytes) else b""
