@@ -49,7 +49,4 @@ def serve(conn: Connection, settings: Settings) -> None:
             outcome = process(task, settings)
         except MemoryError:
             outcome = memory_failure(task, settings)
-        except RecursionError:
-            doc = new_document(task.sha256, task.file_name, task.size, task.parent_id)
-            outcome = Outcome(task, failed(doc, "parse error: structure nested too deeply"))
         conn.send(outcome)

@@ -12,13 +12,25 @@ from ingest.parsers.base import Parser, register
 from ingest.support.sniff import ZIP
 from poshuk.core.model import Page, ParsedDocument
 
+# Documents that are ZIP files inside: a damaged one still sniffs as a ZIP, and its own
+# parser (found by the extension) says better what is wrong with it.
+_ZIP_BASED = frozenset({"docx", "docm", "xlsx", "pptx", "odt", "ods", "odp", "epub"})
+
 
 @register
 class ZipParser(Parser):
+    """One page listing the archive's files; the files themselves are unpacked later."""
+
     name = "zip"
     media_types = (ZIP,)
     extensions = ("zip",)
     score = 5
+
+    @classmethod
+    def match(cls, media_type: str, extension: str) -> int:
+        if extension.lower().lstrip(".") in _ZIP_BASED:
+            return 0
+        return super().match(media_type, extension)
 
     def parse(self, data: bytes, file_name: str) -> ParsedDocument:
         try:
