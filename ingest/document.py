@@ -124,7 +124,7 @@ def process(task: Task, settings: Settings) -> Outcome:
     if task.size > settings.max_file_mb * _MIB:  # refused unread: it may not fit in memory
         doc = new_document(task.sha256, task.file_name, task.size, task.parent_id)
         size, limit = task.size / _MIB, f"{settings.max_file_mb} MiB (POSHUK_MAX_FILE_MB)"
-        return Outcome(task, failed(doc, f"file is {size:.0f} MiB, over the limit of {limit}"))
+        return Outcome(task, failed(doc, f"file is {size:.1f} MiB, over the limit of {limit}"))
     blobs = BlobStore(settings.blob_dir)
     data = blobs.get(task.sha256)
     doc, container = build_document(data, task.file_name, settings, task.parent_id)

@@ -50,8 +50,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> dict[
         "truncated.pdf": good[: len(good) // 2],
         "zero.txt": b"",
         "pdf-named.txt": write_pdf(["Statement on the detention of journalists."]),
-        "text-named.pdf": "A note saved with the wrong extension, Minsk.".encode(),
-        "thousand-pages.pdf": many_pages_pdf(12),
+        "text-named.pdf": b"A note saved with the wrong extension, Minsk.",
+        "too-many-pages.pdf": many_pages_pdf(12),
         "bomb.pdf": pdf_bomb(400),
         "bomb.zip": zip_bomb(60),
         "nested.zip": nested_zip(4, b"too deep to reach"),
@@ -93,7 +93,7 @@ def test_broken_and_mislabelled_files(hostile: dict[str, Document]) -> None:
 
 
 def test_limits_name_themselves(hostile: dict[str, Document]) -> None:
-    assert "12 pages, more than the limit of 10" in str(hostile["thousand-pages.pdf"].error)
+    assert "12 pages, more than the limit of 10" in str(hostile["too-many-pages.pdf"].error)
     assert "memory limit of 400 MiB" in str(hostile["bomb.pdf"].error)
     assert "decompression bomb" in str(hostile["bomb.zip"].error)
     assert "nested deeper than 2 containers" in str(hostile["level1.zip"].error)
