@@ -188,7 +188,7 @@ def test_retry_failed_parses_failures_again(tmp_path: Path) -> None:
     first = json.loads(poshuk("ingest", str(files), "--json", home=home,
                               env={"POSHUK_MAX_FILE_MB": "1"}).stdout)
     assert first["failed_by_reason"] == {
-        "file is 1.2 MiB, over the limit of 1 MiB (POSHUK_MAX_FILE_MB)": 1
+        "file is 1.1 MiB, over the limit of 1 MiB (POSHUK_MAX_FILE_MB)": 1
     }
     assert "big.txt" in poshuk("status", "--failed", home=home).stdout
     retried = json.loads(poshuk("ingest", "--retry-failed", "--json", home=home).stdout)
