@@ -175,13 +175,19 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
+    from ingest.uploads import UploadWorker
     from search_api.main import create_app
 
     settings = _settings(data_dir, engine, es_url)
     console.print(f"API on http://{host}:{port} (data: {settings.home})")
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="warning", access_log=False
-    )
+    uploads = UploadWorker(settings).start()  # parses what POST /documents queues
+    try:
+        uvicorn.run(
+            create_app(settings, on_upload=uploads.wake),
+            host=host, port=port, log_level="warning", access_log=False,
+        )
+    finally:
+        uploads.stop()
 
 
 def _ui_command(api: str, port: int) -> list[str]:

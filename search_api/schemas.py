@@ -60,6 +60,8 @@ class PageOut(BaseModel):
     number: int
     text: str
     language: str | None
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 class EntityOut(BaseModel):
@@ -105,3 +107,10 @@ class DocumentOut(BaseModel):
     dates: list[DateOut]
     duplicate_group: str | None
     duplicates: list[str]
+    parent_id: str | None = None
+
+
+class UploadOut(BaseModel):
+    id: str
+    status: str
+    duplicate: bool
