@@ -3,34 +3,37 @@
 ``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker dies; here
 each worker is watched on its own: a worker that dies (a crash in C code, the memory
 limit) or runs past the time limit is killed with its process group and replaced, and
-its file comes back as a failed document with the reason. Workers are spawned (not
-forked) because the pipeline's process holds SQLite and index-writer threads.
+its file comes back as a failed document with the reason. Workers are new interpreters
+(``python -m ingest.worker``), not forks: the pipeline's process holds SQLite and
+index-writer threads, and multiprocessing's "spawn" would re-run the caller's main script.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
+import socket
+import subprocess
+import sys
 import time
-from multiprocessing.connection import wait
-from multiprocessing.process import BaseProcess
+from multiprocessing.connection import Connection, wait
 from types import TracebackType
 
 from ingest.document import Outcome, Task, failed, new_document
-from ingest.worker import serve
 from poshuk.core.config import Settings
 
 
 class _Worker:
     def __init__(self, settings: Settings) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=serve, args=(child, settings), daemon=True
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.worker", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            start_new_session=True,  # its own process group: killed with what it starts
         )
-        self.process.start()
-        child.close()
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        self.conn.send(settings)
         self.task: Task | None = None
         self.deadline = 0.0
         self.ready = False
@@ -43,22 +46,26 @@ class _Worker:
         try:
             self.conn.recv()
         except EOFError as err:
-            code = self.process.exitcode
             raise RuntimeError(
-                f"a parser process could not start (exit {code}); is the memory limit "
+                f"a parser process could not start ({self.exit()}); is the memory limit "
                 "(POSHUK_MEMORY_LIMIT_MB) too low?"
             ) from err
         self.ready = True
 
+    def exit(self) -> str:
+        """How the process ended: ``SIGABRT``, ``exit 1`` …"""
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            return "still running"
+        return signal.Signals(-code).name if code < 0 else f"exit {code}"
+
     def kill(self) -> None:
-        pid = self.process.pid
-        if pid is not None:
-            for kill in (os.killpg, os.kill):  # the group also holds Tesseract, if running
-                try:
-                    kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-        self.process.join(timeout=10)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait(timeout=10)
         self.conn.close()
 
 
@@ -115,12 +122,9 @@ class WorkerPool:
         try:
             outcome: Outcome = worker.conn.recv()
         except (EOFError, ConnectionResetError):
-            worker.process.join(timeout=10)
-            code = worker.process.exitcode
-            how = signal.Signals(-code).name if code and code < 0 else f"exit {code}"
             return self._replace(
                 worker,
-                f"parser process died ({how}), most likely over the memory limit of "
+                f"parser process died ({worker.exit()}), most likely over the memory limit of "
                 f"{self.settings.memory_limit_mb} MiB (POSHUK_MEMORY_LIMIT_MB)",
             )
         worker.task = None

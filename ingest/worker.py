@@ -3,14 +3,13 @@
 Limits are enforced here, where a hostile file is read, so that it can take down only
 this process: the address space is capped with ``RLIMIT_AS`` (an allocation past it
 raises ``MemoryError``, answered as a failure; a crash in C code kills the process and
-the pool reports it), and the process leads its own process group so that the pool can
-kill it together with a Tesseract it started when the time limit runs out.
+the pool reports it), and the pool starts it as the leader of its own process group, so
+that it can kill it together with a Tesseract it started when the time limit runs out.
 """
 
 from __future__ import annotations
 
 import ctypes
-import os
 import resource
 import signal
 import sys
@@ -23,7 +22,6 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _limit_self(settings: Settings) -> None:
-    os.setpgrp()
     limit = settings.memory_limit_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if sys.platform.startswith("linux"):  # die with the pipeline, even on its kill -9
@@ -36,8 +34,9 @@ def memory_failure(task: Task, settings: Settings) -> Outcome:
     return Outcome(task, failed(doc, reason))
 
 
-def serve(conn: Connection, settings: Settings) -> None:
-    """Worker main loop (the target of each pool process)."""
+def serve(conn: Connection) -> None:
+    """Worker main loop: settings first, then tasks until the pipe closes."""
+    settings: Settings = conn.recv()
     _limit_self(settings)
     conn.send(None)  # ready: start-up is not part of any file's time limit
     while True:
@@ -50,3 +49,7 @@ def serve(conn: Connection, settings: Settings) -> None:
         except MemoryError:
             outcome = memory_failure(task, settings)
         conn.send(outcome)
+
+
+if __name__ == "__main__":
+    serve(Connection(int(sys.argv[1])))
