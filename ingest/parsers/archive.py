@@ -9,7 +9,7 @@ import zipfile
 
 from ingest.errors import ParseError
 from ingest.parsers.base import Parser, register
-from ingest.support.sniff import ZIP
+from ingest.support.sniff import ZIP, ZIP_ERRORS
 from poshuk.core.model import Page, ParsedDocument
 
 # Documents that are ZIP files inside: a damaged one still sniffs as a ZIP, and its own
@@ -36,7 +36,7 @@ class ZipParser(Parser):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = [info.filename for info in archive.infolist() if not info.is_dir()]
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as err:
+        except ZIP_ERRORS as err:
             raise ParseError(f"damaged ZIP archive: {err}") from err
         warnings = [] if names else ["ZIP archive is empty"]
         return ParsedDocument(pages=[Page(number=1, text="\n".join(names))], warnings=warnings)

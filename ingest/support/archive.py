@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import policy
@@ -21,7 +20,7 @@ from pathlib import PurePosixPath
 
 from ingest.errors import EncryptedDocument, ParseError
 from ingest.parsers.email import attachment_parts
-from ingest.support.sniff import EMAIL, ZIP
+from ingest.support.sniff import EMAIL, ZIP, ZIP_ERRORS
 
 _CHUNK = 1 << 16
 _MIB = 1 << 20
@@ -66,12 +65,11 @@ class _Budget:
 def _zip_members(data: bytes, budget: _Budget) -> Members:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as err:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+    except ZIP_ERRORS as err:
         raise ParseError(f"damaged ZIP archive: {err}") from err
     with archive:
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
+        for info in infos:
             budget.add_member()
             if info.flag_bits & 0x1:
                 raise EncryptedDocument(f"ZIP member {info.filename!r} is encrypted")
@@ -91,7 +89,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budge
                         f"decompression bomb: {info.filename!r} unpacks to more than "
                         f"{budget.limits.max_ratio}× its packed size (limit POSHUK_MAX_RATIO)"
                     )
-    except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, OSError) as err:
+    except ZIP_ERRORS as err:
         raise ParseError(f"ZIP member {info.filename!r} cannot be unpacked: {err}") from err
     return bytes(out)
 
