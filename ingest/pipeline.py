@@ -4,8 +4,9 @@ Parsing runs in a pool of worker processes (``ingest.pool``), each within the pe
 limits; everything that writes to the catalog or the index runs here, in one process.
 
 Order matters for durability: the original is fsynced into the blob store before its
-task is handed out, the catalog commits finished documents in batches, then the engine
-commits and the catalog marks the batch indexed. A container is catalogued only after
+task is handed out, the catalog commits finished documents in batches, then (every
+``INDEX_EVERY`` documents and at the end) the engine commits and the catalog marks what
+it committed indexed. A container is catalogued only after
 all its members are, so a run killed at any moment (``kill -9``) and started again with
 the same command re-reads only what the catalog lacks: nothing is lost or doubled.
 """
@@ -29,8 +30,9 @@ from poshuk.core.engines import Engine
 from poshuk.core.model import Document, Status
 
 BATCH_SIZE = 64
+INDEX_EVERY = 1024  # catalogued documents per index commit (and at the end of a run)
 
-__all__ = ["BATCH_SIZE", "IngestSummary", "Pipeline", "iter_files"]
+__all__ = ["BATCH_SIZE", "INDEX_EVERY", "IngestSummary", "Pipeline", "iter_files"]
 
 
 @dataclass(slots=True)
@@ -70,6 +72,7 @@ class Pipeline:
         self._pending: set[str] = set()  # hashes handed out and not yet catalogued
         self._containers: dict[str, tuple[Outcome, int]] = {}  # id → (outcome, members left)
         self._batch: list[Outcome] = []
+        self._unindexed = 0  # catalogued in this run since the last index commit
 
     def ingest(
         self,
@@ -89,6 +92,7 @@ class Pipeline:
             with WorkerPool(self.settings) as pool:
                 self._run(pool, itertools.chain([first], tasks))
         self._flush()
+        self._summary.indexed += self.index_pending()
         self._summary.seconds = time.perf_counter() - started
         return self._summary
 
@@ -191,8 +195,12 @@ class Pipeline:
         )
         self._pending.difference_update(doc.sha256 for doc in docs)
         self._batch = []
-        # Documents linked as same-text twins were re-marked pending; index them too.
-        self._summary.indexed += self.index_pending()
+        # An index commit costs far more than a catalog one, so the index follows in
+        # larger steps; whatever is catalogued and not yet indexed stays marked pending.
+        self._unindexed += len(docs)
+        if self._unindexed >= INDEX_EVERY:
+            self._unindexed = 0
+            self._summary.indexed += self.index_pending()
 
     # --- indexing ------------------------------------------------------------------
 

@@ -4,11 +4,16 @@ and stored durably in the blob store before anything else happens to it."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from poshuk.core.blobs import BlobStore
+
+_STORE_THREADS = 4
+_LOOKAHEAD = 32  # files stored ahead of the parsers (a bound on memory and on wasted work)
 
 
 @dataclass(slots=True)
@@ -35,16 +40,27 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_files(paths: Iterable[Path], blobs: BlobStore, in_memory: int) -> Iterator[Found]:
-    """Each file stored in the blob store (fsynced) with its hash and size; files larger
-    than ``in_memory`` bytes are copied in chunks (the worker will refuse them by size)."""
-    for path in iter_files(paths):
-        try:
-            size = path.stat().st_size
-            if size > in_memory:
-                sha = blobs.put_file(path)
-            else:
-                sha = blobs.put(path.read_bytes())
-        except OSError as err:
-            yield Found(str(path), error=f"unreadable: {err.strerror or err}")
-            continue
-        yield Found(str(path), sha, size)
+    """Each file stored in the blob store (fsynced) with its hash and size, in order.
+
+    Files are stored by a few threads running ahead of the caller: an fsync takes
+    milliseconds, during which the parser processes would otherwise wait for work.
+    Files larger than ``in_memory`` bytes are copied in chunks (a worker will refuse them
+    by size).
+    """
+    with ThreadPoolExecutor(max_workers=_STORE_THREADS) as pool:
+        ahead: deque[Future[Found]] = deque()
+        for path in iter_files(paths):
+            ahead.append(pool.submit(_store, path, blobs, in_memory))
+            if len(ahead) >= _LOOKAHEAD:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+
+
+def _store(path: Path, blobs: BlobStore, in_memory: int) -> Found:
+    try:
+        size = path.stat().st_size
+        sha = blobs.put_file(path) if size > in_memory else blobs.put(path.read_bytes())
+    except OSError as err:
+        return Found(str(path), error=f"unreadable: {err.strerror or err}")
+    return Found(str(path), sha, size)
