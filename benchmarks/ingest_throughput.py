@@ -126,7 +126,8 @@ def main() -> None:
         "into a new data dir, once with 1 and once with 2 parser processes; median, and the "
         "range over runs. Stage rows are each stage timed alone, in one process, on the "
         "same files (shares are of the 1-process time). Peak resident memory over all "
-        f"runs: pipeline process {own:.0f} MiB, largest parser process {worker:.0f} MiB. "
+        f"runs: this script's process (the pipeline, and the in-process stage timings) "
+        f"{own:.0f} MiB, largest parser process {worker:.0f} MiB. "
         "The machine's 2 cores are shared with other work, so figures vary between runs."
         "\n\n" + table(["stage", "pages/s (median)", "range", "share of time"], rows)
     )

@@ -98,11 +98,18 @@ class WorkerPool:
         return len(self.workers) - self.idle
 
     def submit(self, task: Task) -> None:
-        worker = next(w for w in self.workers if w.task is None)
+        index = next(i for i, w in enumerate(self.workers) if w.task is None)
+        worker = self.workers[index]
         worker.wait_ready()
+        try:
+            worker.conn.send(task)
+        except OSError:  # it died while idle (killed from outside): start another
+            worker.kill()
+            worker = self.workers[index] = _Worker(self.settings)
+            worker.wait_ready()
+            worker.conn.send(task)
         worker.task = task
         worker.deadline = time.monotonic() + self.settings.time_limit_s
-        worker.conn.send(task)
 
     def next_outcome(self) -> Outcome:
         """The next finished task (waits for one); call only while ``busy``."""
