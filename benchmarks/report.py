@@ -1,4 +1,5 @@
-"""Write one section of docs/benchmarks.md, leaving the other sections as they are."""
+"""Write one section of docs/benchmarks.md (speed) or docs/quality.md (search and language
+quality), leaving the other sections as they are."""
 
 from __future__ import annotations
 
@@ -7,11 +8,20 @@ import re
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-HEADER = (
-    "# Benchmarks\n\n"
-    "Measured by the scripts in `benchmarks/` (`make bench`); each section says which script "
-    "wrote it and when. Figures are from the machine named in each section, not targets.\n"
-)
+QUALITY = DOC.with_name("quality.md")
+HEADERS = {
+    DOC: (
+        "# Benchmarks\n\n"
+        "Measured by the scripts in `benchmarks/` (`make bench`); each section says which "
+        "script wrote it and when. Figures are from the machine named in each section, not "
+        "targets.\n"
+    ),
+    QUALITY: (
+        "# Quality\n\n"
+        "How well Poshuk identifies languages and finds what is asked for, measured by the "
+        "scripts in `benchmarks/` (`make quality`); each section says which script wrote it.\n"
+    ),
+}
 
 
 def machine() -> str:
@@ -20,17 +30,17 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
 
 
-def write_section(heading: str, body: str) -> None:
-    """Replace the ``## heading`` section (up to the next ``## ``) or append it."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+def write_section(heading: str, body: str, doc: Path = DOC) -> None:
+    """Replace the ``## heading`` section (up to the next ``## ``) of ``doc`` or append it."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else HEADERS[doc]
     section = f"## {heading}\n\n{body.strip()}\n\n"
     pattern = re.compile(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _: section, text)
     else:
         text = text.rstrip() + "\n\n" + section
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text.rstrip() + "\n", encoding="utf-8")
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
 def table(header: list[str], rows: list[list[object]]) -> str:

@@ -26,7 +26,7 @@ from ingest.sources import iter_files, read_files
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
-from poshuk.core.engines import Engine
+from poshuk.core.engines import Engine, EngineUnavailable
 from poshuk.core.model import Document, Status
 
 BATCH_SIZE = 64
@@ -45,6 +45,7 @@ class IngestSummary:
     indexed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    index_problem: str | None = None  # why documents were left waiting to be indexed
 
     def failures_by_reason(self) -> dict[str, int]:
         """Failures counted by kind: the part of each reason before its first colon."""
@@ -52,11 +53,15 @@ class IngestSummary:
 
 
 class Pipeline:
+    """Accepts files into the catalog and indexes them; with ``engine=None``, or once the
+    engine fails (a stopped Elasticsearch node), it keeps accepting into the catalog and
+    leaves the documents pending for the next run or ``poshuk reindex``."""
+
     def __init__(
         self,
         catalog: Catalog,
         blobs: BlobStore,
-        engine: Engine,
+        engine: Engine | None,
         settings: Settings | None = None,
         batch_size: int = BATCH_SIZE,
     ) -> None:
@@ -73,6 +78,7 @@ class Pipeline:
         self._containers: dict[str, tuple[Outcome, int]] = {}  # id → (outcome, members left)
         self._batch: list[Outcome] = []
         self._unindexed = 0  # catalogued in this run since the last index commit
+        self.index_problem: str | None = None
 
     def ingest(
         self,
@@ -94,6 +100,7 @@ class Pipeline:
         self._flush()
         self._summary.indexed += self.index_pending()
         self._summary.seconds = time.perf_counter() - started
+        self._summary.index_problem = self.index_problem
         return self._summary
 
     def _run(self, pool: WorkerPool, tasks: Iterator[Task]) -> None:
@@ -216,9 +223,14 @@ class Pipeline:
         return total + self._index(chunk)
 
     def _index(self, docs: list[Document]) -> int:
-        if not docs:
+        if not docs or self.engine is None:
             return 0
-        self.engine.add(docs)
-        self.engine.commit()
+        try:
+            self.engine.add(docs)
+            self.engine.commit()
+        except EngineUnavailable as err:
+            self.index_problem = str(err)
+            self.engine = None  # stop trying for this run; the documents stay pending
+            return 0
         self.catalog.mark_indexed(doc.id for doc in docs)
         return len(docs)

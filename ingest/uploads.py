@@ -2,8 +2,9 @@
 ingest pipeline over queued uploads whenever it is woken.
 
 It opens the index for writing only while it works, so a ``poshuk ingest`` can run in
-between; when that ingest holds the index, the thread tries again a little later (and
-that ingest picks the queued files up itself anyway).
+between. When the index cannot be opened (another ingest holds it, Elasticsearch is
+down) the uploads are still parsed into the catalog and left pending for the index,
+exactly as ``poshuk ingest`` does; the next run, that ingest or ``reindex`` indexes them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ingest.pipeline import Pipeline
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
-from poshuk.core.engines import EngineUnavailable, open_engine
+from poshuk.core.engines import Engine, EngineUnavailable, open_engine
 
 log = logging.getLogger("poshuk.uploads")
 RETRY_SECONDS = 5.0
@@ -42,8 +43,8 @@ class UploadWorker:
         self._thread.join(timeout=60)
 
     def _loop(self) -> None:
-        # Woken by each upload, and every few seconds regardless: that retries a run
-        # that found the index busy.
+        # Woken by each upload, and every few seconds regardless (uploads queued by a
+        # server that stopped before parsing them).
         while not self._stop.is_set():
             self._wake.wait(timeout=RETRY_SECONDS)
             self._wake.clear()
@@ -51,20 +52,22 @@ class UploadWorker:
                 self._run_once()
 
     def _run_once(self) -> None:
-        """Parse and index everything queued, unless another process holds the index."""
+        """Parse everything queued, and index it unless the index cannot be opened."""
         catalog = Catalog(self.settings.catalog_path)
         try:
             if not catalog.with_status("queued"):
                 return
+            engine: Engine | None
             try:
                 engine = open_engine(self.settings, writable=True)
             except EngineUnavailable as err:
-                log.info("queued uploads wait: %s", err)
-                return
+                log.info("uploads parsed but not indexed yet: %s", err)
+                engine = None
+            pipeline = Pipeline(catalog, BlobStore(self.settings.blob_dir), engine, self.settings)
             try:
-                blobs = BlobStore(self.settings.blob_dir)
-                Pipeline(catalog, blobs, engine, self.settings).ingest([])
+                pipeline.ingest([])
             finally:
-                engine.close()
+                if pipeline.engine is not None:
+                    pipeline.engine.close()
         finally:
             catalog.close()

@@ -16,6 +16,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from ingest.document import Outcome, Task, failed, new_document, process
+from ingest.enrich.language import detect
 from poshuk.core.config import Settings
 
 _PR_SET_PDEATHSIG = 1
@@ -34,10 +35,17 @@ def memory_failure(task: Task, settings: Settings) -> Outcome:
     return Outcome(task, failed(doc, reason))
 
 
+def _warm_up() -> None:
+    """Load the language models now, so that loading them (a second or two) is part of
+    start-up rather than of the first file's time limit."""
+    detect("A short sentence to load the language identification models.")
+
+
 def serve(conn: Connection) -> None:
     """Worker main loop: settings first, then tasks until the pipe closes."""
     settings: Settings = conn.recv()
     _limit_self(settings)
+    _warm_up()
     conn.send(None)  # ready: start-up is not part of any file's time limit
     while True:
         try:

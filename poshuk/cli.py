@@ -9,8 +9,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -26,6 +27,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from poshuk import esnode
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import EngineName, Settings
@@ -37,6 +39,12 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+# `poshuk ingest` exit code when files were accepted into the catalog but the engine could
+# not index them (e.g. Elasticsearch was down): nothing is lost, `poshuk reindex` catches up.
+INDEX_PENDING_EXIT = 3
+
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestSummary
 
 DataDir = Annotated[
     Path | None,
@@ -99,7 +107,13 @@ def _run_ingest(
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
     catalog = Catalog(settings.catalog_path)
-    engine = _writable_engine(settings)
+    engine: Engine | None
+    try:
+        engine = open_engine(settings, writable=True)
+    except EngineUnavailable as err:
+        # Accept into the catalog anyway: nothing is lost, and indexing catches up later.
+        console.print(f"[yellow]warning:[/yellow] not indexing now: {err}")
+        engine = None
     pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings)
     total = sum(1 for _ in iter_files(paths))
     with _progress(disable=as_json) as progress:
@@ -109,8 +123,16 @@ def _run_ingest(
             on_file=lambda p: progress.update(task, advance=1, name=Path(p).name[:40]),
             retry_failed=retry_failed,
         )
-    engine.close()
+    if pipeline.engine is not None:
+        pipeline.engine.close()
+    pending = catalog.count_pending()
     catalog.close()
+    _print_summary(summary, pending, as_json)
+    if pending:
+        raise typer.Exit(INDEX_PENDING_EXIT)
+
+
+def _print_summary(summary: IngestSummary, pending: int, as_json: bool) -> None:
     if as_json:
         print(json.dumps({
             "files": summary.files, "accepted": summary.accepted,
@@ -119,6 +141,7 @@ def _run_ingest(
             "seconds": round(summary.seconds, 3),
             "failed": [{"path": p, "reason": r} for p, r in summary.failed],
             "failed_by_reason": summary.failures_by_reason(),
+            "pending_index": pending, "index_problem": summary.index_problem,
         }, ensure_ascii=False))
         return
     table = Table(title="Ingest summary", show_header=False)
@@ -136,6 +159,12 @@ def _run_ingest(
     console.print(table)
     for failed_path, reason in summary.failed:
         console.print(f"  [yellow]failed[/yellow] {failed_path}: {reason}")
+    if pending:
+        console.print(
+            f"[yellow]{pending} documents are in the catalog but not yet indexed[/yellow]"
+            + (f" ({summary.index_problem})" if summary.index_problem else "")
+            + ": run `poshuk reindex` (or this ingest again) once the engine is back."
+        )
 
 
 @app.command()
@@ -223,9 +252,13 @@ def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = 
     catalog = Catalog(settings.catalog_path)
     target = _writable_engine(settings)
     started = time.perf_counter()
-    with console.status("rebuilding the index from the catalog"):
-        count = target.rebuild(catalog.iter_documents())
-    target.close()
+    try:
+        with console.status("rebuilding the index from the catalog"):
+            count = target.rebuild(catalog.iter_documents())
+    except EngineUnavailable as err:
+        raise _fail(f"reindex failed, the previous index keeps serving: {err}") from err
+    finally:
+        target.close()
     catalog.mark_all_indexed()
     catalog.close()
     console.print(f"reindexed {count} documents in {time.perf_counter() - started:.1f} s")
@@ -267,33 +300,119 @@ def status(
 @app.command()
 def demo(
     data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
     port: Annotated[int, typer.Option(help="API port")] = 8000,
     ui_port: Annotated[int, typer.Option(help="UI port")] = 8501,
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="serve API and UI once built")
     ] = True,
 ) -> None:
-    """Build the demo archive on the embedded engine and serve API + UI."""
+    """Build the demo archive and serve API + UI (embedded engine unless told otherwise;
+    with Elasticsearch, a local node is started if none answers at the URL)."""
     from ingest.demo import build_demo_archive
 
-    settings = _settings(data_dir, "tantivy", None)
-    folder = settings.home / "demo-archive"
-    files = build_demo_archive(folder)
-    console.print(f"demo archive: {len(files)} files in {folder}")
-    _run_ingest(settings, [folder], as_json=False)
-    if not serve_after:
-        return
+    settings = _settings(data_dir, engine, es_url)
+    node = _local_node_if_needed(settings)
+    try:
+        folder = settings.home / "demo-archive"
+        files = build_demo_archive(folder)
+        console.print(f"demo archive: {len(files)} files in {folder}")
+        try:
+            _run_ingest(settings, [folder], as_json=False)
+        except typer.Exit as done:
+            if done.exit_code != INDEX_PENDING_EXIT:
+                raise
+        _catch_up(settings)  # indexes what is pending, or a catalog built on the other engine
+        if serve_after:
+            _serve_with_ui(settings, port, ui_port)
+    finally:
+        if node is not None:
+            node.stop()
+
+
+def _catch_up(settings: Settings) -> None:
+    """A catalog built on one engine and now opened on the other: index it all here."""
+    catalog = Catalog(settings.catalog_path)
+    target = _writable_engine(settings)
+    try:
+        if target.count() != catalog.count_ok():
+            console.print(f"indexing the catalog on {settings.engine} …")
+            target.rebuild(catalog.iter_documents())
+            catalog.mark_all_indexed()
+    finally:
+        target.close()
+        catalog.close()
+
+
+def _serve_with_ui(settings: Settings, port: int, ui_port: int) -> None:
     api = f"http://127.0.0.1:{port}"
     ui_process = subprocess.Popen(_ui_command(api, ui_port))
     console.print(f"[bold green]Open http://127.0.0.1:{ui_port}[/bold green] (API {api}/docs)")
     try:
-        serve(data_dir=settings.home, engine="tantivy", es_url=None, host="127.0.0.1", port=port)
+        serve(data_dir=settings.home, engine=settings.engine, es_url=settings.es_url,
+              host="127.0.0.1", port=port)
     finally:
         ui_process.terminate()
         try:
             ui_process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             ui_process.kill()
+
+
+def _local_node_if_needed(settings: Settings) -> esnode.LocalNode | None:
+    """For Elasticsearch on this machine's loopback with nothing answering: start the
+    project's local node (installed by scripts/setup.sh) on that port."""
+    if settings.engine != "elasticsearch":
+        return None
+    url = httpx.URL(settings.es_url)
+    try:
+        httpx.get(str(url.join("/_cluster/health")), timeout=5)
+        return None
+    except httpx.HTTPError:
+        pass
+    if url.host not in ("127.0.0.1", "localhost") or url.port is None:
+        raise _fail(f"no Elasticsearch answers at {settings.es_url}")
+    try:
+        esnode.install()
+        node = esnode.start(esnode.base_dir() / "nodes" / f"demo-{url.port}", url.port)
+        with console.status(f"starting a local Elasticsearch {esnode.ES_VERSION} on {url}"):
+            esnode.wait_until_ready(node)
+    except esnode.NodeError as err:
+        raise _fail(str(err)) from err
+    return node
+
+
+es_node_app = typer.Typer(help="A local single-node Elasticsearch for development and tests.")
+app.add_typer(es_node_app, name="es-node")
+
+
+@es_node_app.command("install")
+def es_node_install() -> None:
+    """Fetch the server from Maven Central (cached) into the local base folder."""
+    try:
+        esnode.install()
+        jdk = esnode.find_jdk()
+    except esnode.NodeError as err:
+        raise _fail(str(err)) from err
+    console.print(f"Elasticsearch {esnode.ES_VERSION} in {esnode.base_dir()}, Java from {jdk}")
+
+
+@es_node_app.command("run")
+def es_node_run(
+    port: Annotated[int, typer.Option(help="HTTP port (transport: port + 1)")] = 9200,
+) -> None:
+    """Run a node in the foreground until Ctrl-C (data kept between runs)."""
+    try:
+        node = esnode.start(esnode.base_dir() / "nodes" / f"dev-{port}", port)
+        esnode.wait_until_ready(node)
+    except esnode.NodeError as err:
+        raise _fail(str(err)) from err
+    console.print(f"Elasticsearch on {node.url}; Ctrl-C stops it")
+    try:
+        node.process.wait()
+    except KeyboardInterrupt:
+        node.stop()
 
 
 if __name__ == "__main__":

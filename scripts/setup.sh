@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Set up everything Poshuk needs on a new Debian machine, idempotently:
 #   Debian packages (fonts for generated PDFs, Chromium for the browser tests, Tesseract
-#   with English, Russian, Belarusian, Ukrainian and Polish data for OCR of scans),
-#   a virtualenv in .venv with the project and its dev tools installed.
+#   with English, Russian, Belarusian, Ukrainian and Polish data for OCR of scans, Maven
+#   and unzip to fetch the local Elasticsearch node), a virtualenv in .venv with
+#   the project and its dev tools, and the Elasticsearch server the tests run against
+#   (Elastic's integ-test distribution from Maven Central; see poshuk/esnode.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
-  fonts-dejavu-core chromium
+  fonts-dejavu-core chromium unzip maven
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-bel tesseract-ocr-ukr
   tesseract-ocr-pol
 )
@@ -37,3 +39,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+
+# Elasticsearch for tests and `--engine elasticsearch` demos: idempotent, and quick once
+# fetched (Maven caches the zip in ~/.m2). It runs on a JDK >= 21 found on the machine.
+.venv/bin/poshuk es-node install >/dev/null || echo "setup: warning: no local Elasticsearch (Elasticsearch tests will skip, or fail under REQUIRE_ES=1)"

@@ -60,6 +60,7 @@ class PageOut(BaseModel):
     number: int
     text: str
     language: str | None
+    language_confidence: float | None
     ocr: bool = False
     ocr_confidence: float | None = None
 
@@ -88,6 +89,7 @@ class DocumentOut(BaseModel):
     date: str | None
     date_source: str
     language: str | None
+    language_confidence: float | None
     languages: list[str]
     type: str | None
     source: str | None

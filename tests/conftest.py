@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+
+from poshuk import esnode
+from tests.support import free_port
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +25,45 @@ def repo_root() -> Path:
 def shared_dir(repo_root: Path) -> Path:
     """``<repo root>/../shared``: real documents and data written by others (read-only)."""
     return (repo_root / ".." / "shared").resolve()
+
+
+def _require_es(problem: str) -> None:
+    """Skip without a node, or fail under ``REQUIRE_ES=1`` (set by ``.ci/run``)."""
+    if os.environ.get("REQUIRE_ES") == "1":
+        pytest.fail(f"REQUIRE_ES=1 but no Elasticsearch node: {problem}")
+    pytest.skip(f"no Elasticsearch node: {problem}")
+
+
+@pytest.fixture(scope="session")
+def es_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real node: ``POSHUK_ES_URL`` if set, else one started for this run (and stopped)."""
+    if given := os.environ.get("POSHUK_ES_URL"):
+        yield given
+        return
+    if not esnode.is_installed():
+        _require_es("the local distribution is not installed (scripts/setup.sh installs it)")
+    try:
+        esnode.find_jdk()
+    except esnode.NodeError as err:
+        _require_es(str(err))
+    home = esnode.base_dir() / "nodes" / f"pytest-{os.getpid()}"
+    node = esnode.start(home, free_port())
+    try:
+        esnode.wait_until_ready(node)
+        yield node.url
+    finally:
+        node.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def unique_alias(prefix: str = "t") -> str:
+    """An index alias no other test uses (the template's indices are ``<alias>-v1-*``)."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def drop_indices(url: str, alias: str) -> None:
+    """Delete every index made for ``alias`` (by name: the node refuses wildcard deletes)."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        found = client.get(f"/{alias}-*", params={"expand_wildcards": "all"})
+        for name in found.json() if found.status_code == 200 else []:
+            client.delete(f"/{name}")

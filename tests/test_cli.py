@@ -16,6 +16,7 @@ import pytest
 
 from ingest.support.pdfwrite import write_pdf
 from poshuk.core.blobs import BlobStore
+from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines.base import SearchRequest
 from poshuk.core.engines.tantivy_engine import TantivyEngine
@@ -196,11 +197,23 @@ def test_retry_failed_parses_failures_again(tmp_path: Path) -> None:
     assert "status failed" not in poshuk("status", home=home).stdout
 
 
-def test_a_second_writer_is_refused_with_a_clear_message(folder: Path, tmp_path: Path) -> None:
+def test_a_second_writer_accepts_into_the_catalog_and_says_why_it_did_not_index(
+    folder: Path, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     holder = TantivyEngine(Settings(home=home).index_dir, writable=True)  # an ingest running
     result = poshuk("ingest", str(folder), home=home, check=False)
-    assert result.returncode == 2
+    assert result.returncode == 3  # accepted, not yet indexed
     assert "another process is writing to the index" in result.stdout
+    assert "not yet indexed" in result.stdout
+    refused = poshuk("reindex", home=home, check=False)
+    assert refused.returncode == 2
+    assert "another process is writing to the index" in refused.stdout
     holder.close()
-    poshuk("ingest", str(folder), home=home)
+    again = poshuk("ingest", str(folder), home=home)  # the same command catches up
+    assert "not yet indexed" not in again.stdout
+    catalog = Catalog(Settings(home=home).catalog_path)
+    try:
+        assert catalog.count_ok() > 0 and catalog.count_pending() == 0
+    finally:
+        catalog.close()

@@ -7,8 +7,12 @@ import tomllib
 from pathlib import Path
 
 import yaml
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
+from poshuk import esnode
 from poshuk.core.config import Settings
+from poshuk.core.schema import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +42,8 @@ def test_services_and_ports_agree() -> None:
 
 def test_environment_names_are_settings_the_code_reads() -> None:
     fields = set(Settings.model_fields)
-    for service in compose()["services"].values():
+    services = compose()["services"]
+    for service in (services["api"], services["ui"]):
         for name in service.get("environment", {}):
             assert name.startswith("POSHUK_") and name[7:].lower() in fields, name
 
@@ -56,3 +61,40 @@ def test_dockerfile_copies_every_package_the_distribution_ships() -> None:
     assert copied == shipped
     data_volume = compose()["services"]["api"]["volumes"][0].split(":")[1]
     assert f"ENV POSHUK_HOME={data_volume}" in (ROOT / "Dockerfile").read_text()
+
+
+def test_elasticsearch_service_matches_the_local_node_and_the_client() -> None:
+    services = compose()["services"]
+    es = services["elasticsearch"]
+    image, version = es["image"].rsplit(":", 1)
+    assert image == "docker.elastic.co/elasticsearch/elasticsearch"
+    assert version == esnode.ES_VERSION  # the same server the tests run against
+    # the client pin must cover the server's minor (a newer client sends headers it refuses)
+    pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    [client] = [pin for pin in pins if pin.startswith("elasticsearch")]
+    assert Version(version) in SpecifierSet(client.removeprefix("elasticsearch"))
+    major, minor = version.split(".")[:2]
+    assert f"<{major}.{int(minor) + 1}" in client
+    assert es["environment"]["discovery.type"] == "single-node"
+    assert "-Xmx" in es["environment"]["ES_JAVA_OPTS"]
+    assert "_cluster/health" in " ".join(es["healthcheck"]["test"])
+
+
+def test_api_reaches_elasticsearch_by_service_name_and_port() -> None:
+    services = compose()["services"]
+    env = services["api"]["environment"]
+    assert env["POSHUK_ENGINE"] == "elasticsearch"
+    url = env["POSHUK_ES_URL"]
+    assert url == "http://elasticsearch:9200"
+    assert "127.0.0.1:9200:9200" in services["elasticsearch"]["ports"]
+    assert services["api"]["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+
+
+def test_the_template_needs_nothing_the_stock_node_lacks() -> None:
+    """Analysis happens in Python, so no analyzer may need a plugin or a dictionary file:
+    only the standard tokenizer and the lowercase and stop filters (in every distribution)."""
+    analysis = load_template()["template"]["settings"]["analysis"]
+    assert {spec["type"] for spec in analysis["filter"].values()} == {"stop"}
+    for analyzer in analysis["analyzer"].values():
+        assert analyzer["tokenizer"] == "standard"
+        assert set(analyzer["filter"]) <= {"lowercase"} | set(analysis["filter"])

@@ -64,6 +64,7 @@ class PageText(TypedDict):
     number: int
     text: str
     language: str | None
+    language_confidence: float | None
 
 
 class Entity(TypedDict):
@@ -90,6 +91,7 @@ class DocumentResponse(TypedDict, total=False):
     date: str | None
     date_source: str
     language: str | None
+    language_confidence: float | None
     languages: list[str]
     type: str | None
     source: str | None

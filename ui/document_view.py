@@ -24,10 +24,19 @@ def _date_line(doc: DocumentResponse) -> str | None:
 
 
 def _languages(doc: DocumentResponse) -> str | None:
+    """Each detected language by name, with how sure the detection was: the document's
+    own confidence for its main language, the best page's for the others."""
     codes: list[str] = list(doc.get("languages") or [])
     if not codes and doc.get("language"):
         codes = [str(doc["language"])]
-    return ", ".join(f"{strings.language_name(c)} ({c})" for c in codes if c) or None
+    sure: dict[str, float] = {}
+    for page in doc.get("pages") or []:
+        lang, confidence = page.get("language"), page.get("language_confidence")
+        if lang and confidence is not None:
+            sure[lang] = max(sure.get(lang, 0.0), confidence)
+    if doc.get("language") and doc.get("language_confidence") is not None:
+        sure[str(doc["language"])] = float(doc["language_confidence"] or 0.0)
+    return ", ".join(render.language_label(c, sure.get(c)) for c in codes if c) or None
 
 
 def _about(client: ApiClient, doc: DocumentResponse) -> None:
@@ -156,7 +165,8 @@ def _pages(doc: DocumentResponse, query: str) -> None:
         st.markdown(f"##### {strings.PAGE_TITLE.format(number=page['number'])}")
         notes = []
         if page.get("language"):
-            language = strings.language_name(page["language"])
+            code = str(page["language"])
+            language = render.language_label(code, page.get("language_confidence"))
             notes.append(strings.PAGE_LANGUAGE.format(language=language))
         if matches:
             notes.append(strings.PAGE_MATCHES.format(n=matches))

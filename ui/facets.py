@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import render, strings
 from ui.api_client import ApiClient, ApiError, FacetValue
-from ui.state import FACETS, ViewState, key, navigate
+from ui.state import FACETS, ViewState, current, key, navigate
 
 VISIBLE_VALUES = 8  # per facet; the rest fold into an expander
 
@@ -26,8 +26,8 @@ def merged(values: Sequence[FacetValue], selected: Sequence[str]) -> list[tuple[
     return rows
 
 
-def _toggle(state: ViewState, facet: str, value: str, widget: str) -> None:
-    navigate(state.toggled(facet, value, bool(st.session_state.get(widget))), redraw=False)
+def _toggle(facet: str, value: str, widget: str) -> None:
+    navigate(current().toggled(facet, value, bool(st.session_state.get(widget))), redraw=False)
 
 
 def _checkbox(state: ViewState, facet: str, value: str, count: int | None) -> None:
@@ -37,7 +37,7 @@ def _checkbox(state: ViewState, facet: str, value: str, count: int | None) -> No
         value=value in state.selected(facet),
         key=widget,
         on_change=_toggle,
-        args=(state, facet, value, widget),
+        args=(facet, value, widget),
     )
 
 

@@ -72,6 +72,12 @@ def hit_meta(hit: Hit) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def language_label(code: str, confidence: float | None) -> str:
+    """A language by name with the detector's confidence: ``Беларуская (97%)``."""
+    name = strings.language_name(code)
+    return name if confidence is None else f"{name} ({confidence:.0%})"
+
+
 def facet_label(facet: str, value: str, count: int | None) -> str:
     """A facet checkbox's label: ``value (count)``; languages by name.
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui import errors, facets, render, strings
 from ui.api_client import ApiClient, ApiError, Bucket, Hit, SearchResponse
-from ui.state import SORTS, ViewState, key, navigate, page_count
+from ui.state import SORTS, ViewState, current, key, navigate, page_count
 
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -22,19 +22,19 @@ def _as_date(value: str) -> dt.date | None:
         return None  # left to the API, whose message says what to fix
 
 
-def _submit_query(state: ViewState, widget: str) -> None:
+def _submit_query(widget: str) -> None:
     query = str(st.session_state.get(widget) or "").strip()
-    navigate(state.replace(q=query), redraw=False)
+    navigate(current().replace(q=query), redraw=False)
 
 
-def _set_sort(state: ViewState, widget: str) -> None:
-    navigate(state.replace(sort=st.session_state.get(widget, "relevance")), redraw=False)
+def _set_sort(widget: str) -> None:
+    navigate(current().replace(sort=st.session_state.get(widget, "relevance")), redraw=False)
 
 
-def _set_date(state: ViewState, name: str, widget: str) -> None:
+def _set_date(name: str, widget: str) -> None:
     value = st.session_state.get(widget)
     text = value.isoformat() if isinstance(value, dt.date) else ""
-    navigate(state.replace(**{name: text}), redraw=False)
+    navigate(current().replace(**{name: text}), redraw=False)
 
 
 def _controls(state: ViewState) -> None:
@@ -47,11 +47,11 @@ def _controls(state: ViewState) -> None:
         placeholder=strings.SEARCH_PLACEHOLDER,
         help=strings.SEARCH_HELP,
         on_change=_submit_query,
-        args=(state, query_key),
+        args=(query_key,),
     )
     button.button(
         strings.SEARCH_BUTTON, key=key("search"), type="primary", width="stretch",
-        on_click=_submit_query, args=(state, query_key),
+        on_click=_submit_query, args=(query_key,),
     )
     st.caption(strings.SEARCH_SYNTAX)
     sort, start, end = st.columns(3)
@@ -59,7 +59,7 @@ def _controls(state: ViewState) -> None:
     sort.selectbox(
         strings.SORT_LABEL, SORTS, index=SORTS.index(state.sort), key=sort_key,
         format_func=lambda value: strings.SORT_OPTIONS[value],
-        on_change=_set_sort, args=(state, sort_key),
+        on_change=_set_sort, args=(sort_key,),
     )
     for column, name, label, value in (
         (start, "date_from", strings.DATE_FROM, state.date_from),
@@ -69,7 +69,7 @@ def _controls(state: ViewState) -> None:
         column.date_input(
             label, value=_as_date(value), min_value=MIN_DATE, max_value=MAX_DATE,
             format=strings.DATE_FORMAT, help=strings.DATE_HELP, key=widget,
-            on_change=_set_date, args=(state, name, widget),
+            on_change=_set_date, args=(name, widget),
         )
 
 

@@ -126,6 +126,9 @@ def page_count(total: int) -> int:
 
 
 def current() -> ViewState:
+    """The state in the URL now. Callbacks start from this, not from the state their widget
+    was drawn with: a click can interrupt a rerun, and then that drawn state is stale (a
+    facet clicked right after a new query would otherwise drop the query)."""
     return ViewState.from_query(st.query_params.get_all)
 
 

@@ -34,7 +34,7 @@ def enrich(doc: Document, parsed: ParsedDocument) -> None:
     doc.pages = parsed.pages
     first_page = next((p.text for p in parsed.pages if p.text.strip()), "")
     doc.title = _title(parsed, first_page, doc.file_name)
-    doc.language = language.detect_pages(doc.pages)
+    doc.language, doc.language_confidence = language.detect_pages(doc.pages)
     doc.source = parsed.source or parsed.author
     doc.type = doctype.classify(doc.title, first_page[:1500])
 

@@ -1,48 +1,37 @@
-"""Language of each page and of the document (first cut: langdetect).
+"""Language of each page and of the document, with a confidence.
 
-langdetect has no Belarusian model: it labels Belarusian as Russian or Ukrainian. The
-letters settle it where langdetect cannot — ``ў`` is Belarusian only, ``ї є ґ`` Ukrainian
-only, ``ы э`` never Ukrainian or Bulgarian, and Belarusian writes ``і`` where
-Russian and Ukrainian also write ``и`` — so
-Cyrillic text is re-labelled from its orthography when the signal is clear.
+lingua (statistical n-gram models shipped inside its wheel) restricted to the languages
+an archive of this kind holds: fewer candidates is both faster and more accurate, and it
+has a real Belarusian model (langdetect had none). The letter rules that used to patch
+langdetect made lingua worse (web text writes Latin ``i`` for ``і``, and short Ukrainian
+sentences often have no ``і ї є ґ``), so lingua decides alone. The thresholds below were
+chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/quality.md``
+(``benchmarks/langid_quality.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import cache
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from poshuk.core.model import Page
 
 UNDETERMINED = "und"
-_MIN_LETTERS = 20
-_SAMPLE_CHARS = 1000
+LANGUAGES = ("en", "ru", "be", "uk", "pl", "lt", "lv", "de", "fr")
+_MIN_LETTERS = 8  # fewer letters than this cannot be told apart reliably
+_MIN_CONFIDENCE = 0.5  # below this the text is mixed or too unlike any candidate (measured:
+# 0.6 loses 2% of Russian sentences, 0.0 lets through 3 more be/ru/uk confusions in 900)
+_SAMPLE_CHARS = 600  # enough to be sure of a page; the cost grows with the length
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
-DetectorFactory.seed = 0  # langdetect is randomised; a fixed seed makes it repeatable
 
-
-def _orthography(text: str) -> str | None:
-    lower = text.lower()
-    if any(ch in "әөүұқғңһј" for ch in lower):  # Kazakh, Serbian … letters: not ours to settle
-        return None
-    counts = Counter(ch for ch in lower if ch in "ўїєґіиыэщ")
-    letters = sum(1 for ch in lower if "а" <= ch <= "я" or ch in "ёўіїєґ")
-    if letters < _MIN_LETTERS:
-        return None
-    if counts["ў"] and counts["и"] + counts["щ"] <= counts["ў"]:
-        return "be"
-    if counts["ї"] + counts["є"] + counts["ґ"] and counts["ы"] == 0 and counts["ъ"] == 0:
-        return "uk"
-    if counts["і"] and counts["и"] == 0 and counts["щ"] == 0:
-        return "be"
-    # ы and э are Russian or Belarusian, never Bulgarian or Ukrainian (which write ъ, и)
-    if counts["ы"] + counts["э"] and counts["і"] == 0 and counts["ў"] == 0:
-        return "ru"
-    return None
+@cache
+def _detector() -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return builder.with_preloaded_language_models().build()
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -50,28 +39,27 @@ def detect(text: str) -> tuple[str, float]:
     sample = text[:_SAMPLE_CHARS]
     if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return UNDETERMINED, 0.0
-    # The letters decide clear Cyrillic cases at a fraction of langdetect's cost.
-    by_letters = _orthography(sample)
-    if by_letters:
-        return by_letters, 0.9
-    try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
-        return UNDETERMINED, 0.0
-    lang, prob = str(best.lang), float(best.prob)
-    if prob < 0.5:
-        return UNDETERMINED, prob
-    return lang, prob
+    best = _detector().compute_language_confidence_values(sample)[0]
+    confidence = round(best.value, 3)
+    if confidence < _MIN_CONFIDENCE:
+        return UNDETERMINED, confidence
+    return best.language.iso_code_639_1.name.lower(), confidence
 
 
-def detect_pages(pages: list[Page]) -> str:
-    """Set each page's language; return the document's (weighted by page length)."""
-    weight: Counter[str] = Counter()
+def detect_pages(pages: list[Page]) -> tuple[str, float]:
+    """Set each page's language and confidence; return the document's (the language with
+    the most text) and its confidence (the share of the text in that language, weighted
+    by the pages' own confidences)."""
+    weight: dict[str, float] = {}
+    total = 0
     for page in pages:
-        lang, _confidence = detect(page.text)
+        lang, confidence = detect(page.text)
         page.language = None if lang == UNDETERMINED else lang
+        page.language_confidence = confidence if page.language else None
         if page.language:
-            weight[page.language] += len(page.text)
+            weight[page.language] = weight.get(page.language, 0.0) + len(page.text) * confidence
+            total += len(page.text)
     if not weight:
-        return UNDETERMINED
-    return weight.most_common(1)[0][0]
+        return UNDETERMINED, 0.0
+    lang, score = max(weight.items(), key=lambda item: item[1])
+    return lang, round(score / total, 3)

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS documents (
     date TEXT,
     date_source TEXT NOT NULL DEFAULT 'none',
     language TEXT,
+    language_confidence REAL,
     type TEXT,
     source TEXT,
     access TEXT NOT NULL DEFAULT 'public',
@@ -52,6 +53,7 @@ CREATE TABLE IF NOT EXISTS pages (
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     language TEXT,
+    language_confidence REAL,
     ocr INTEGER NOT NULL DEFAULT 0,
     ocr_confidence REAL,
     PRIMARY KEY (doc_id, number)
@@ -63,17 +65,21 @@ CREATE TABLE IF NOT EXISTS seen_paths (
 ) WITHOUT ROWID;
 """
 
-_DOC_COLUMNS = (
-    "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
-    "warnings", "title", "date", "date_source", "language", "type", "source", "access",
-    "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
-    "parent_id",
-)
-# Columns added after the first release: (table, column, definition) for older catalogs.
+# (table, column, type) added after the first release; a new catalog has them already.
 _ADDED_COLUMNS = (
+    ("documents", "language_confidence", "REAL"),
+    ("pages", "language_confidence", "REAL"),
     ("documents", "parent_id", "TEXT"),
     ("pages", "ocr", "INTEGER NOT NULL DEFAULT 0"),
     ("pages", "ocr_confidence", "REAL"),
+)
+
+_DOC_COLUMNS = (
+    "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
+    "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
+    "source", "access",
+    "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
+    "parent_id",
 )
 
 
@@ -97,17 +103,18 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
-        self._add_missing_columns()
         self.db.executescript(_SCHEMA)
-
-    def _add_missing_columns(self) -> None:
-        for table, column, definition in _ADDED_COLUMNS:
-            columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
-            if columns and column not in columns:
-                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        self._add_missing_columns()
 
     def close(self) -> None:
         self.db.close()
+
+    def _add_missing_columns(self) -> None:
+        """Catalogs written by an earlier version lack the columns added since."""
+        for table, column, kind in _ADDED_COLUMNS:
+            present = {r["name"] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     # --- writing -------------------------------------------------------------------
 
@@ -139,10 +146,11 @@ class Catalog:
                     continue
                 self.db.executemany(
                     "INSERT OR REPLACE INTO pages "
-                    "(doc_id, number, text, language, ocr, ocr_confidence) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "(doc_id, number, text, language, language_confidence, ocr, ocr_confidence) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (doc.id, p.number, p.text, p.language, int(p.ocr), p.ocr_confidence)
+                        (doc.id, p.number, p.text, p.language, p.language_confidence,
+                         int(p.ocr), p.ocr_confidence)
                         for p in doc.pages
                     ],
                 )
@@ -296,11 +304,16 @@ class Catalog:
         if with_pages:
             pages = [
                 Page(
-                    number=r["number"], text=r["text"], language=r["language"],
-                    ocr=bool(r["ocr"]), ocr_confidence=r["ocr_confidence"],
+                    number=r["number"],
+                    text=r["text"],
+                    language=r["language"],
+                    language_confidence=r["language_confidence"],
+                    ocr=bool(r["ocr"]),
+                    ocr_confidence=r["ocr_confidence"],
                 )
                 for r in self.db.execute(
-                    "SELECT number, text, language, ocr, ocr_confidence FROM pages "
+                    "SELECT number, text, language, language_confidence, ocr, ocr_confidence "
+                    "FROM pages "
                     "WHERE doc_id = ? ORDER BY number",
                     (row["id"],),
                 )
@@ -319,6 +332,7 @@ class Catalog:
             date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
             date_source=row["date_source"],
             language=row["language"],
+            language_confidence=row["language_confidence"],
             type=row["type"],
             source=row["source"],
             access=row["access"],

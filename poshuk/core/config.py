@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path.home() / ".poshuk", description="catalog, blobs, index")
     engine: EngineName = "tantivy"
     es_url: str = "http://127.0.0.1:9200"
+    es_index: str = Field(default="poshuk", description="the alias searches go to")
 
     # Ingest: parallelism, and the limits one file must stay within (each enforced in the
     # worker process that parses it, so a hostile file can only take its worker down).
@@ -24,7 +25,8 @@ class Settings(BaseSettings):
     max_file_mb: int = Field(default=512, ge=1, description="largest file accepted")
     max_pages: int = Field(default=5000, ge=1, description="most pages per document")
     time_limit_s: float = Field(default=300, gt=0, description="parse + OCR time per file")
-    memory_limit_mb: int = Field(default=1024, ge=64, description="address space per worker")
+    # A worker's own address space is ~620 MiB once the language models are loaded.
+    memory_limit_mb: int = Field(default=2048, ge=64, description="address space per worker")
     # Containers (ZIP, e-mail attachments): against bombs and runaway nesting.
     max_members: int = Field(default=10_000, ge=1, description="files per container")
     max_unpacked_mb: int = Field(default=1024, ge=1, description="total unpacked per container")

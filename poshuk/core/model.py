@@ -19,6 +19,7 @@ class Page:
     number: int
     text: str
     language: str | None = None
+    language_confidence: float | None = None  # 0..1, from language identification
     ocr: bool = False  # the text was recognised from the page image, not its text layer
     ocr_confidence: float | None = None  # Tesseract's mean word confidence, 0–100
 
@@ -77,6 +78,7 @@ class Document:
     date: dt.date | None = None
     date_source: DateSource = "none"
     language: str | None = None
+    language_confidence: float | None = None
     type: str | None = None
     source: str | None = None
     access: Literal["public", "restricted"] = "public"

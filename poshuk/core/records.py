@@ -2,20 +2,47 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from poshuk.core.model import Document
+from poshuk.core.analysis import analysed_text
+from poshuk.core.model import Document, Page
+from poshuk.core.schema import load_schema
+from poshuk.core.textfold import fold
 
 Record = dict[str, Any]
 
 
+# A page's text is folded for the doc record's body_fold and again for its page record's
+# text_fold, one right after the other: remember the last few.
+_fold_page = lru_cache(maxsize=64)(fold)
+
+
+def _by_language(pages: list[Page], fallback: str | None, prefix: str) -> Record:
+    """``{prefix_<lang>: [analysed page texts]}`` for the languages with their own analysis
+    (stems, see ``poshuk.core.analysis``); a page with no detected language counts as the
+    document's."""
+    languages = load_schema().languages
+    fields: Record = {}
+    for page in pages:
+        lang = page.language or fallback
+        if page.text and lang in languages:
+            fields.setdefault(f"{prefix}_{lang}", []).append(analysed_text(lang, page.text))
+    return fields
+
+
 def doc_record(doc: Document) -> Record:
     """The ``kind=doc`` record: metadata, facets, and every page's text as ``body``."""
+    title = doc.title or doc.file_name
+    body = [page.text for page in doc.pages if page.text]
     record: Record = {
         "id": doc.id,
         "kind": "doc",
-        "title": doc.title or doc.file_name,
-        "body": [page.text for page in doc.pages if page.text],
+        "title": title,
+        "title_fold": fold(title),
+        "body": body,
+        "body_fold": [_fold_page(text) for text in body],
+        **_by_language(doc.pages, doc.language, "body"),
         "lang": doc.languages or ["und"],
         "type": doc.type or "unknown",
         "source": doc.source or "unknown",
@@ -43,6 +70,8 @@ def page_records(doc: Document) -> list[Record]:
             "parent": doc.id,
             "page": page.number,
             "text": page.text,
+            "text_fold": _fold_page(page.text),
+            **_by_language([page], doc.language, "text"),
         }
         for page in doc.pages
         if page.text

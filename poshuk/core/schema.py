@@ -31,6 +31,10 @@ class Schema:
     facets: tuple[str, ...]
     histogram: str
     text_fields: dict[str, float]
+    fold_fields: dict[str, float]
+    languages: tuple[str, ...]
+    language_boost: float
+    page_fields: dict[str, str]
     highlight_field: str
 
     def field(self, name: str) -> FieldSpec:
@@ -68,5 +72,9 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
         facets=tuple(meta["facets"]),
         histogram=meta["histogram"],
         text_fields={k: float(v) for k, v in meta["text_fields"].items()},
+        fold_fields={k: float(v) for k, v in meta["fold_fields"].items()},
+        languages=tuple(meta["languages"]),
+        language_boost=float(meta["language_boost"]),
+        page_fields=dict(meta["page_fields"]),
         highlight_field=meta["highlight_field"],
     )

@@ -41,6 +41,7 @@ def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
         "date": doc.date.isoformat() if doc.date else None,
         "date_source": doc.date_source,
         "language": doc.language,
+        "language_confidence": doc.language_confidence,
         "languages": doc.languages,
         "type": doc.type,
         "source": doc.source,

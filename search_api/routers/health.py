@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from poshuk.core.engines import EngineUnavailable
 from search_api.deps import ServicesDep
 from search_api.schemas import HealthOut
 
@@ -13,10 +14,16 @@ router = APIRouter(tags=["health"])
 def health(services: ServicesDep) -> JSONResponse:
     """Engine and catalog state; 503 when the engine cannot answer searches."""
     engine, problem = services.engine_or_none()
+    documents = 0
+    if engine is not None:
+        try:
+            documents = engine.count()
+        except EngineUnavailable as err:  # opened earlier, gone since (a stopped node)
+            engine, problem = None, str(err)
     body = HealthOut(
         status="ok" if engine else "unavailable",
         engine=services.settings.engine,
-        documents=engine.count() if engine else 0,
+        documents=documents,
         catalog=services.catalog.count_ok(),
         pending_index=services.catalog.count_pending(),
         detail=problem,

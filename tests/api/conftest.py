@@ -24,6 +24,7 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
 from search_api.main import create_app
+from tests.conftest import drop_indices, unique_alias
 from tests.support import free_port
 
 # A word that appears only on page 3 of one PDF, to check highlight page numbers.
@@ -58,14 +59,28 @@ def extra_files(folder: Path) -> None:
     (folder / "copy-of-three-pages.pdf").write_bytes((folder / "three-pages.pdf").read_bytes())
 
 
-@pytest.fixture(scope="session")
-def archive(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterator[Archive]:
+def engine_settings(
+    kind: str, home: Path, request: pytest.FixtureRequest
+) -> Settings:
+    """Settings for an archive in ``home`` on engine ``kind`` (a fresh alias on the test
+    node for Elasticsearch)."""
+    if kind == "tantivy":
+        return Settings(home=home)
+    url = request.getfixturevalue("es_url")
+    return Settings(home=home, engine="elasticsearch", es_url=url, es_index=unique_alias("api"))
+
+
+@pytest.fixture(scope="session", params=["tantivy", "elasticsearch"])
+def archive(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, shared_dir: Path
+) -> Iterator[Archive]:
+    """The same archive on each engine in turn: every API test runs on both."""
     root = tmp_path_factory.mktemp("archive")
     source = root / "files"
     build_demo_archive(source / "demo")
     extra_files(source / "extra")
     shutil.copytree(shared_dir / "corpus" / "news", source / "news")
-    settings = Settings(home=root / "home")
+    settings = engine_settings(str(request.param), root / "home", request)
     catalog = Catalog(settings.catalog_path)
     engine = open_engine(settings, writable=True)
     summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine).ingest([source])
@@ -75,6 +90,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Itera
     with serve(settings) as base_url:
         yield Archive(settings, source, summary, base_url)
     shutil.rmtree(root, ignore_errors=True)
+    if settings.engine == "elasticsearch":
+        drop_indices(settings.es_url, settings.es_index)
 
 
 @contextmanager

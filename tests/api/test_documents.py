@@ -18,7 +18,7 @@ def test_health_counts_what_is_indexed(api: httpx.Client, archive: Archive) -> N
     finally:
         catalog.close()
     assert body["status"] == "ok"
-    assert body["engine"] == "tantivy"
+    assert body["engine"] == archive.settings.engine
     assert body["documents"] == body["catalog"] == ok
     assert body["pending_index"] == 0
 

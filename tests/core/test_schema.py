@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 import tantivy
 
+from poshuk.core.analysis import analysed_text
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema
 from poshuk.core.model import Citation, Document, Entity, Page
 from poshuk.core.records import doc_record, page_records
 from poshuk.core.schema import TEMPLATE_NAME, load_schema, load_template
+from poshuk.core.textfold import fold
 
 MAPPINGS = Path(__file__).resolve().parents[2] / "mappings"
 
@@ -38,7 +40,8 @@ def test_records_written_by_the_code_use_only_template_fields() -> None:
     doc = Document(
         id="abc", sha256="0" * 64, file_name="a.pdf", media_type="application/pdf", size=1,
         title="T", date=dt.date(2024, 7, 2), language="be", type="verdict", source="Viasna",
-        pages=[Page(1, "text", "be")], entities=[Entity("person", "Andrei Navitski")],
+        pages=[Page(n, "text", lang) for n, lang in enumerate(load_schema().languages, 1)],
+        entities=[Entity("person", "Andrei Navitski")],
         citations=[Citation("BY-CC-342", "ст. 342 УК")], duplicate_group="t-1",
     )
     template_fields = set(load_template()["template"]["mappings"]["properties"])
@@ -67,3 +70,29 @@ def test_text_fields_for_search_and_highlight_exist() -> None:
     for name in (*schema.text_fields, schema.highlight_field):
         assert schema.field(name).kind == "text"
     assert schema.field(schema.highlight_field).stored
+
+
+def test_fold_language_and_page_fields_are_text_fields() -> None:
+    schema = load_schema()
+    for name in (*schema.fold_fields, *schema.page_fields, *schema.page_fields.values()):
+        assert schema.field(name).kind == "text", name
+    for lang in schema.languages:
+        assert schema.page_fields[f"body_{lang}"] == f"text_{lang}"
+
+
+def test_pages_go_to_the_field_of_their_language_and_fold_in_python() -> None:
+    doc = Document(
+        id="d", sha256="1" * 64, file_name="x.txt", media_type="text/plain", size=1,
+        title="Muižnieks", language="ru",
+        pages=[Page(1, "Судья Ёлкин", "ru"), Page(2, "Суддзя Ўладзь", "be"), Page(3, "Без метки")],
+    )
+    record = doc_record(doc)
+    # each page analysed for its language; an unlabelled page is the document's
+    ru = [analysed_text("ru", "Судья Ёлкин"), analysed_text("ru", "Без метки")]
+    assert record["body_ru"] == ru
+    assert record["body_be"] == [analysed_text("be", "Суддзя Ўладзь")]
+    assert "body_en" not in record
+    assert record["title_fold"] == fold("Muiznieks")
+    assert record["body_fold"][0] == fold("Sudya Elkin")
+    pages = page_records(doc)
+    assert pages[1]["text_be"] == record["body_be"] and "text_ru" not in pages[1]

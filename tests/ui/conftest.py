@@ -19,6 +19,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.conftest import drop_indices, unique_alias
 from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,17 +79,33 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=5)
 
 
-def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+def start(
+    args: list[str], log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
-        return subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
+
+
+@pytest.fixture(scope="session", params=["tantivy", "elasticsearch"])
+def engine_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """The environment that points the CLI at one engine: the browser tests run on both."""
+    if request.param == "tantivy":
+        yield {"POSHUK_ENGINE": "tantivy"}
+        return
+    url = request.getfixturevalue("es_url")
+    alias = unique_alias("ui")
+    yield {"POSHUK_ENGINE": "elasticsearch", "POSHUK_ES_URL": url, "POSHUK_ES_INDEX": alias}
+    drop_indices(url, alias)
 
 
 @pytest.fixture(scope="session")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def data_dir(tmp_path_factory: pytest.TempPathFactory, engine_env: dict[str, str]) -> Path:
     """A data dir holding the demo archive, ingested through the real CLI."""
     require_chromium()
     given = os.environ.get("POSHUK_UI_TEST_DATA_DIR")
-    if given:
+    if given and engine_env["POSHUK_ENGINE"] == "tantivy":
         return Path(given)
     from ingest.demo import build_demo_archive
 
@@ -98,7 +115,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert files, "the demo archive is empty"
     result = subprocess.run(
         [sys.executable, "-m", "poshuk.cli", "ingest", "--data-dir", str(home), str(folder)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **engine_env},
     )
     if result.returncode != 0:
         pytest.fail(f"ingest failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
@@ -106,13 +123,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def api_url(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def api_url(
+    data_dir: Path, engine_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     port = free_port()
     log = tmp_path_factory.mktemp("logs") / "api.log"
     process = start(
         [sys.executable, "-m", "poshuk.cli", "serve", "--data-dir", str(data_dir),
          "--port", str(port)],
         log,
+        engine_env,
     )
     url = f"http://127.0.0.1:{port}"
     try:

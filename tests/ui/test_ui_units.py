@@ -136,3 +136,8 @@ def test_search_words_are_marked_in_page_text_safely() -> None:
         "<mark>приговорили</mark>"
     )
     assert render.marked("a < b", None) == ("a &lt; b", 0)
+
+
+def test_language_label_shows_the_name_and_the_confidence() -> None:
+    assert render.language_label("be", 0.974) == "Беларуская (97%)"
+    assert render.language_label("uk", None) == "Українська"

@@ -35,6 +35,6 @@ def open_engine(settings: Settings, *, writable: bool = False) -> Engine:
         from poshuk.core.engines.tantivy_engine import TantivyEngine
 
         return TantivyEngine(settings.index_dir, writable=writable)
-    raise EngineUnavailable(
-        f"engine {settings.engine!r} is not available in this version; use --engine tantivy"
-    )
+    from poshuk.core.engines.es_engine import ElasticsearchEngine
+
+    return ElasticsearchEngine(settings.es_url, settings.es_index, writable=writable)

@@ -18,6 +18,11 @@ from typing import Any
 
 import tantivy
 
+from poshuk.core.analysis import (
+    doc_fields,
+    matching_words,
+    page_fields,
+)
 from poshuk.core.engines.base import (
     EngineUnavailable,
     FacetValue,
@@ -47,7 +52,7 @@ class TantivyEngine:
         self.writable = writable
         self.shared = load_schema()
         self.schema = build_schema(self.shared)
-        self._keyword_fields = {f.name for f in self.shared.fields if f.kind == "keyword"}
+        self._exact = ANALYZERS["poshuk_exact"]()
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
         self._generation = ""
@@ -74,9 +79,8 @@ class TantivyEngine:
             self._switch_to(generation)
         self.index = self._open_generation(generation)
         self._generation = generation
-        analyzer = ANALYZERS[self.shared.field("body").analyzer or "poshuk_folded"]()
-        self.doc_query = QueryCompiler(self.schema, analyzer, self.shared.text_fields)
-        self.page_query = QueryCompiler(self.schema, analyzer, {self.shared.highlight_field: 1})
+        self.doc_query = QueryCompiler(self.schema, doc_fields(self.shared, self._exact.analyze))
+        self.page_query = QueryCompiler(self.schema, page_fields(self.shared, self._exact.analyze))
 
     def _open_generation(self, generation: str) -> tantivy.Index:
         path = self.root / generation
@@ -275,8 +279,10 @@ class TantivyEngine:
     def _highlight(
         self, searcher: tantivy.Searcher, request: SearchRequest, hits: list[Hit]
     ) -> None:
-        """Find the best pages of each hit for the query's words and mark them."""
-        words = self.page_query.any_of(positive_leaves(request.query))
+        """Find the best pages of each hit for the query's words and mark the words that
+        matched there, in whatever spelling or form (exact, folded, stemmed)."""
+        leaves = positive_leaves(request.query)
+        words = self.page_query.any_of(leaves)
         if words is None:
             return
         by_id = {hit.id: hit for hit in hits}
@@ -287,19 +293,23 @@ class TantivyEngine:
         )
         limit = min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000)
         found = searcher.search(pages_query, limit=limit, count=False)
-        generator = tantivy.SnippetGenerator.create(
-            searcher, words, self.schema, self.shared.highlight_field
-        )
-        generator.set_max_num_chars(240)
+        field = self.shared.highlight_field
         for _score, address in found.hits:
             page = searcher.doc(address)
             hit = by_id[str(page.get_first("parent"))]
             if len(hit.highlights) >= _MAX_HIGHLIGHTS:
                 continue
+            text = str(page.get_first(field))
+            marked = matching_words(self.page_query.fields, leaves, self._exact.analyze(text))
+            if not marked:
+                continue
+            generator = tantivy.SnippetGenerator.create(
+                searcher, self.page_query.keyword_in(field, sorted(marked)), self.schema, field
+            )
+            generator.set_max_num_chars(240)
             snippet = generator.snippet_from_doc(page)
             if snippet.highlighted():
-                text_bytes = len(str(page.get_first("text")).encode("utf-8"))
-                html_text = _snippet_html(snippet, text_bytes)
+                html_text = _snippet_html(snippet, len(text.encode("utf-8")))
                 hit.highlights.append(Highlight(int(page.get_first("page") or 0), html_text))
 
     def similar(self, doc: Document, size: int) -> SearchResult:

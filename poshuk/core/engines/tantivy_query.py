@@ -6,6 +6,7 @@ import datetime as dt
 
 import tantivy
 
+from poshuk.core.analysis import SearchField
 from poshuk.core.query import And, MatchAll, Node, Not, Or, Phrase, Term
 
 _EARLIEST = dt.date(1700, 1, 1)
@@ -15,11 +16,8 @@ Query = tantivy.Query
 
 
 class QueryCompiler:
-    def __init__(
-        self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer, fields: dict[str, float]
-    ) -> None:
+    def __init__(self, schema: tantivy.Schema, fields: list[SearchField]) -> None:
         self.schema = schema
-        self.analyzer = analyzer
         self.fields = fields
 
     def compile(self, node: Node) -> Query:
@@ -60,19 +58,23 @@ class QueryCompiler:
         raise TypeError(f"unknown query node {node!r}")
 
     def _text(self, text: str) -> Query | None:
-        """A word or phrase across the text fields; a word that analyses into several
-        tokens (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
-        tokens = self.analyzer.analyze(text)
-        if not tokens:
-            return None
-        words: list[str | tuple[int, str]] = list(tokens)
+        """A word or phrase across the fields, each analysing it its own way (as written,
+        folded, stemmed per language); a word that analyses into several tokens
+        (``342-1``, ``A/HRC/56/65``) is matched as a phrase."""
         per_field = []
-        for name, boost in self.fields.items():
-            if len(tokens) == 1:
-                query = Query.term_query(self.schema, name, tokens[0])
-            else:
-                query = Query.phrase_query(self.schema, name, words)
-            per_field.append(Query.boost_query(query, boost) if boost != 1.0 else query)
+        for field in self.fields:
+            # e.g. a stop word in this language leaves nothing to look for
+            forms = [tokens for tokens in field.analyze(text) if tokens]
+            for tokens in {tuple(tokens): tokens for tokens in forms}.values():
+                if len(tokens) == 1:
+                    query = Query.term_query(self.schema, field.name, tokens[0])
+                else:
+                    words: list[str | tuple[int, str]] = list(tokens)
+                    query = Query.phrase_query(self.schema, field.name, words)
+                boosted = Query.boost_query(query, field.boost) if field.boost != 1 else query
+                per_field.append(boosted)
+        if not per_field:
+            return None
         if len(per_field) == 1:
             return per_field[0]
         return Query.boolean_query([(Occur.Should, q) for q in per_field])

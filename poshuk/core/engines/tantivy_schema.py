@@ -9,19 +9,28 @@ import tantivy
 from poshuk.core.schema import Schema
 
 
-def _folded() -> tantivy.TextAnalyzer:
-    # Lower-case + ASCII folding (Muižnieks = Muiznieks); Cyrillic passes through unchanged.
+def _lowercased() -> tantivy.TextAnalyzer:
+    # Words as written, lower-cased: the exact fields, and the fold fields (whose text
+    # poshuk.core.textfold has already folded).
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(60))
         .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
         .build()
     )
 
 
-# Elasticsearch analyzer name (mappings/) -> the closest analyzer tantivy offers.
-ANALYZERS: dict[str, Callable[[], tantivy.TextAnalyzer]] = {"poshuk_folded": _folded}
+def _pre_analysed() -> tantivy.TextAnalyzer:
+    # Language fields arrive as stems joined by spaces (poshuk.core.analysis.analyze).
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+# Elasticsearch analyzer name (mappings/) -> the tantivy analyzer that stands for it.
+ANALYZERS: dict[str, Callable[[], tantivy.TextAnalyzer]] = {
+    "poshuk_exact": _lowercased,
+    "poshuk_fold": _lowercased,
+    **{f"poshuk_{lang}": _pre_analysed for lang in ("en", "ru", "be", "uk", "pl", "lt")},
+}
 
 
 def build_schema(schema: Schema) -> tantivy.Schema:

@@ -1,0 +1,82 @@
+"""Language identification quality and speed on the labelled sentences in shared/data/langid.
+
+Prints, and writes to docs/quality.md: accuracy per language, the confusion table, the
+Belarusian/Russian/Ukrainian confusion rates, and sentences per second on one core.
+Sentences count as wrong when they come out ``und`` (too short or unsure).
+
+    python benchmarks/langid_quality.py [--data ../shared/data/langid/sentences]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.report import QUALITY, machine, table, write_section  # noqa: E402
+from ingest.enrich.language import LANGUAGES, UNDETERMINED, detect  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "langid" / "sentences"
+CLOSE = ("be", "ru", "uk")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+
+    labelled = [
+        (lang, line)
+        for lang in LANGUAGES
+        for line in (args.data / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    detect("warm up the models before timing")
+    started = time.perf_counter()
+    guesses = [detect(text)[0] for _, text in labelled]
+    elapsed = time.perf_counter() - started
+
+    confusion: dict[str, Counter[str]] = {lang: Counter() for lang in LANGUAGES}
+    for (gold, _), guess in zip(labelled, guesses, strict=True):
+        confusion[gold][guess] += 1
+    columns = [*LANGUAGES, UNDETERMINED]
+    accuracy_rows = []
+    for lang in LANGUAGES:
+        total = sum(confusion[lang].values())
+        accuracy_rows.append([lang, total, f"{confusion[lang][lang] / total:.1%}"])
+    confusion_rows = [[gold, *(confusion[gold][c] or "" for c in columns)] for gold in LANGUAGES]
+    close_rows = []
+    for gold in CLOSE:
+        total = sum(confusion[gold].values())
+        for other in CLOSE:
+            if other != gold:
+                close_rows.append([f"{gold} → {other}", f"{confusion[gold][other] / total:.2%}"])
+    speed = len(labelled) / elapsed
+
+    body = "\n\n".join(
+        [
+            "Written by `benchmarks/langid_quality.py` on "
+            f"{machine()} (one core; the machine was shared with other work, so the speed is "
+            "a lower bound). Detector: lingua, high-accuracy mode, restricted to "
+            f"{', '.join(LANGUAGES)}; text with fewer than 8 letters or a top confidence "
+            "under 0.5 is `und` and counts as wrong. Data: 300 web sentences per language "
+            "from `shared/data/langid/sentences` (lingua's test set, noisy on purpose).",
+            "**Accuracy per language** (target ≥ 98%)\n\n"
+            + table(["language", "sentences", "accuracy"], accuracy_rows),
+            "**Confusion table** (rows: true language; columns: detected)\n\n"
+            + table(["true \\ detected", *columns], confusion_rows),
+            "**Belarusian ↔ Russian ↔ Ukrainian confusions** (target ≤ 1%)\n\n"
+            + table(["confusion", "share of the true language's sentences"], close_rows),
+            f"**Speed**: {speed:,.0f} sentences/s on one core (target ≥ 1,000).",
+        ]
+    )
+    print(body)
+    write_section("Language identification", body, QUALITY)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""How each text field is analysed, at index and at query time alike, for both engines.
+
+Exact fields are tokenized and lower-cased by the engine itself. Fold fields receive text
+already folded by ``poshuk.core.textfold``. Language fields are analysed here in Python —
+words, the template's stop words, then the language's stemmer — and handed to either
+engine as space-separated stems: tantivy's built-in stemmers lack Polish, Lithuanian,
+Belarusian and Ukrainian, and the Elasticsearch node's hunspell analyzers measured worse
+and slower (docs/quality.md, "Elasticsearch analysis"). One function analyses text and
+query, for both engines, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from poshuk.core.query import Phrase, Term
+from poshuk.core.schema import Schema
+from poshuk.core.stemmers import stem_be, stem_uk
+from poshuk.core.stopwords import stop_words
+from poshuk.core.textfold import fold_word, fold_words, words
+from poshuk.core.transliterate import CYRILLIC_LANGUAGES, language_variant
+
+Analyze = Callable[[str], list[list[str]]]
+Tokenize = Callable[[str], list[str]]  # an engine's own analysis of the exact fields
+WordKey = Callable[[str], str | None]
+
+
+def _snowball(algorithm: str) -> Callable[[str], str]:
+    stemmer = snowballstemmer.stemmer(algorithm)
+
+    @lru_cache(maxsize=200_000)
+    def stem(word: str) -> str:
+        return str(stemmer.stemWord(word))
+
+    return stem
+
+
+# Chosen per language by measurement (docs/quality.md, "Per-language analysis").
+STEMMERS: dict[str, Callable[[str], str]] = {
+    "en": _snowball("english"),
+    "ru": _snowball("russian"),  # Snowball 3 reads ё as е itself
+    "pl": _snowball("polish"),
+    "lt": _snowball("lithuanian"),
+    "be": stem_be,
+    "uk": stem_uk,
+}
+
+
+def analyze(lang: str, text: str) -> list[str]:
+    """``text`` as ``lang``'s field holds it: stems of its words, stop words left out."""
+    stem, stop = STEMMERS[lang], stop_words(lang)
+    return [stem(word) for word in words(text) if word not in stop]
+
+
+@lru_cache(maxsize=64)
+def analysed_text(lang: str, text: str) -> str:
+    """A page's text as its language field is given it, in either engine: stems joined by
+    spaces. Cached because the same page goes to the doc record's ``body_<lang>`` and to
+    its own record's ``text_<lang>`` one after the other."""
+    return " ".join(analyze(lang, text))
+
+
+def _stem_key(lang: str) -> WordKey:
+    stem, stop = STEMMERS[lang], stop_words(lang)
+    return lambda word: None if word in stop else stem(word)
+
+
+def _same(word: str) -> str:
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class SearchField:
+    """One field a query word is looked for in, and how the word is analysed for it."""
+
+    name: str
+    boost: float
+    analyze: Analyze  # query text -> the token sequences to look for (alternatives)
+    word_key: WordKey  # one lower-cased word -> its token (None: not indexed)
+
+
+def field_language(schema: Schema, field: str) -> str | None:
+    """The language whose analysis ``field`` gets in Python (``body_be`` → ``be``)."""
+    analyzer = schema.field(field).analyzer or ""
+    lang = analyzer.removeprefix("poshuk_")
+    return lang if lang in schema.languages else None
+
+
+def _in_language(lang: str) -> Analyze:
+    """The query as typed and, for a Cyrillic language, as that language would write it."""
+
+    def forms(text: str) -> list[list[str]]:
+        variant = language_variant(text, lang) if lang in CYRILLIC_LANGUAGES else None
+        return [analyze(lang, text)] + ([analyze(lang, variant)] if variant else [])
+
+    return forms
+
+
+def _field(schema: Schema, name: str, boost: float, exact: Tokenize) -> SearchField:
+    lang = field_language(schema, name)
+    if lang is not None:
+        return SearchField(name, boost, _in_language(lang), _stem_key(lang))
+    if schema.field(name).analyzer == "poshuk_fold":
+        return SearchField(name, boost, lambda text: [fold_words(text)], fold_word)
+    return SearchField(name, boost, lambda text: [exact(text)], _same)
+
+
+def doc_fields(schema: Schema, exact: Tokenize) -> list[SearchField]:
+    """The document-record fields a query searches, with the template's boosts: exact
+    spelling (highest), folded, and every language's own field."""
+    boosts = {
+        **schema.text_fields,
+        **schema.fold_fields,
+        **{f"body_{lang}": schema.language_boost for lang in schema.languages},
+    }
+    return [_field(schema, name, boost, exact) for name, boost in boosts.items()]
+
+
+def page_fields(schema: Schema, exact: Tokenize) -> list[SearchField]:
+    """The page-record fields that find the pages a hit's highlights come from."""
+    return [_field(schema, page, 1.0, exact) for page in schema.page_fields.values()]
+
+
+def matching_positions(
+    fields: list[SearchField], leaves: list[Term | Phrase], text_words: list[str]
+) -> set[int]:
+    """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
+    any field, in whatever spelling or form, by position: the words to mark in a snippet.
+    A phrase marks its words only where they stand together."""
+    marked: set[int] = set()
+    for field in fields:
+        # the page's words as this field indexes them, stop words left out
+        keyed = [(i, k) for i, w in enumerate(text_words) if (k := field.word_key(w)) is not None]
+        keys = [k for _, k in keyed]
+        for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
+            n = len(tokens)
+            for start in range(len(keys) - n + 1):
+                if keys[start : start + n] == tokens:
+                    marked.update(i for i, _ in keyed[start : start + n])
+    return marked
+
+
+def matching_words(
+    fields: list[SearchField], leaves: list[Term | Phrase], text_words: list[str]
+) -> set[str]:
+    """The words at :func:`matching_positions`, as a set of spellings."""
+    return {text_words[i] for i in matching_positions(fields, leaves, text_words)}

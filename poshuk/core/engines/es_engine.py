@@ -1,0 +1,401 @@
+"""The team engine: Elasticsearch, through the official client.
+
+Searches go to an alias (``Settings.es_index``, ``poshuk`` by default) that points at one
+versioned index, ``<alias>-v<template version>-<timestamp>``. ``rebuild`` fills a new
+index from the catalog and swaps the alias in one atomic ``_aliases`` call, so searches
+keep answering from the old index until the new one is complete, and a failed rebuild
+leaves the old one serving.
+
+Facets are disjunctive as in the embedded engine: the facet filters go in
+``post_filter`` (they narrow the hits, not the aggregations), and each facet's
+aggregation is wrapped in a ``filter`` aggregation holding every *other* facet filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
+
+from poshuk.core.analysis import matching_positions
+from poshuk.core.engines.base import (
+    EngineUnavailable,
+    FacetValue,
+    Highlight,
+    HistogramBucket,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    order_facet,
+)
+from poshuk.core.engines.es_query import MATCH_ALL, Query, QueryCompiler, date_range, keyword_in
+from poshuk.core.model import Document
+from poshuk.core.query import positive_leaves
+from poshuk.core.records import Record, doc_record, page_records
+from poshuk.core.schema import load_schema, load_template
+from poshuk.core.snippets import snippet_html
+from poshuk.core.textfold import words
+
+_MAX_HIGHLIGHTS = 3
+_BULK_ACTIONS = 500
+_BULK_BYTES = 8 * 1024 * 1024
+_HIT_FIELDS = ["id", "title", "date", "lang", "type", "source"]
+T = TypeVar("T")
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, url: str, alias: str = "poshuk", *, writable: bool = False) -> None:
+        self.url = url
+        self.alias = alias
+        self.writable = writable
+        self.shared = load_schema()
+        self.doc_query = QueryCompiler(self.shared)
+        self.page_query = QueryCompiler(self.shared, pages=True)
+        # Retries with back-off on 429/502/503/504 and timeouts happen in the transport;
+        # a node that is down fails at once (connection refused), so nothing hangs.
+        self.client = Elasticsearch(
+            url,
+            request_timeout=30,
+            max_retries=3,
+            retry_on_timeout=True,
+            retry_on_status=(429, 502, 503, 504),
+        )
+        self._call(lambda: self.client.cluster.health(timeout="10s"))
+        exists = self._call(lambda: self.client.indices.exists_alias(name=alias))
+        if not exists:
+            if not writable:
+                raise EngineUnavailable(
+                    f"no index {alias!r} on Elasticsearch at {url}: ingest documents or run "
+                    "`poshuk reindex --engine elasticsearch` first"
+                )
+            index = self._create_index()
+            self._call(lambda: self.client.indices.put_alias(index=index, name=alias))
+
+    # --- plumbing ------------------------------------------------------------------
+
+    def _call(self, request: Callable[[], T]) -> T:
+        """Run one request; an unreachable or failing node becomes ``EngineUnavailable``."""
+        try:
+            return request()
+        except (TransportError, ApiError) as err:
+            raise self._unavailable(err) from err
+
+    def _unavailable(self, err: TransportError | ApiError) -> Exception:
+        """A node that is down, overloaded or failing is "unavailable" (503 in the API);
+        a request it refuses as malformed is a bug here and stays an ``ApiError``."""
+        if isinstance(err, ApiError) and err.status_code < 500 and err.status_code != 429:
+            return err
+        return EngineUnavailable(
+            f"Elasticsearch at {self.url} is not answering ({type(err).__name__}: "
+            f"{str(err)[:200]}); check the node, or run with --engine tantivy"
+        )
+
+    def _create_index(self) -> str:
+        template = load_template()
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+        index = f"{self.alias}-v{template['version']}-{stamp}"
+        body = template["template"]
+        self._call(
+            lambda: self.client.indices.create(
+                index=index,
+                settings=body["settings"],
+                mappings={**body["mappings"], "_meta": {"template": template["_meta"]}},
+                wait_for_active_shards="1",
+            )
+        )
+        return index
+
+    def _indices(self) -> list[str]:
+        try:
+            found = self._call(lambda: self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
+        return list(found.body)
+
+    # --- writing -------------------------------------------------------------------
+
+    def _records(self, doc: Document) -> Iterator[Record]:
+        yield doc_record(doc)
+        yield from page_records(doc)
+
+    def _actions(self, docs: Iterable[Document], index: str, counter: list[int]) -> Iterator[
+        dict[str, Any]
+    ]:
+        for doc in docs:
+            counter[0] += 1
+            for record in self._records(doc):
+                source = dict(record)
+                if isinstance(source.get("date"), dt.date):
+                    source["date"] = source["date"].isoformat()
+                yield {"_index": index, "_id": record["id"], "_source": source}
+
+    def _bulk(self, docs: Iterable[Document], index: str) -> int:
+        """Stream ``docs`` in bulk requests, one at a time (the node's pace is the
+        back-pressure), retrying rejected (429) items with exponential back-off."""
+        counter = [0]
+        try:
+            for ok, item in streaming_bulk(
+                self.client,
+                self._actions(docs, index, counter),
+                chunk_size=_BULK_ACTIONS,
+                max_chunk_bytes=_BULK_BYTES,
+                max_retries=5,
+                initial_backoff=1,
+                max_backoff=30,
+                raise_on_error=True,
+            ):
+                if not ok:  # pragma: no cover - raise_on_error raises first
+                    raise EngineUnavailable(f"Elasticsearch refused a document: {item}")
+        except BulkIndexError as err:
+            first = err.errors[0] if err.errors else {}
+            raise EngineUnavailable(
+                f"Elasticsearch refused {len(err.errors)} records, e.g. {str(first)[:300]}"
+            ) from err
+        except (TransportError, ApiError) as err:
+            raise self._unavailable(err) from err
+        return counter[0]
+
+    def add(self, docs: Iterable[Document]) -> int:
+        docs = list(docs)
+        index = self._write_index()
+        self._drop_stale_pages(docs, index)
+        return self._bulk(docs, index)
+
+    def _write_index(self) -> str:
+        indices = self._indices()
+        if len(indices) != 1:
+            raise EngineUnavailable(
+                f"alias {self.alias!r} points at {len(indices)} indices; run `poshuk reindex`"
+            )
+        return indices[0]
+
+    def _drop_stale_pages(self, docs: list[Document], index: str) -> None:
+        """A document re-added with fewer pages (e.g. after OCR) must lose the rest."""
+        keep = {f"{doc.id}:{page.number}" for doc in docs for page in doc.pages if page.text}
+        parents = [doc.id for doc in docs]
+        if not parents:
+            return
+        query = {"bool": {"filter": [keyword_in("kind", ["page"]), keyword_in("parent", parents)]}}
+        stale: list[str] = []
+        search_after: list[Any] | None = None
+        while True:
+            found = self._call(
+                lambda after=search_after: self.client.search(  # type: ignore[misc]
+                    index=index, query=query, size=5000, sort=[{"id": "asc"}],
+                    source=False, search_after=after, track_total_hits=False,
+                )
+            )
+            rows = found["hits"]["hits"]
+            stale += [row["_id"] for row in rows if row["_id"] not in keep]
+            if len(rows) < 5000:
+                break
+            search_after = rows[-1]["sort"]
+        if stale:
+            self._call(
+                lambda: self.client.bulk(
+                    operations=[{"delete": {"_index": index, "_id": i}} for i in stale]
+                )
+            )
+
+    def commit(self) -> None:
+        # Bulk writes are durable once acknowledged (translog per request); a refresh
+        # makes them searchable now rather than within the refresh interval.
+        self._call(lambda: self.client.indices.refresh(index=self.alias))
+
+    def rebuild(self, docs: Iterable[Document]) -> int:
+        old = self._indices()
+        index = self._create_index()
+        try:
+            self._call(
+                lambda: self.client.indices.put_settings(
+                    index=index, settings={"index": {"refresh_interval": "-1"}}
+                )
+            )
+            count = self._bulk(docs, index)
+            self._call(
+                lambda: self.client.indices.put_settings(
+                    index=index, settings={"index": {"refresh_interval": None}}
+                )
+            )
+            self._call(lambda: self.client.indices.refresh(index=index))
+            actions: list[dict[str, Any]] = [
+                {"remove": {"index": name, "alias": self.alias}} for name in old
+            ]
+            actions.append({"add": {"index": index, "alias": self.alias}})
+            self._call(lambda: self.client.indices.update_aliases(actions=actions))
+        except BaseException:
+            self.client.options(ignore_status=404).indices.delete(index=index)
+            raise
+        for name in old:
+            self.client.options(ignore_status=404).indices.delete(index=name)
+        return count
+
+    def close(self) -> None:
+        self.client.close()
+
+    # --- reading -------------------------------------------------------------------
+
+    def count(self) -> int:
+        found = self._call(
+            lambda: self.client.count(index=self.alias, query=keyword_in("kind", ["doc"]))
+        )
+        return int(found["count"])
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        base: list[Query] = [keyword_in("kind", ["doc"])]
+        if request.date_from or request.date_to:
+            base.append(date_range(request.date_from, request.date_to))
+        filters = {name: keyword_in(name, values) for name, values in request.filters.items()
+                   if values}
+        body: dict[str, Any] = {
+            "query": {"bool": {"must": [self.doc_query.compile(request.query)], "filter": base}},
+            "post_filter": {"bool": {"filter": list(filters.values())}},
+            "aggs": self._aggregations(request, filters),
+            "from": (request.page - 1) * request.size,
+            "size": request.size,
+            "track_total_hits": True,
+            "_source": _HIT_FIELDS,
+        }
+        if request.sort != "relevance":
+            order = "asc" if request.sort == "date_asc" else "desc"
+            body["sort"] = [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
+        found = self._call(lambda: self.client.search(index=self.alias, body=body))
+        relevance = request.sort == "relevance"
+        hits = [_hit(row, relevance) for row in found["hits"]["hits"]]
+        if request.highlights and hits:
+            self._highlight(request, hits)
+        facets, histogram = self._read_aggregations(request, found["aggregations"])
+        return SearchResult(
+            total=int(found["hits"]["total"]["value"]),
+            hits=hits,
+            facets=facets,
+            date_histogram=histogram,
+        )
+
+    def _aggregations(
+        self, request: SearchRequest, filters: dict[str, Query]
+    ) -> dict[str, Any]:
+        """Unselected facets and the histogram share one filter aggregation with every
+        facet filter; each selected facet gets one with every filter but its own."""
+        size = request.facet_size
+        shared: dict[str, Any] = {
+            name: {"terms": {"field": name, "size": size}}
+            for name in self.shared.facets if name not in filters
+        }
+        shared["_histogram"] = {
+            "date_histogram": {
+                "field": "date", "calendar_interval": "month", "format": "yyyy-MM",
+                "min_doc_count": 1,
+            }
+        }
+        aggs: dict[str, Any] = {"_all": _filtered(list(filters.values()), shared)}
+        for name in filters:
+            others = [q for f, q in filters.items() if f != name]
+            aggs[f"_{name}"] = _filtered(others, {name: {"terms": {"field": name, "size": size}}})
+        return aggs
+
+    def _read_aggregations(
+        self, request: SearchRequest, aggs: dict[str, Any]
+    ) -> tuple[dict[str, list[FacetValue]], list[HistogramBucket]]:
+        counts: dict[str, dict[str, int]] = {}
+        for wrapper in aggs.values():
+            for name, agg in wrapper.items():
+                if isinstance(agg, dict) and "buckets" in agg:
+                    counts[name] = {
+                        str(b.get("key_as_string", b["key"])): int(b["doc_count"])
+                        for b in agg["buckets"]
+                    }
+        facets = {
+            name: order_facet(counts.get(name, {}), request.filters.get(name, []),
+                              request.facet_size)
+            for name in self.shared.facets
+        }
+        months = counts.get("_histogram", {})
+        return facets, [HistogramBucket(key, months[key]) for key in sorted(months)]
+
+    def _highlight(self, request: SearchRequest, hits: list[Hit]) -> None:
+        """The best pages of each hit for the query's words, with the words that matched
+        there marked in whatever spelling or form (worked out in Python, as the node only
+        holds stems and folded keys for the language and fold fields)."""
+        leaves = positive_leaves(request.query)
+        words_query = self.page_query.any_of(leaves)
+        if words_query is None:
+            return
+        by_id = {hit.id: hit for hit in hits}
+        field = self.shared.highlight_field
+        query = {"bool": {"must": [words_query], "filter": [
+            keyword_in("kind", ["page"]), keyword_in("parent", list(by_id))]}}
+        found = self._call(
+            lambda: self.client.search(
+                index=self.alias,
+                query=query,
+                size=min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000),
+                source_includes=["parent", "page", field],
+            )
+        )
+        for row in found["hits"]["hits"]:
+            hit = by_id.get(row["_source"]["parent"])
+            if hit is None or len(hit.highlights) >= _MAX_HIGHLIGHTS:
+                continue
+            text = str(row["_source"].get(field) or "")
+            marked = matching_positions(self.page_query.fields, leaves, words(text))
+            snippet = snippet_html(text, marked) if marked else None
+            if snippet:
+                hit.highlights.append(Highlight(int(row["_source"]["page"]), snippet))
+
+    def similar(self, doc: Document, size: int) -> SearchResult:
+        """More-like-this on the document's text, excluding itself."""
+        sample = "\n".join(page.text for page in doc.pages)[:20_000]
+        if not sample.strip():
+            return SearchResult(total=0, hits=[])
+        query = {
+            "bool": {
+                "must": [{
+                    "more_like_this": {
+                        "fields": ["body"],
+                        "like": sample,
+                        "min_doc_freq": 2,
+                        "min_term_freq": 1,
+                        "max_query_terms": 50,
+                        "min_word_length": 4,
+                    }
+                }],
+                "filter": [keyword_in("kind", ["doc"])],
+                "must_not": [keyword_in("id", [doc.id])],
+            }
+        }
+        found = self._call(
+            lambda: self.client.search(
+                index=self.alias, query=query, size=size, source_includes=_HIT_FIELDS,
+                track_total_hits=True,
+            )
+        )
+        return SearchResult(
+            total=int(found["hits"]["total"]["value"]),
+            hits=[_hit(row, True) for row in found["hits"]["hits"]],
+        )
+
+
+def _filtered(filters: list[Query], aggs: dict[str, Any]) -> dict[str, Any]:
+    return {"filter": {"bool": {"filter": filters}} if filters else MATCH_ALL, "aggs": aggs}
+
+
+def _hit(row: dict[str, Any], relevance: bool) -> Hit:
+    source = row["_source"]
+    lang = source.get("lang")
+    return Hit(
+        id=source["id"],
+        title=source.get("title"),
+        date=source.get("date"),
+        language=lang[0] if isinstance(lang, list) and lang else lang,
+        type=source.get("type"),
+        source=source.get("source"),
+        score=round(float(row["_score"]), 4) if relevance and row.get("_score") else None,
+    )
+
+

