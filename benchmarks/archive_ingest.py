@@ -118,7 +118,7 @@ def main() -> None:
                  "parser RSS MiB"], samples)
     )
     print(body)
-    write_section("Large archive ingest", body)
+    write_section(f"Large archive ingest ({args.docs:,} documents)", body)
 
 
 if __name__ == "__main__":
