@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what is missing first (scripts/setup.sh).
-.PHONY: demo test setup lint bench
+.PHONY: demo test setup lint bench quality
 
 demo: setup
 	.venv/bin/poshuk demo
@@ -19,3 +19,8 @@ bench: setup
 	.venv/bin/python benchmarks/ocr_speed.py
 	.venv/bin/python benchmarks/archive_ingest.py
 	.venv/bin/python benchmarks/search_latency.py
+
+quality: setup
+	.venv/bin/python benchmarks/langid_quality.py
+	.venv/bin/python benchmarks/relevance.py
+	.venv/bin/python benchmarks/analysis_choices.py

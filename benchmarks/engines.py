@@ -27,7 +27,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.report import machine, table, write_section  # noqa: E402
-from benchmarks.search_latency import free_port, percentile, request_mix, to_request  # noqa: E402
+from benchmarks.search_latency import percentile, request_mix, to_request  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from poshuk import esnode  # noqa: E402
 from poshuk.core.engines import Engine  # noqa: E402
@@ -41,14 +41,8 @@ def elasticsearch(heap_mb: int) -> Iterator[str]:
     if url := os.environ.get("POSHUK_ES_URL"):
         yield url
         return
-    home = esnode.base_dir() / "nodes" / f"bench-{os.getpid()}"
-    node = esnode.start(home, free_port(), heap_mb=heap_mb)
-    try:
-        esnode.wait_until_ready(node)
+    with esnode.temporary_node(f"bench-{os.getpid()}", heap_mb=heap_mb) as node:
         yield node.url
-    finally:
-        node.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def index_size(url: str, alias: str) -> float:
@@ -116,6 +110,7 @@ def main() -> None:
     parser.add_argument("--es-heap-mb", type=int, default=1024)
     args = parser.parse_args()
     mix = request_mix(args.requests + args.warmup)
+    load_before = os.getloadavg()[0]
     rows: list[list[object]] = []
     with elasticsearch(args.es_heap_mb) as url:
         for n in args.sizes:
@@ -129,7 +124,9 @@ def main() -> None:
         "`_bulk` with 500 records per request, one request in flight), including building "
         "the records (folding, per-language fields) and the final commit/refresh. Search: "
         "in-process latency of the same request mix as the API benchmark; every request "
-        "computes 6 facets and the monthly histogram, text requests also highlights.\n\n"
+        "computes 6 facets and the monthly histogram, text requests also highlights. "
+        f"Load average (1 min) {load_before:.1f} before the run and {os.getloadavg()[0]:.1f} "
+        "after it: anything above 2 means other work shared the two cores.\n\n"
         + table(["documents", "engine", "indexing docs/s", "index size", "search p50",
                  "search p95"], rows)
     )

@@ -74,10 +74,10 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _writable_engine(settings: Settings) -> Engine:
+def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
     """The engine opened for writing, or a clear CLI error (e.g. another writer holds it)."""
     try:
-        return open_engine(settings, writable=True)
+        return open_engine(settings, writable=True, rebuild=rebuild)
     except EngineUnavailable as err:
         raise _fail(str(err)) from err
 
@@ -250,7 +250,7 @@ def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = 
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
     catalog = Catalog(settings.catalog_path)
-    target = _writable_engine(settings)
+    target = _writable_engine(settings, rebuild=True)
     started = time.perf_counter()
     try:
         with console.status("rebuilding the index from the catalog"):

@@ -20,9 +20,11 @@ import os
 import pwd
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,7 @@ __all__ = [
     "install",
     "is_installed",
     "start",
+    "temporary_node",
     "wait_until_ready",
 ]
 
@@ -232,3 +235,20 @@ def wait_until_ready(node: LocalNode, timeout: float = 120.0) -> None:
         time.sleep(0.5)
     node.stop()
     raise NodeError(f"Elasticsearch did not answer on {node.url} within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def temporary_node(name: str, heap_mb: int = 512) -> Iterator[LocalNode]:
+    """A node on a free port, ready, for the length of the ``with``; then stopped and its
+    folder removed (tests and benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    home = base_dir() / "nodes" / name
+    node = start(home, port, heap_mb=heap_mb)
+    try:
+        wait_until_ready(node)
+        yield node
+    finally:
+        node.stop()
+        shutil.rmtree(home, ignore_errors=True)

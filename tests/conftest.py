@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,6 @@ import httpx
 import pytest
 
 from poshuk import esnode
-from tests.support import free_port
 
 
 @pytest.fixture(scope="session")
@@ -46,14 +44,8 @@ def es_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         esnode.find_jdk()
     except esnode.NodeError as err:
         _require_es(str(err))
-    home = esnode.base_dir() / "nodes" / f"pytest-{os.getpid()}"
-    node = esnode.start(home, free_port())
-    try:
-        esnode.wait_until_ready(node)
+    with esnode.temporary_node(f"pytest-{os.getpid()}") as node:
         yield node.url
-    finally:
-        node.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def unique_alias(prefix: str = "t") -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +20,6 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from tests.api.conftest import serve
 from tests.conftest import unique_alias
-from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = 1200
@@ -31,14 +29,8 @@ PENDING_EXIT = 3
 @pytest.fixture
 def own_node(es_url: str) -> Iterator[esnode.LocalNode]:
     """A second node, started the way the session's is (``es_url`` proves one can run)."""
-    home = esnode.base_dir() / "nodes" / f"pytest-down-{os.getpid()}"
-    node = esnode.start(home, free_port())
-    esnode.wait_until_ready(node)
-    try:
+    with esnode.temporary_node(f"pytest-down-{os.getpid()}") as node:
         yield node
-    finally:
-        node.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def poshuk(*args: str, alias: str) -> subprocess.CompletedProcess[str]:

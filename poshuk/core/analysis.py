@@ -81,6 +81,7 @@ class SearchField:
     boost: float
     analyze: Analyze  # query text -> the token sequences to look for (alternatives)
     word_key: WordKey  # one lower-cased word -> its token (None: not indexed)
+    language: str | None = None  # set on the fields that hold one language's pages
 
 
 def field_language(schema: Schema, field: str) -> str | None:
@@ -103,7 +104,7 @@ def _in_language(lang: str) -> Analyze:
 def _field(schema: Schema, name: str, boost: float, exact: Tokenize) -> SearchField:
     lang = field_language(schema, name)
     if lang is not None:
-        return SearchField(name, boost, _in_language(lang), _stem_key(lang))
+        return SearchField(name, boost, _in_language(lang), _stem_key(lang), lang)
     if schema.field(name).analyzer == "poshuk_fold":
         return SearchField(name, boost, lambda text: [fold_words(text)], fold_word)
     return SearchField(name, boost, lambda text: [exact(text)], _same)
@@ -126,17 +127,33 @@ def page_fields(schema: Schema, exact: Tokenize) -> list[SearchField]:
 
 
 def matching_positions(
-    fields: list[SearchField], leaves: list[Term | Phrase], text_words: list[str]
+    fields: list[SearchField],
+    leaves: list[Term | Phrase],
+    text_words: list[str],
+    language: str | None = None,
 ) -> set[int]:
     """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
-    any field, in whatever spelling or form, by position: the words to mark in a snippet.
-    A phrase marks its words only where they stand together."""
+    the page's fields (exact, folded, ``language``'s own), in whatever spelling or form, by
+    position: the words to mark in a snippet. A phrase marks its words only where they
+    stand together."""
     marked: set[int] = set()
     for field in fields:
+        if field.language not in (None, language):
+            continue
+        forms = [t for leaf in leaves for t in field.analyze(leaf.text) if t]
+        if not forms:
+            continue
+        key_of = {w: field.word_key(w) for w in set(text_words)}  # each distinct word once
+        single = {tokens[0] for tokens in forms if len(tokens) == 1}
+        if single:
+            marked.update(i for i, w in enumerate(text_words) if key_of[w] in single)
+        phrases = [tokens for tokens in forms if len(tokens) > 1]
+        if not phrases:
+            continue
         # the page's words as this field indexes them, stop words left out
-        keyed = [(i, k) for i, w in enumerate(text_words) if (k := field.word_key(w)) is not None]
+        keyed = [(i, k) for i, w in enumerate(text_words) if (k := key_of[w]) is not None]
         keys = [k for _, k in keyed]
-        for tokens in (t for leaf in leaves for t in field.analyze(leaf.text) if t):
+        for tokens in phrases:
             n = len(tokens)
             for start in range(len(keys) - n + 1):
                 if keys[start : start + n] == tokens:
@@ -145,7 +162,10 @@ def matching_positions(
 
 
 def matching_words(
-    fields: list[SearchField], leaves: list[Term | Phrase], text_words: list[str]
+    fields: list[SearchField],
+    leaves: list[Term | Phrase],
+    text_words: list[str],
+    language: str | None = None,
 ) -> set[str]:
     """The words at :func:`matching_positions`, as a set of spellings."""
-    return {text_words[i] for i in matching_positions(fields, leaves, text_words)}
+    return {text_words[i] for i in matching_positions(fields, leaves, text_words, language)}

@@ -58,11 +58,23 @@ def doc_record(doc: Document) -> Record:
         record["month"] = f"{doc.date.year:04d}-{doc.date.month:02d}"
     if doc.duplicate_group:
         record["duplicate_group"] = doc.duplicate_group
+    pages = text_pages(doc)
+    if len(pages) == 1:
+        record["page"] = pages[0].number  # no page records: highlights come from here
     return record
 
 
+def text_pages(doc: Document) -> list[Page]:
+    return [page for page in doc.pages if page.text]
+
+
 def page_records(doc: Document) -> list[Record]:
-    """One ``kind=page`` record per page with text: where a match is, and its snippet."""
+    """One ``kind=page`` record per page with text: where a match is, and its snippet.
+
+    A document with one page of text has none: its ``doc`` record holds that page (and
+    says which it is in ``page``), so a statement is indexed once, not twice."""
+    if len(text_pages(doc)) < 2:
+        return []
     return [
         {
             "id": f"{doc.id}:{page.number}",
@@ -71,6 +83,7 @@ def page_records(doc: Document) -> list[Record]:
             "page": page.number,
             "text": page.text,
             "text_fold": _fold_page(page.text),
+            "lang": page.language or doc.language or "und",
             **_by_language([page], doc.language, "text"),
         }
         for page in doc.pages

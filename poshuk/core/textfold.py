@@ -84,12 +84,17 @@ def fold_word(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, apostrophes inside a word removed: the tokens
-    every Python-side analysis (folding, the stemmers) starts from."""
-    return [word for _, _, word in word_spans(text)]
+    every Python-side analysis (folding, the embedded engine's stemmers) starts from."""
+    lowered = text.lower()
+    found: list[str] = _WORD.findall(lowered)
+    if any(mark in lowered for mark in "'’ʼ"):
+        return [word.translate(_APOSTROPHES) for word in found]
+    return found
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` for each word of ``text``, ``word`` as :func:`words` gives it."""
+    """``(start, end, word)`` for each word of ``text``, ``word`` as :func:`words` gives it
+    (for marking words in the text as written)."""
     return [
         (m.start(), m.end(), m.group().lower().translate(_APOSTROPHES))
         for m in _WORD.finditer(text)
@@ -98,10 +103,10 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 
 def fold_words(text: str) -> list[str]:
     """The skeleton keys of the words of ``text``, in order."""
-    return [fold_word(word) for word in words(text)]
+    return list(map(fold_word, words(text)))
 
 
 def fold(text: str) -> str:
     """``text`` as space-separated skeleton keys: what the ``*_fold`` fields are given, and
     what a query for them must be passed through."""
-    return " ".join(fold_words(text))
+    return " ".join(map(fold_word, words(text)))

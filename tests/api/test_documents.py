@@ -37,6 +37,9 @@ def test_document_has_the_contract_fields_and_its_pages(api: httpx.Client) -> No
     assert [p["number"] for p in doc["pages"]] == [1, 2, 3]
     assert PAGE3_WORD in doc["pages"][2]["text"]
     assert doc["duplicate_group"] is None
+    # an English report: its language, and how sure the detector was, per page too
+    assert doc["language"] == "en" and 0.5 <= doc["language_confidence"] <= 1
+    assert all(0.5 <= p["language_confidence"] <= 1 for p in doc["pages"] if p["language"])
 
 
 def test_every_original_comes_back_byte_for_byte(api: httpx.Client, archive: Archive) -> None:

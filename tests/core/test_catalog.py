@@ -21,7 +21,8 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     catalog = Catalog(tmp_path / "c.sqlite3")
     doc = _doc(
         "a" * 64, title="Прысуд", date=dt.date(2024, 7, 2), date_source="heading",
-        language="be", type="verdict", source="Суд", warnings=["page 3 has no text layer"],
+        language="be", language_confidence=0.97, type="verdict", source="Суд",
+        warnings=["page 3 has no text layer"],
         entities=[Entity("person", "Andrei Navitski", ["Андрэй Навіцкі"])],
         citations=[Citation("BY-CC-342", "ч. 1 ст. 342 КК", [1])],
         dates=[MentionedDate("2024-07-02", "day", "2 ліпеня 2024 г.")],
@@ -95,3 +96,32 @@ def test_adding_a_catalogued_document_again_changes_nothing(tmp_path: Path) -> N
     assert stored is not None
     assert stored.title == "First"
     assert [p.text for p in stored.pages] == ["original text", "original text two"]
+
+
+def test_language_confidence_is_kept_per_page(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    doc = _doc("e" * 64)
+    doc.pages[0].language_confidence = 0.88
+    catalog.add_many([doc])
+    back = catalog.get(doc.id)
+    assert back is not None
+    assert [p.language_confidence for p in back.pages] == [0.88, None]
+
+
+def test_a_catalog_from_before_language_confidence_gains_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    catalog = Catalog(path)
+    catalog.add_many([_doc("f" * 64)])
+    catalog.close()
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE documents DROP COLUMN language_confidence")
+    db.execute("ALTER TABLE pages DROP COLUMN language_confidence")
+    db.commit()
+    db.close()
+
+    reopened = Catalog(path)
+    old = reopened.get(document_id("f" * 64))
+    assert old is not None and old.language_confidence is None
+    reopened.add_many([_doc("9" * 64, "other", language_confidence=0.5)])
+    new = reopened.get(document_id("9" * 64))
+    assert new is not None and new.language_confidence == 0.5

@@ -232,3 +232,30 @@ def test_similar_finds_the_document_sharing_rare_words_and_never_itself(
     assert "s1" not in ids
     assert ids[0] == "s2"
     assert "s3" not in ids
+
+
+def test_a_document_with_one_page_of_text_is_highlighted_on_that_page(
+    empty_engine: EngineFactory,
+) -> None:
+    engine = empty_engine()
+    engine.add([_doc("one", ["", "   ", "The only page with the word Zhodzina on it"]),
+                _doc("two", ["Zhodzina on page one", "and a second page"])])
+    engine.commit()
+    result = engine.search(SearchRequest(parse_query("zhodzina")))
+    pages = {hit.id: [h.page for h in hit.highlights] for hit in result.hits}
+    assert pages == {"one": [3], "two": [1]}
+    texts = [h.text for hit in result.hits for h in hit.highlights]
+    assert all("<mark>Zhodzina</mark>" in text for text in texts)
+
+
+def test_a_document_re_added_with_one_page_keeps_no_stale_pages(
+    empty_engine: EngineFactory,
+) -> None:
+    engine = empty_engine()
+    engine.add([_doc("p", ["alpha", "beta", "gamma zebra"])])
+    engine.commit()
+    engine.add([_doc("p", ["zebra alone"])])
+    engine.commit()
+    hit = engine.search(SearchRequest(parse_query("zebra"))).hits[0]
+    assert [h.page for h in hit.highlights] == [1]
+    assert engine.search(SearchRequest(parse_query("gamma"))).total == 0

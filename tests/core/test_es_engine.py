@@ -149,3 +149,15 @@ def test_reading_an_alias_that_does_not_exist_is_unavailable(es_url: str) -> Non
 def test_a_node_that_is_not_running_is_unavailable_at_once() -> None:
     with pytest.raises(EngineUnavailable, match="not answering"):
         ElasticsearchEngine(f"http://127.0.0.1:{free_port()}", "poshuk")
+
+
+def test_an_index_built_from_another_template_asks_for_a_reindex(es_url: str, alias: str) -> None:
+    ElasticsearchEngine(es_url, alias, writable=True)
+    [index] = backing_indices(es_url, alias)
+    changed = httpx.put(f"{es_url}/{index}/_mapping", json={"_meta": {"template_sha256": "old"}})
+    assert changed.status_code == 200, changed.text
+    for writable in (False, True):
+        with pytest.raises(EngineUnavailable, match="run `poshuk reindex"):
+            ElasticsearchEngine(es_url, alias, writable=writable)
+    ElasticsearchEngine(es_url, alias, rebuild=True).rebuild([_doc("r", ["rebuilt"])])
+    assert ElasticsearchEngine(es_url, alias).search(SearchRequest(parse_query("rebuilt"))).total

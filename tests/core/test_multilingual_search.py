@@ -119,3 +119,10 @@ def test_highlights_mark_the_form_found(engine: Engine) -> None:
 def test_a_phrase_matches_across_scripts_in_order_only(engine: Engine) -> None:
     assert set(ids(engine, '"Andrei Navitski"')) == {"be-navitski", "en-navitski"}
     assert ids(engine, '"Navitski Andrei"') == []
+
+
+def test_u_short_and_dotted_i_are_folded(engine: Engine) -> None:
+    # ў written as у, і as и or as a Latin i (as web text often has it)
+    assert "be-palitviazni" in ids(engine, "палітвязнЯу")
+    assert "be-navitski" in ids(engine, "Навицки")
+    assert "be-navitski" in ids(engine, "Навiцкi")

@@ -96,3 +96,15 @@ def test_pages_go_to_the_field_of_their_language_and_fold_in_python() -> None:
     assert record["body_fold"][0] == fold("Sudya Elkin")
     pages = page_records(doc)
     assert pages[1]["text_be"] == record["body_be"] and "text_ru" not in pages[1]
+
+
+def test_a_document_with_one_page_of_text_is_indexed_once() -> None:
+    doc = Document(
+        id="s", sha256="2" * 64, file_name="s.pdf", media_type="application/pdf", size=1,
+        pages=[Page(1, ""), Page(2, "Statement text", "en"), Page(3, "")],
+    )
+    assert page_records(doc) == []
+    assert doc_record(doc)["page"] == 2
+    doc.pages.append(Page(4, "More text", "en"))
+    assert [r["page"] for r in page_records(doc)] == [2, 4]
+    assert "page" not in doc_record(doc)

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from poshuk.core.engines import EngineUnavailable, SearchRequest
 from poshuk.core.engines.tantivy_engine import TantivyEngine
@@ -42,3 +43,18 @@ def test_a_running_reader_sees_new_commits_without_reopening(tmp_path: Path) -> 
     while reader.count() < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert reader.search(SearchRequest(parse_query("beta"))).total == 1
+
+
+def test_an_index_from_another_schema_asks_for_a_reindex_which_then_works(
+    tmp_path: Path,
+) -> None:
+    old = tantivy.SchemaBuilder()
+    old.add_text_field("id", stored=True)
+    (tmp_path / "gen-1").mkdir()
+    tantivy.Index(old.build(), path=str(tmp_path / "gen-1"))
+    (tmp_path / "CURRENT").write_text("gen-1", encoding="utf-8")
+    for writable in (False, True):
+        with pytest.raises(EngineUnavailable, match="run `poshuk reindex`"):
+            TantivyEngine(tmp_path, writable=writable)
+    TantivyEngine(tmp_path, rebuild=True).rebuild([_doc("n", ["renewed"])])
+    assert TantivyEngine(tmp_path).search(SearchRequest(parse_query("renewed"))).total == 1

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from ui import strings
+from ui import render, strings
 
 pytestmark = pytest.mark.browser
 
@@ -162,6 +162,9 @@ def test_document_view_shows_pages_and_the_original(
     # the search's words are marked in the page text too
     expect(page.locator(".poshuk-page-text mark").first).to_be_visible()
     expect(page.get_by_text(doc["sha256"])).to_be_visible()
+    # the detected language by name, with the detector's confidence
+    language = render.language_label(doc["language"], doc["language_confidence"])
+    expect(page.get_by_text(language).first).to_be_visible()
     expect(page.get_by_text(strings.SIMILAR_HEADER, exact=True)).to_be_visible()
 
     download = page.get_by_role("button", name=re.compile("^Download original"))

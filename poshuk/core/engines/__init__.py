@@ -29,12 +29,15 @@ __all__ = [
 ]
 
 
-def open_engine(settings: Settings, *, writable: bool = False) -> Engine:
-    """The engine the settings name, opened on the data dir."""
+def open_engine(settings: Settings, *, writable: bool = False, rebuild: bool = False) -> Engine:
+    """The engine the settings name, opened on the data dir (``rebuild``: only to rebuild
+    it, which an index from another version of the schema does not prevent)."""
     if settings.engine == "tantivy":
         from poshuk.core.engines.tantivy_engine import TantivyEngine
 
-        return TantivyEngine(settings.index_dir, writable=writable)
+        return TantivyEngine(settings.index_dir, writable=writable, rebuild=rebuild)
     from poshuk.core.engines.es_engine import ElasticsearchEngine
 
-    return ElasticsearchEngine(settings.es_url, settings.es_index, writable=writable)
+    return ElasticsearchEngine(
+        settings.es_url, settings.es_index, writable=writable, rebuild=rebuild
+    )

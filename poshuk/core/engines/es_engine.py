@@ -14,7 +14,12 @@ aggregation is wrapped in a ``filter`` aggregation holding every *other* facet f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from typing import Any, TypeVar
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -33,7 +38,7 @@ from poshuk.core.engines.base import (
 )
 from poshuk.core.engines.es_query import MATCH_ALL, Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
-from poshuk.core.query import positive_leaves
+from poshuk.core.query import Phrase, Term, positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
@@ -42,17 +47,22 @@ from poshuk.core.textfold import words
 _MAX_HIGHLIGHTS = 3
 _BULK_ACTIONS = 500
 _BULK_BYTES = 8 * 1024 * 1024
-_HIT_FIELDS = ["id", "title", "date", "lang", "type", "source"]
+_IN_FLIGHT = 2  # bulk requests under way at once: the node indexes one while we build the next
+_HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "page"]
 T = TypeVar("T")
 
 
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str, alias: str = "poshuk", *, writable: bool = False) -> None:
+    def __init__(
+        self, url: str, alias: str = "poshuk", *, writable: bool = False, rebuild: bool = False
+    ) -> None:
+        """``rebuild=True`` opens for a :meth:`rebuild` only: an index built from another
+        version of the template is then no obstacle (it is what the rebuild replaces)."""
         self.url = url
         self.alias = alias
-        self.writable = writable
+        self.writable = writable or rebuild
         self.shared = load_schema()
         self.doc_query = QueryCompiler(self.shared)
         self.page_query = QueryCompiler(self.shared, pages=True)
@@ -68,13 +78,27 @@ class ElasticsearchEngine:
         self._call(lambda: self.client.cluster.health(timeout="10s"))
         exists = self._call(lambda: self.client.indices.exists_alias(name=alias))
         if not exists:
-            if not writable:
+            if not self.writable:
                 raise EngineUnavailable(
                     f"no index {alias!r} on Elasticsearch at {url}: ingest documents or run "
                     "`poshuk reindex --engine elasticsearch` first"
                 )
             index = self._create_index()
             self._call(lambda: self.client.indices.put_alias(index=index, name=alias))
+        elif not rebuild:
+            self._check_template()
+
+    def _check_template(self) -> None:
+        """An index built from another version of the template (other fields, other
+        analysis) would answer wrongly or refuse records: say so, as tantivy does."""
+        found = self._call(lambda: self.client.indices.get_mapping(index=self.alias))
+        for name, body in found.body.items():
+            built = body["mappings"].get("_meta", {}).get("template_sha256")
+            if built != _template_sha256():
+                raise EngineUnavailable(
+                    f"the index {name} behind {self.alias!r} was built by another version of "
+                    "Poshuk's template; run `poshuk reindex --engine elasticsearch`"
+                )
 
     # --- plumbing ------------------------------------------------------------------
 
@@ -104,7 +128,7 @@ class ElasticsearchEngine:
             lambda: self.client.indices.create(
                 index=index,
                 settings=body["settings"],
-                mappings={**body["mappings"], "_meta": {"template": template["_meta"]}},
+                mappings={**body["mappings"], "_meta": {"template_sha256": _template_sha256()}},
                 wait_for_active_shards="1",
             )
         )
@@ -123,34 +147,58 @@ class ElasticsearchEngine:
         yield doc_record(doc)
         yield from page_records(doc)
 
-    def _actions(self, docs: Iterable[Document], index: str, counter: list[int]) -> Iterator[
-        dict[str, Any]
-    ]:
+    def _chunks(self, docs: Iterable[Document], index: str) -> Iterator[list[dict[str, Any]]]:
+        """Bulk actions, ``_BULK_ACTIONS`` records at a time (a document's records together)."""
+        chunk: list[dict[str, Any]] = []
         for doc in docs:
-            counter[0] += 1
             for record in self._records(doc):
                 source = dict(record)
                 if isinstance(source.get("date"), dt.date):
                     source["date"] = source["date"].isoformat()
-                yield {"_index": index, "_id": record["id"], "_source": source}
+                chunk.append({"_index": index, "_id": record["id"], "_source": source})
+            if len(chunk) >= _BULK_ACTIONS:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _send(self, chunk: list[dict[str, Any]]) -> int:
+        """One bulk request; items the node rejects with 429 are retried with back-off."""
+        sent = 0
+        for ok, item in streaming_bulk(
+            self.client, chunk, chunk_size=len(chunk), max_chunk_bytes=_BULK_BYTES,
+            max_retries=5, initial_backoff=1, max_backoff=30, raise_on_error=True,
+        ):
+            if not ok:  # pragma: no cover - raise_on_error raises first
+                raise EngineUnavailable(f"Elasticsearch refused a record: {item}")
+            sent += 1
+        return sent
 
     def _bulk(self, docs: Iterable[Document], index: str) -> int:
-        """Stream ``docs`` in bulk requests, one at a time (the node's pace is the
-        back-pressure), retrying rejected (429) items with exponential back-off."""
-        counter = [0]
+        """Index ``docs`` with ``_IN_FLIGHT`` bulk requests at most under way: the next
+        chunk is built while the node indexes the previous ones, and waiting for the oldest
+        request before sending another is the back-pressure. Returns documents sent."""
+        counted = 0
+
+        def counting(stream: Iterable[Document]) -> Iterator[Document]:
+            nonlocal counted
+            for doc in stream:
+                counted += 1
+                yield doc
+
+        pending: deque[Future[int]] = deque()
         try:
-            for ok, item in streaming_bulk(
-                self.client,
-                self._actions(docs, index, counter),
-                chunk_size=_BULK_ACTIONS,
-                max_chunk_bytes=_BULK_BYTES,
-                max_retries=5,
-                initial_backoff=1,
-                max_backoff=30,
-                raise_on_error=True,
-            ):
-                if not ok:  # pragma: no cover - raise_on_error raises first
-                    raise EngineUnavailable(f"Elasticsearch refused a document: {item}")
+            with ThreadPoolExecutor(max_workers=_IN_FLIGHT) as pool:
+                try:
+                    for chunk in self._chunks(counting(docs), index):
+                        if len(pending) >= _IN_FLIGHT:
+                            pending.popleft().result()
+                        pending.append(pool.submit(self._send, chunk))
+                    while pending:
+                        pending.popleft().result()
+                finally:
+                    for future in pending:
+                        future.cancel()
         except BulkIndexError as err:
             first = err.errors[0] if err.errors else {}
             raise EngineUnavailable(
@@ -158,7 +206,7 @@ class ElasticsearchEngine:
             ) from err
         except (TransportError, ApiError) as err:
             raise self._unavailable(err) from err
-        return counter[0]
+        return counted
 
     def add(self, docs: Iterable[Document]) -> int:
         docs = list(docs)
@@ -176,7 +224,7 @@ class ElasticsearchEngine:
 
     def _drop_stale_pages(self, docs: list[Document], index: str) -> None:
         """A document re-added with fewer pages (e.g. after OCR) must lose the rest."""
-        keep = {f"{doc.id}:{page.number}" for doc in docs for page in doc.pages if page.text}
+        keep = {record["id"] for doc in docs for record in page_records(doc)}
         parents = [doc.id for doc in docs]
         if not parents:
             return
@@ -266,9 +314,13 @@ class ElasticsearchEngine:
             body["sort"] = [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
         found = self._call(lambda: self.client.search(index=self.alias, body=body))
         relevance = request.sort == "relevance"
-        hits = [_hit(row, relevance) for row in found["hits"]["hits"]]
+        rows = found["hits"]["hits"]
+        hits = [_hit(row, relevance) for row in rows]
         if request.highlights and hits:
-            self._highlight(request, hits)
+            # documents with one page of text have no page records (records.page_records)
+            single = {row["_source"]["id"]: int(row["_source"]["page"])
+                      for row in rows if row["_source"].get("page") is not None}
+            self._highlight(request, hits, single)
         facets, histogram = self._read_aggregations(request, found["aggregations"])
         return SearchResult(
             total=int(found["hits"]["total"]["value"]),
@@ -318,35 +370,61 @@ class ElasticsearchEngine:
         months = counts.get("_histogram", {})
         return facets, [HistogramBucket(key, months[key]) for key in sorted(months)]
 
-    def _highlight(self, request: SearchRequest, hits: list[Hit]) -> None:
+    def _highlight(self, request: SearchRequest, hits: list[Hit], single: dict[str, int]) -> None:
         """The best pages of each hit for the query's words, with the words that matched
         there marked in whatever spelling or form (worked out in Python, as the node only
-        holds stems and folded keys for the language and fold fields)."""
+        holds stems and folded keys for the language and fold fields). A document with one
+        page of text is its own page: its doc record is searched instead."""
         leaves = positive_leaves(request.query)
-        words_query = self.page_query.any_of(leaves)
-        if words_query is None:
-            return
         by_id = {hit.id: hit for hit in hits}
+        multi = [hit.id for hit in hits if hit.id not in single]
         field = self.shared.highlight_field
-        query = {"bool": {"must": [words_query], "filter": [
-            keyword_in("kind", ["page"]), keyword_in("parent", list(by_id))]}}
-        found = self._call(
-            lambda: self.client.search(
-                index=self.alias,
-                query=query,
-                size=min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000),
-                source_includes=["parent", "page", field],
+        page_words = self.page_query.any_of(leaves)
+        if multi and page_words is not None:
+            query = {"bool": {"must": [page_words], "filter": [
+                keyword_in("kind", ["page"]), keyword_in("parent", multi)]}}
+            found = self._call(
+                lambda: self.client.search(
+                    index=self.alias, query=query, size=min(len(multi) * _MAX_HIGHLIGHTS * 4, 2000),
+                    source_includes=["parent", "page", "lang", field],
+                )
             )
-        )
-        for row in found["hits"]["hits"]:
-            hit = by_id.get(row["_source"]["parent"])
-            if hit is None or len(hit.highlights) >= _MAX_HIGHLIGHTS:
-                continue
-            text = str(row["_source"].get(field) or "")
-            marked = matching_positions(self.page_query.fields, leaves, words(text))
-            snippet = snippet_html(text, marked) if marked else None
-            if snippet:
-                hit.highlights.append(Highlight(int(row["_source"]["page"]), snippet))
+            for row in found["hits"]["hits"]:
+                source = row["_source"]
+                self._mark(by_id[source["parent"]], str(source.get(field) or ""),
+                           int(source["page"]), source.get("lang"), self.page_query, leaves)
+        doc_words = self.doc_query.any_of(leaves)
+        if single and doc_words is not None:
+            query = {"bool": {"must": [doc_words], "filter": [keyword_in("id", list(single))]}}
+            found = self._call(
+                lambda: self.client.search(
+                    index=self.alias, query=query, size=len(single),
+                    source_includes=["id", "lang"], stored_fields=["body", "_source"],
+                )
+            )
+            for row in found["hits"]["hits"]:
+                doc_id, lang = row["_source"]["id"], row["_source"].get("lang")
+                text = " ".join(row.get("fields", {}).get("body", []))
+                self._mark(by_id[doc_id], text, single[doc_id],
+                           lang[0] if isinstance(lang, list) and lang else lang,
+                           self.doc_query, leaves)
+
+    def _mark(
+        self,
+        hit: Hit,
+        text: str,
+        page: int,
+        language: str | None,
+        compiler: QueryCompiler,
+        leaves: list[Term | Phrase],
+    ) -> None:
+        """Add the snippet of ``text`` with the words that matched marked."""
+        if len(hit.highlights) >= _MAX_HIGHLIGHTS:
+            return
+        marked = matching_positions(compiler.fields, leaves, words(text), language)
+        snippet = snippet_html(text, marked) if marked else None
+        if snippet:
+            hit.highlights.append(Highlight(page, snippet))
 
     def similar(self, doc: Document, size: int) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
@@ -379,6 +457,11 @@ class ElasticsearchEngine:
             total=int(found["hits"]["total"]["value"]),
             hits=[_hit(row, True) for row in found["hits"]["hits"]],
         )
+
+
+@cache
+def _template_sha256() -> str:
+    return hashlib.sha256(json.dumps(load_template(), sort_keys=True).encode()).hexdigest()
 
 
 def _filtered(filters: list[Query], aggs: dict[str, Any]) -> dict[str, Any]:

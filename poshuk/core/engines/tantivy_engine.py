@@ -36,7 +36,7 @@ from poshuk.core.engines.base import (
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
 from poshuk.core.model import Document
-from poshuk.core.query import positive_leaves
+from poshuk.core.query import Phrase, Term, positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema
 
@@ -47,9 +47,14 @@ _WRITER_HEAP = 96_000_000
 class TantivyEngine:
     name = "tantivy"
 
-    def __init__(self, index_dir: Path, *, writable: bool = False) -> None:
+    def __init__(
+        self, index_dir: Path, *, writable: bool = False, rebuild: bool = False
+    ) -> None:
+        """``rebuild=True`` opens for a :meth:`rebuild` only: an index built by another
+        version of the schema is then no obstacle (it is what the rebuild replaces)."""
         self.root = index_dir
-        self.writable = writable
+        self.writable = writable or rebuild
+        self._rebuild_only = rebuild
         self.shared = load_schema()
         self.schema = build_schema(self.shared)
         self._exact = ANALYZERS["poshuk_exact"]()
@@ -77,7 +82,13 @@ class TantivyEngine:
                 )
             generation = self._new_generation()
             self._switch_to(generation)
-        self.index = self._open_generation(generation)
+        try:
+            self.index = self._open_generation(generation)
+        except EngineUnavailable:
+            if not self._rebuild_only:
+                raise
+            generation = self._new_generation()  # not switched to until the rebuild is done
+            self.index = self._open_generation(generation)
         self._generation = generation
         self.doc_query = QueryCompiler(self.schema, doc_fields(self.shared, self._exact.analyze))
         self.page_query = QueryCompiler(self.schema, page_fields(self.shared, self._exact.analyze))
@@ -222,12 +233,17 @@ class TantivyEngine:
             count=True,
             **sort_kwargs,
         )
-        hits = [
-            self._hit(searcher.doc(address), score if request.sort == "relevance" else None)
-            for score, address in found.hits
-        ]
+        stored = [(searcher.doc(address), score) for score, address in found.hits]
+        relevance = request.sort == "relevance"
+        hits = [self._hit(doc, score if relevance else None) for doc, score in stored]
         if request.highlights and hits:
-            self._highlight(searcher, request, hits)
+            # documents with one page of text have no page records (records.page_records)
+            single = {
+                hit.id: int(page)
+                for hit, (doc, _) in zip(hits, stored, strict=True)
+                if (page := doc.get_first("page")) is not None
+            }
+            self._highlight(searcher, request, hits, single)
 
         facets, histogram = self._facets(searcher, request, base, filters, main)
         return SearchResult(
@@ -277,40 +293,66 @@ class TantivyEngine:
         )
 
     def _highlight(
-        self, searcher: tantivy.Searcher, request: SearchRequest, hits: list[Hit]
+        self,
+        searcher: tantivy.Searcher,
+        request: SearchRequest,
+        hits: list[Hit],
+        single: dict[str, int],
     ) -> None:
         """Find the best pages of each hit for the query's words and mark the words that
-        matched there, in whatever spelling or form (exact, folded, stemmed)."""
+        matched there, in whatever spelling or form (exact, folded, stemmed). A document
+        with one page of text is its own page: its doc record is searched instead."""
         leaves = positive_leaves(request.query)
-        words = self.page_query.any_of(leaves)
-        if words is None:
-            return
         by_id = {hit.id: hit for hit in hits}
-        pages_query = all_of(
-            words,
-            self.page_query.keyword_in("kind", ["page"]),
-            self.page_query.keyword_in("parent", list(by_id)),
-        )
-        limit = min(len(hits) * _MAX_HIGHLIGHTS * 4, 2000)
-        found = searcher.search(pages_query, limit=limit, count=False)
-        field = self.shared.highlight_field
-        for _score, address in found.hits:
-            page = searcher.doc(address)
-            hit = by_id[str(page.get_first("parent"))]
-            if len(hit.highlights) >= _MAX_HIGHLIGHTS:
-                continue
-            text = str(page.get_first(field))
-            marked = matching_words(self.page_query.fields, leaves, self._exact.analyze(text))
-            if not marked:
-                continue
-            generator = tantivy.SnippetGenerator.create(
-                searcher, self.page_query.keyword_in(field, sorted(marked)), self.schema, field
+        multi = [hit.id for hit in hits if hit.id not in single]
+        page_words = self.page_query.any_of(leaves)
+        if multi and page_words is not None:
+            query = all_of(
+                page_words,
+                self.page_query.keyword_in("kind", ["page"]),
+                self.page_query.keyword_in("parent", multi),
             )
-            generator.set_max_num_chars(240)
-            snippet = generator.snippet_from_doc(page)
-            if snippet.highlighted():
-                html_text = _snippet_html(snippet, len(text.encode("utf-8")))
-                hit.highlights.append(Highlight(int(page.get_first("page") or 0), html_text))
+            limit = min(len(multi) * _MAX_HIGHLIGHTS * 4, 2000)
+            for _score, address in searcher.search(query, limit=limit, count=False).hits:
+                page = searcher.doc(address)
+                hit = by_id[str(page.get_first("parent"))]
+                self._mark(searcher, hit, page, self.shared.highlight_field,
+                           int(page.get_first("page") or 0), self.page_query, leaves)
+        doc_words = self.doc_query.any_of(leaves)
+        if single and doc_words is not None:
+            query = all_of(doc_words, self.doc_query.keyword_in("id", list(single)))
+            for _score, address in searcher.search(query, limit=len(single), count=False).hits:
+                doc = searcher.doc(address)
+                hit = by_id[str(doc.get_first("id"))]
+                self._mark(searcher, hit, doc, "body", single[hit.id], self.doc_query, leaves)
+
+    def _mark(
+        self,
+        searcher: tantivy.Searcher,
+        hit: Hit,
+        record: tantivy.Document,
+        field: str,
+        page: int,
+        compiler: QueryCompiler,
+        leaves: list[Term | Phrase],
+    ) -> None:
+        """Add the snippet of ``record``'s ``field`` with the matched words marked."""
+        if len(hit.highlights) >= _MAX_HIGHLIGHTS:
+            return
+        text = str(record.get_first(field))
+        marked = matching_words(
+            compiler.fields, leaves, self._exact.analyze(text), record.get_first("lang")
+        )
+        if not marked:
+            return
+        generator = tantivy.SnippetGenerator.create(
+            searcher, compiler.keyword_in(field, sorted(marked)), self.schema, field
+        )
+        generator.set_max_num_chars(240)
+        snippet = generator.snippet_from_doc(record)
+        if snippet.highlighted():
+            html_text = _snippet_html(snippet, len(text.encode("utf-8")))
+            hit.highlights.append(Highlight(page, html_text))
 
     def similar(self, doc: Document, size: int) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
