@@ -16,6 +16,8 @@ lint: setup
 
 bench: setup
 	.venv/bin/python benchmarks/ingest_throughput.py
+	.venv/bin/python benchmarks/ocr_speed.py
+	.venv/bin/python benchmarks/archive_ingest.py
 	.venv/bin/python benchmarks/search_latency.py
 	.venv/bin/python benchmarks/nearduplicates.py
 

@@ -1,5 +1,6 @@
 """Ingest throughput on generated text PDFs: pages/s end to end (sniff, parse, normalise,
-enrich, blob store, catalog, index), with the time split by stage.
+enrich, blob store, catalog, index) with 1 and 2 parser processes, the time split by
+stage, and peak memory of the pipeline's process and of a parser process.
 
     python benchmarks/ingest_throughput.py [--files 60] [--pages 10] [--runs 3]
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -63,16 +65,22 @@ def stage_times(folder: Path) -> dict[str, float]:
             "citations": citations_s}
 
 
-def run(folder: Path, home: Path) -> tuple[float, int]:
-    settings = Settings(home=home)
+def run(folder: Path, home: Path, workers: int) -> tuple[float, int]:
+    settings = Settings(home=home, workers=workers)
     catalog = Catalog(settings.catalog_path)
     engine = open_engine(settings, writable=True)
     started = time.perf_counter()
-    summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine).ingest([folder])
+    summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings).ingest([folder])
     engine.close()
     seconds = time.perf_counter() - started
     catalog.close()
     return seconds, summary.pages
+
+
+def peak_mib() -> tuple[float, float]:
+    """Peak resident memory (MiB) of this process and of the largest finished child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -83,21 +91,24 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="poshuk-ingest-bench-"))
     try:
-        rates, stages = [], []
+        rates: dict[int, list[float]] = {1: [], 2: []}
+        totals, stages = [], []
         for run_no in range(args.runs):
             folder = work / f"pdfs-{run_no}"
             pages = make_pdfs(folder, args.files, args.pages, seed=run_no)
-            seconds, ingested = run(folder, work / f"home-{run_no}")
-            assert ingested == pages, (ingested, pages)
-            rates.append(pages / seconds)
-            split = stage_times(folder)
-            split["total"] = seconds
-            stages.append(split)
-            rate = pages / seconds
-            print(f"run {run_no + 1}: {pages} pages in {seconds:.2f} s = {rate:.0f} pages/s")
+            for workers in rates:
+                seconds, ingested = run(folder, work / f"home-{run_no}-{workers}", workers)
+                assert ingested == pages, (ingested, pages)
+                rates[workers].append(pages / seconds)
+                if workers == 1:
+                    totals.append(seconds)
+                print(f"run {run_no + 1}, {workers} worker(s): {pages} pages in "
+                      f"{seconds:.2f} s = {pages / seconds:.0f} pages/s")
+            stages.append(stage_times(folder))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    total = statistics.median(s["total"] for s in stages)
+    own, worker = peak_mib()
+    total = statistics.median(totals)
     parse = statistics.median(s["parse"] for s in stages)
     enrich_s = statistics.median(s["enrich"] for s in stages)
     entities_s = statistics.median(s["entities"] for s in stages)
@@ -105,8 +116,12 @@ def main() -> None:
     pages = args.files * args.pages
     without = total - entities_s - citations_s
     rows = [
-        ["end to end (one process)", f"{statistics.median(rates):.0f}",
-         f"{min(rates):.0f}–{max(rates):.0f}", "100%"],
+        *(
+            [f"end to end, {n} parser process{'es' if n > 1 else ''}",
+             f"{statistics.median(r):.0f}", f"{min(r):.0f}–{max(r):.0f}",
+             "100%" if n == 1 else ""]
+            for n, r in rates.items()
+        ),
         ["  parse + normalise", f"{pages / parse:.0f}", "", f"{parse / total:.0%}"],
         ["  enrich (language, dates, type, citations, entities)", f"{pages / enrich_s:.0f}",
          "", f"{enrich_s / total:.0%}"],
@@ -115,18 +130,23 @@ def main() -> None:
          f"{citations_s / total:.0%}"],
         ["end to end without entities and citations (derived)", f"{pages / without:.0f}", "",
          f"{without / total:.0%}"],
-        ["  rest: sniff, hash, blobs, catalog, index", f"{pages / (total - parse - enrich_s):.0f}",
-         "", f"{(total - parse - enrich_s) / total:.0%}"],
+        ["  rest: sniff, hash, blobs, catalog, index, IPC",
+         f"{pages / max(total - parse - enrich_s, 1e-9):.0f}", "",
+         f"{(total - parse - enrich_s) / total:.0%}"],
     ]
     body = (
         f"`benchmarks/ingest_throughput.py`, {time.strftime('%Y-%m-%d')}, {machine()}. "
         f"{args.files} generated text PDFs × {args.pages} pages (~2,400 characters of real "
-        f"en/ru/be/uk/pl sentences per page), ingested with `Pipeline` on the embedded "
-        f"engine, {args.runs} runs (each on new files into a new data dir); median, and the "
-        "range over runs. Stage rows are each stage timed alone on the same files; the "
-        "row without entities and citations subtracts their time from the end-to-end "
-        "time. The machine was shared with other work while measuring.\n\n"
-        + table(["stage", "pages/s (median)", "range", "share of time"], rows)
+        f"en/ru/be/uk/pl sentences per page), ingested with `Pipeline` (enrichment on, OCR "
+        f"on but not needed) on the embedded engine, {args.runs} runs, each on new files "
+        "into a new data dir, once with 1 and once with 2 parser processes; median, and the "
+        "range over runs. Stage rows are each stage timed alone, in one process, on the "
+        "same files (shares are of the 1-process time); the row without entities and "
+        "citations subtracts their time from the 1-process time. Peak resident memory over all "
+        f"runs: this script's process (the pipeline, and the in-process stage timings) "
+        f"{own:.0f} MiB, largest parser process {worker:.0f} MiB. "
+        "The machine's 2 cores are shared with other work, so figures vary between runs."
+        "\n\n" + table(["stage", "pages/s (median)", "range", "share of time"], rows)
     )
     print(body)
     write_section("Ingest throughput (text PDFs)", body)

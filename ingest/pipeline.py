@@ -1,31 +1,38 @@
 """The ingest pipeline: files → blob store + catalog (committed first) → index.
 
-Order matters for durability: the original is fsynced into the blob store, then the
-catalog commits the batch, then the engine commits and the catalog marks the batch
-indexed. A crash at any point loses nothing accepted; the next run (or ``reindex``)
-indexes whatever is still marked pending.
+Parsing runs in a pool of worker processes (``ingest.pool``), each within the per-file
+limits; everything that writes to the catalog or the index runs here, in one process.
+
+Order matters for durability: the original is fsynced into the blob store before its
+task is handed out, the catalog commits finished documents in batches, then (every
+``INDEX_EVERY`` documents and at the end) the engine commits and the catalog marks what
+it committed indexed. A container is catalogued only after
+all its members are, so a run killed at any moment (``kill -9``) and started again with
+the same command re-reads only what the catalog lacks: nothing is lost or doubled.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import os
+import itertools
 import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.enrich import enrich
-from ingest.errors import IngestError
-from ingest.parsers import parse_bytes
-from ingest.support.sniff import sniff_media_type
-from poshuk.core.blobs import BlobStore, sha256_hex
-from poshuk.core.catalog import Catalog, document_id
+from ingest.document import Outcome, Task
+from ingest.pool import WorkerPool
+from ingest.sources import iter_files, read_files
+from poshuk.core.blobs import BlobStore
+from poshuk.core.catalog import Catalog
+from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable
-from poshuk.core.model import Document
+from poshuk.core.model import Document, Status
 
 BATCH_SIZE = 64
+INDEX_EVERY = 1024  # catalogued documents per index commit (and at the end of a run)
+
+__all__ = ["BATCH_SIZE", "INDEX_EVERY", "IngestSummary", "Pipeline", "iter_files"]
 
 
 @dataclass(slots=True)
@@ -34,60 +41,15 @@ class IngestSummary:
     accepted: int = 0
     duplicates: int = 0
     pages: int = 0
+    ocr_pages: int = 0
     indexed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     index_problem: str | None = None  # why documents were left waiting to be indexed
 
-
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every regular file under ``paths`` (recursively, sorted, hidden entries skipped)."""
-    for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(f"no such file or folder: {path}")
-        if path.is_file():
-            yield path
-            continue
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(folder) / name
-
-
-def text_fingerprint(doc: Document) -> str | None:
-    """Hash of the whitespace-collapsed text: equal for the same text in another file."""
-    text = " ".join(" ".join(page.text.split()) for page in doc.pages).strip()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
-
-
-def build_document(data: bytes, file_name: str) -> Document:
-    """Parse and enrich one file; a failure becomes a ``failed`` document with its reason."""
-    sha = sha256_hex(data)
-    doc = Document(
-        id=document_id(sha),
-        sha256=sha,
-        file_name=file_name,
-        media_type="application/octet-stream",
-        size=len(data),
-        ingested_at=dt.datetime.now(dt.UTC),
-    )
-    if not data:
-        doc.media_type = "application/x-empty"
-        doc.status, doc.error = "failed", "empty file (0 bytes)"
-        return doc
-    try:
-        doc.media_type, doc.parser, parsed = parse_bytes(data, file_name)
-    except IngestError as err:
-        doc.media_type = sniff_media_type(data, file_name)
-        doc.status, doc.error = "failed", f"{err.reason}: {err}"
-        return doc
-    enrich(doc, parsed)
-    doc.warnings = parsed.warnings
-    if not any(page.text.strip() for page in doc.pages):
-        doc.warnings.append("no text extracted")
-    doc.text_sha256 = text_fingerprint(doc)
-    return doc
+    def failures_by_reason(self) -> dict[str, int]:
+        """Failures counted by kind: the part of each reason before its first colon."""
+        return dict(Counter(reason.split(":")[0] for _path, reason in self.failed))
 
 
 class Pipeline:
@@ -100,59 +62,154 @@ class Pipeline:
         catalog: Catalog,
         blobs: BlobStore,
         engine: Engine | None,
+        settings: Settings | None = None,
         batch_size: int = BATCH_SIZE,
     ) -> None:
         self.catalog = catalog
         self.blobs = blobs
         self.engine = engine
+        self.settings = settings or Settings(home=catalog.path.parent)
+        if blobs.root.resolve() != self.settings.blob_dir.resolve():
+            raise ValueError("the blob store must be at settings.blob_dir: workers read there")
         self.batch_size = batch_size
+        self._summary = IngestSummary()
+        self._on_file: Callable[[str], None] | None = None
+        self._pending: set[str] = set()  # hashes handed out and not yet catalogued
+        self._containers: dict[str, tuple[Outcome, int]] = {}  # id → (outcome, members left)
+        self._batch: list[Outcome] = []
+        self._unindexed = 0  # catalogued in this run since the last index commit
         self.index_problem: str | None = None
 
     def ingest(
-        self, paths: Iterable[Path], on_file: Callable[[Path], None] | None = None
+        self,
+        paths: Iterable[Path],
+        on_file: Callable[[str], None] | None = None,
+        *,
+        retry_failed: bool = False,
     ) -> IngestSummary:
+        """Ingest ``paths``, and whatever is queued (uploads) or, with ``retry_failed``,
+        failed before; ``on_file`` is called with each top-level file once it is done."""
         started = time.perf_counter()
-        summary = IngestSummary()
-        summary.indexed += self.index_pending()
-        batch: list[Document] = []
-        batch_paths: dict[str, str] = {}
-        for path in iter_files(paths):
-            summary.files += 1
-            if on_file:
-                on_file(path)
-            try:
-                data = path.read_bytes()
-            except OSError as err:
-                summary.failed.append((str(path), f"unreadable: {err.strerror or err}"))
-                continue
-            sha = sha256_hex(data)
-            if sha in batch_paths or self.catalog.has_sha256(sha):
-                summary.duplicates += 1
-                self.catalog.record_path(sha, str(path))
-                continue
-            self.blobs.put(data)
-            doc = build_document(data, path.name)
-            batch.append(doc)
-            batch_paths[sha] = str(path)
-            if doc.status == "failed":
-                summary.failed.append((str(path), doc.error or "failed"))
-            else:
-                summary.accepted += 1
-                summary.pages += len(doc.pages)
-            if len(batch) >= self.batch_size:
-                summary.indexed += self._flush(batch, batch_paths)
-                batch, batch_paths = [], {}
-        summary.indexed += self._flush(batch, batch_paths)
-        summary.seconds = time.perf_counter() - started
-        summary.index_problem = self.index_problem
-        return summary
+        self._summary, self._on_file = IngestSummary(), on_file
+        self._summary.indexed += self.index_pending()
+        tasks = itertools.chain(self._stored_tasks(retry_failed), self._file_tasks(paths))
+        first = next(tasks, None)
+        if first is not None:
+            with WorkerPool(self.settings) as pool:
+                self._run(pool, itertools.chain([first], tasks))
+        self._flush()
+        self._summary.indexed += self.index_pending()
+        self._summary.seconds = time.perf_counter() - started
+        self._summary.index_problem = self.index_problem
+        return self._summary
 
-    def _flush(self, batch: list[Document], paths: dict[str, str]) -> int:
-        if not batch:
-            return 0
-        self.catalog.add_many(batch, paths)
-        # Documents linked as same-text twins were re-marked pending; index them too.
-        return self.index_pending()
+    def _run(self, pool: WorkerPool, tasks: Iterator[Task]) -> None:
+        members: deque[Task] = deque()  # unpacked files go first: their container waits
+        while True:
+            while pool.idle:
+                task = members.popleft() if members else next(tasks, None)
+                if task is None:
+                    break
+                pool.submit(task)
+            if not pool.busy:
+                return
+            self._accept(pool.next_outcome(), members)
+
+    # --- producing tasks -----------------------------------------------------------
+
+    def _stored_tasks(self, retry_failed: bool) -> Iterator[Task]:
+        """Catalogued documents to parse (again): queued uploads, failures on request."""
+        statuses: tuple[Status, ...] = ("queued", "failed") if retry_failed else ("queued",)
+        for status in statuses:
+            for doc in self.catalog.with_status(status):
+                if not self.blobs.exists(doc.sha256):
+                    continue  # nothing to re-read; it stays listed with its reason
+                paths = self.catalog.paths_of(doc.sha256)
+                self._pending.add(doc.sha256)
+                yield Task(
+                    doc.sha256, doc.file_name, doc.size, paths[0] if paths else doc.file_name,
+                    parent_id=doc.parent_id, replace=True,
+                )
+
+    def _file_tasks(self, paths: Iterable[Path]) -> Iterator[Task]:
+        summary = self._summary
+        for found in read_files(paths, self.blobs, self.settings.max_file_mb << 20):
+            summary.files += 1
+            if found.error:
+                summary.failed.append((found.path, found.error))
+            elif self._is_known(found.sha256):
+                summary.duplicates += 1
+                self.catalog.record_path(found.sha256, found.path)
+            else:
+                self._pending.add(found.sha256)
+                yield Task(found.sha256, Path(found.path).name, found.size, found.path)
+                continue
+            if self._on_file:
+                self._on_file(found.path)
+
+    def _is_known(self, sha256: str) -> bool:
+        return sha256 in self._pending or self.catalog.has_sha256(sha256)
+
+    # --- taking results ------------------------------------------------------------
+
+    def _accept(self, outcome: Outcome, members: deque[Task]) -> None:
+        task, doc = outcome.task, outcome.doc
+        new = 0
+        for member in outcome.members:
+            if self._is_known(member.sha256):
+                self._summary.duplicates += 1
+                self.catalog.record_path(member.sha256, member.path)
+                continue
+            self._pending.add(member.sha256)
+            members.append(Task(
+                member.sha256, member.name, member.size, member.path,
+                depth=task.depth + 1, parent_id=doc.id,
+            ))
+            new += 1
+        if new:
+            self._containers[doc.id] = (outcome, new)
+        else:
+            self._finish(outcome)
+
+    def _finish(self, outcome: Outcome) -> None:
+        doc, summary = outcome.doc, self._summary
+        if doc.status == "failed":
+            summary.failed.append((outcome.task.path, doc.error or "failed"))
+        else:
+            summary.accepted += 1
+            summary.pages += len(doc.pages)
+            summary.ocr_pages += sum(1 for page in doc.pages if page.ocr)
+        self._batch.append(outcome)
+        if outcome.task.depth == 0 and self._on_file:
+            self._on_file(outcome.task.path)
+        if doc.parent_id in self._containers:
+            container, left = self._containers.pop(doc.parent_id)
+            if left > 1:
+                self._containers[doc.parent_id] = (container, left - 1)
+            else:
+                self._finish(container)
+        if len(self._batch) >= self.batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        docs: list[Document] = [outcome.doc for outcome in self._batch]
+        self.catalog.add_many(
+            docs,
+            {outcome.doc.sha256: outcome.task.path for outcome in self._batch},
+            replace={outcome.doc.id for outcome in self._batch if outcome.task.replace},
+        )
+        self._pending.difference_update(doc.sha256 for doc in docs)
+        self._batch = []
+        # An index commit costs far more than a catalog one, so the index follows in
+        # larger steps; whatever is catalogued and not yet indexed stays marked pending.
+        self._unindexed += len(docs)
+        if self._unindexed >= INDEX_EVERY:
+            self._unindexed = 0
+            self._summary.indexed += self.index_pending()
+
+    # --- indexing ------------------------------------------------------------------
 
     def index_pending(self) -> int:
         """Index every catalogued document not yet marked indexed; returns how many."""

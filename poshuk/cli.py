@@ -14,8 +14,18 @@ from typing import TYPE_CHECKING, Annotated
 import httpx
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from poshuk import esnode
 from poshuk.core.blobs import BlobStore
@@ -72,7 +82,25 @@ def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
         raise _fail(str(err)) from err
 
 
-def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
+class FilesPerSecond(ProgressColumn):
+    """Completed files per second (rich's own speed column speaks in bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} files/s" if speed else "– files/s", style="progress.data.speed")
+
+
+def _progress(disable: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(),
+        TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"), console=console, disable=disable,
+    )
+
+
+def _run_ingest(
+    settings: Settings, paths: list[Path], as_json: bool, retry_failed: bool = False
+) -> None:
     from ingest.pipeline import Pipeline, iter_files
 
     for path in paths:
@@ -86,15 +114,14 @@ def _run_ingest(settings: Settings, paths: list[Path], as_json: bool) -> None:
         # Accept into the catalog anyway: nothing is lost, and indexing catches up later.
         console.print(f"[yellow]warning:[/yellow] not indexing now: {err}")
         engine = None
-    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine)
+    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings)
     total = sum(1 for _ in iter_files(paths))
-    with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"), console=console, disable=as_json,
-    ) as progress:
-        task = progress.add_task("ingest", total=total, name="")
+    with _progress(disable=as_json) as progress:
+        task = progress.add_task("ingest", total=total or None, name="")
         summary = pipeline.ingest(
-            paths, on_file=lambda p: progress.update(task, advance=1, name=p.name[:40])
+            paths,
+            on_file=lambda p: progress.update(task, advance=1, name=Path(p).name[:40]),
+            retry_failed=retry_failed,
         )
     if pipeline.engine is not None:
         pipeline.engine.close()
@@ -110,20 +137,25 @@ def _print_summary(summary: IngestSummary, pending: int, as_json: bool) -> None:
         print(json.dumps({
             "files": summary.files, "accepted": summary.accepted,
             "duplicates": summary.duplicates, "pages": summary.pages,
-            "indexed": summary.indexed, "seconds": round(summary.seconds, 3),
+            "ocr_pages": summary.ocr_pages, "indexed": summary.indexed,
+            "seconds": round(summary.seconds, 3),
             "failed": [{"path": p, "reason": r} for p, r in summary.failed],
+            "failed_by_reason": summary.failures_by_reason(),
             "pending_index": pending, "index_problem": summary.index_problem,
         }, ensure_ascii=False))
         return
     table = Table(title="Ingest summary", show_header=False)
-    rate = summary.pages / summary.seconds if summary.seconds else 0.0
+    rate = summary.files / summary.seconds if summary.seconds else 0.0
     for label, value in (
         ("files seen", summary.files), ("accepted", summary.accepted),
         ("duplicates (already in the catalog)", summary.duplicates),
         ("failed (kept, with reasons)", len(summary.failed)), ("pages", summary.pages),
-        ("indexed", summary.indexed), ("time", f"{summary.seconds:.1f} s ({rate:.0f} pages/s)"),
+        ("pages read by OCR", summary.ocr_pages), ("indexed", summary.indexed),
+        ("time", f"{summary.seconds:.1f} s ({rate:.1f} files/s)"),
     ):
         table.add_row(label, str(value))
+    for reason, count in sorted(summary.failures_by_reason().items()):
+        table.add_row(f"  failed: {reason}", str(count))
     console.print(table)
     for failed_path, reason in summary.failed:
         console.print(f"  [yellow]failed[/yellow] {failed_path}: {reason}")
@@ -137,14 +169,28 @@ def _print_summary(summary: IngestSummary, pending: int, as_json: bool) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="files and folders (recursive)")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="files and folders (recursive)")
+    ] = None,
     data_dir: DataDir = None,
     engine: EngineOpt = None,
     es_url: EsUrl = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", envvar="POSHUK_WORKERS", min=1, help="parser processes"),
+    ] = None,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="parse every failed file again")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
-    """Ingest files and folders into the catalog and the index."""
-    _run_ingest(_settings(data_dir, engine, es_url), paths, as_json)
+    """Ingest files and folders into the catalog and the index (and uploads waiting)."""
+    settings = _settings(data_dir, engine, es_url)
+    if workers is not None:
+        settings.workers = workers
+    if not paths and not retry_failed:
+        raise _fail("name files or folders to ingest (or --retry-failed)")
+    _run_ingest(settings, paths or [], as_json, retry_failed)
 
 
 @app.command()
@@ -158,13 +204,19 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
+    from ingest.uploads import UploadWorker
     from search_api.main import create_app
 
     settings = _settings(data_dir, engine, es_url)
     console.print(f"API on http://{host}:{port} (data: {settings.home})")
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="warning", access_log=False
-    )
+    uploads = UploadWorker(settings).start()  # parses what POST /documents queues
+    try:
+        uvicorn.run(
+            create_app(settings, on_upload=uploads.wake),
+            host=host, port=port, log_level="warning", access_log=False,
+        )
+    finally:
+        uploads.stop()
 
 
 def _ui_command(api: str, port: int) -> list[str]:
@@ -225,7 +277,7 @@ def status(
     stats = catalog.stats()
     table = Table(title=f"Poshuk archive at {settings.home}", show_header=False)
     table.add_row("documents", str(stats["documents"]))
-    table.add_row("pages", str(stats["pages"]))
+    table.add_row("pages", f"{stats['pages']} ({stats['ocr_pages']} read by OCR)")
     for name, count in stats["by_status"].items():
         table.add_row(f"  status {name}", str(count))
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))

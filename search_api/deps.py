@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated
@@ -21,6 +22,9 @@ class Services:
     settings: Settings
     catalog: Catalog
     blobs: BlobStore
+    # Called after an upload is stored and queued: wakes whatever parses queued files
+    # (``poshuk serve`` wires the ingest worker here; the API itself never parses).
+    on_upload: Callable[[], None] | None = None
     _engine: Engine | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

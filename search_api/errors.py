@@ -3,6 +3,7 @@
     ApiError            (500, never raised on purpose)
      ├── BadRequest     400: the request is well-formed but asks for something impossible
      ├── NotFound       404
+     ├── TooLarge       413: an upload over the size limit
      └── Unavailable    503: the index engine cannot answer right now
 """
 
@@ -36,6 +37,10 @@ class BadRequest(ApiError):
 
 class NotFound(ApiError):
     status = 404
+
+
+class TooLarge(ApiError):
+    status = 413
 
 
 class Unavailable(ApiError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -24,7 +24,10 @@ from search_api.routers import (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, on_upload: Callable[[], None] | None = None
+) -> FastAPI:
+    """The app; ``on_upload`` is called after each new upload is queued (see ``deps``)."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -33,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings=settings,
             catalog=Catalog(settings.catalog_path),
             blobs=BlobStore(settings.blob_dir),
+            on_upload=on_upload,
         )
         app.state.services = services
         try:

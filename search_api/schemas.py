@@ -63,6 +63,8 @@ class PageOut(BaseModel):
     text: str
     language: str | None
     language_confidence: float | None
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 class EntityOut(BaseModel):
@@ -110,6 +112,13 @@ class DocumentOut(BaseModel):
     dates: list[DateOut]
     duplicate_group: str | None
     duplicates: list[str]
+    parent_id: str | None = None
+
+
+class UploadOut(BaseModel):
+    id: str
+    status: str
+    duplicate: bool
 
 
 class EntitySummaryOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -14,13 +15,19 @@ from pathlib import Path
 import pytest
 
 from ingest.support.pdfwrite import write_pdf
+from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
+from poshuk.core.engines.base import SearchRequest
 from poshuk.core.engines.tantivy_engine import TantivyEngine
+from poshuk.core.query import MatchAll
+from tests.ingest.hostile import zip_of
 
 
-def poshuk(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POSHUK_HOME": str(home), "COLUMNS": "200"}
+def poshuk(
+    *args: str, home: Path, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POSHUK_HOME": str(home), "COLUMNS": "200", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "poshuk.cli", *args], env=env, capture_output=True, text=True,
         timeout=300,
@@ -91,23 +98,52 @@ def test_unknown_engine_is_refused(tmp_path: Path) -> None:
     assert "solr" in result.stdout + result.stderr
 
 
-def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
-    files = tmp_path / "many"
-    files.mkdir()
-    for i in range(600):
-        (files / f"s{i:04d}.txt").write_text(
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def mixed_archive(folder: Path) -> set[str]:
+    """Text files, multi-page PDFs and a ZIP; returns the sha256 of every file and member."""
+    folder.mkdir()
+    members = {
+        f"zipped/m{i:02d}.txt": f"Zipped statement {i} about the trial.".encode()
+        for i in range(20)
+    }
+    (folder / "bundle.zip").write_bytes(zip_of(members))
+    for i in range(40):
+        (folder / f"p{i:03d}.pdf").write_bytes(
+            write_pdf([f"Report {i}, page one.", f"Report {i}, page two.", f"Page three {i}."])
+        )
+    for i in range(400):
+        (folder / f"s{i:04d}.txt").write_text(
             f"Statement {i}\n\nThe prisoner number {i} was moved on 2 July 2024.", "utf-8"
         )
+    shas = {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    return shas | {hashlib.sha256(data).hexdigest() for data in members.values()}
+
+
+def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
+    files = tmp_path / "many"
+    expected = mixed_archive(files)
     home = tmp_path / "home"
+    command = [sys.executable, "-m", "poshuk.cli", "ingest", str(files), "--workers", "2"]
     env = {**os.environ, "POSHUK_HOME": str(home)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "poshuk.cli", "ingest", str(files), "--json"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [*command, "--json"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     catalog = home / "catalog.sqlite3"
     deadline = time.monotonic() + 120
-    count = 0
+    count, workers = 0, set()
     while time.monotonic() < deadline and proc.poll() is None:
+        workers |= children_of(proc.pid)
         if catalog.exists():
             try:
                 count = sqlite3.connect(catalog).execute(
@@ -120,14 +156,45 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> N
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 0 < count < 600, "the kill should land mid-ingest"
-    poshuk("ingest", str(files), home=home)
+    assert 0 < count < len(expected), "the kill should land mid-ingest"
+    assert len(workers) >= 2, "ingest should run parser processes"
+    for _ in range(100):  # the workers die with the pipeline, they are not left behind
+        if not any(Path(f"/proc/{pid}").exists() for pid in workers):
+            break
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
     db = sqlite3.connect(catalog)
-    assert db.execute("SELECT COUNT(*), COUNT(DISTINCT sha256) FROM documents").fetchone() == (
-        600, 600,
-    )
-    assert db.execute("SELECT COUNT(*) FROM documents WHERE indexed = 0").fetchone() == (0,)
-    assert TantivyEngine(Settings(home=home).index_dir).count() == 600
+    shas = [row[0] for row in db.execute("SELECT sha256 FROM documents")]
+    assert len(shas) == len(set(shas)) == len(expected) and set(shas) == expected
+    assert db.execute("SELECT COUNT(*) FROM documents WHERE status != 'ok' OR indexed = 0"
+                      ).fetchone() == (0,)
+    bundle = db.execute("SELECT id FROM documents WHERE file_name = 'bundle.zip'").fetchone()[0]
+    assert db.execute("SELECT COUNT(*) FROM documents WHERE parent_id = ?", (bundle,)
+                      ).fetchone() == (20,)
+    blobs = BlobStore(Settings(home=home).blob_dir)
+    assert all(hashlib.sha256(blobs.get(sha)).hexdigest() == sha for sha in shas)
+    engine = TantivyEngine(Settings(home=home).index_dir)
+    result = engine.search(SearchRequest(MatchAll(), size=1000, highlights=False))
+    catalogued = {row[0] for row in db.execute("SELECT id FROM documents")}
+    assert result.total == len(expected) and {hit.id for hit in result.hits} == catalogued
+
+
+def test_retry_failed_parses_failures_again(tmp_path: Path) -> None:
+    files = tmp_path / "in"
+    files.mkdir()
+    (files / "big.txt").write_text("A statement a little over one mebibyte. " * 30_000, "utf-8")
+    home = tmp_path / "home"
+    first = json.loads(poshuk("ingest", str(files), "--json", home=home,
+                              env={"POSHUK_MAX_FILE_MB": "1"}).stdout)
+    assert first["failed_by_reason"] == {
+        "file is 1.1 MiB, over the limit of 1 MiB (POSHUK_MAX_FILE_MB)": 1
+    }
+    assert "big.txt" in poshuk("status", "--failed", home=home).stdout
+    retried = json.loads(poshuk("ingest", "--retry-failed", "--json", home=home).stdout)
+    assert (retried["accepted"], retried["failed"]) == (1, [])
+    assert "status failed" not in poshuk("status", home=home).stdout
 
 
 def test_a_second_writer_accepts_into_the_catalog_and_says_why_it_did_not_index(

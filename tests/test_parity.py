@@ -18,7 +18,8 @@ import pytest
 
 from benchmarks.synthetic import generate
 from ingest.demo import build_demo_archive
-from ingest.pipeline import build_document
+from ingest.document import build_document
+from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, SearchRequest, SearchResult
 from poshuk.core.engines.es_engine import ElasticsearchEngine
 from poshuk.core.engines.tantivy_engine import TantivyEngine
@@ -40,7 +41,11 @@ class Pair:
 @pytest.fixture(scope="module")
 def pair(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
     folder = tmp_path_factory.mktemp("demo")
-    demo = [build_document(path.read_bytes(), path.name) for path in build_demo_archive(folder)]
+    settings = Settings(home=folder / "home")
+    demo = [
+        build_document(path.read_bytes(), path.name, settings)[0]
+        for path in build_demo_archive(folder)
+    ]
     docs = [d for d in demo if d.status == "ok"] + list(generate(GENERATED, seed=11, words=120))
     tantivy = TantivyEngine(tmp_path_factory.mktemp("parity"), writable=True)
     tantivy.add(docs)

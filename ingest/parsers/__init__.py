@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ingest.errors import UnsupportedFormat
-from ingest.parsers import docx, email, html, markdown, pdf, plain  # noqa: F401 - registers them
+from ingest.errors import ParseError, UnsupportedFormat
+from ingest.parsers import (  # noqa: F401 - registers them
+    archive,
+    docx,
+    email,
+    html,
+    markdown,
+    pdf,
+    plain,
+)
 from ingest.parsers.base import Parser, pick, registered
 from ingest.support.sniff import sniff_media_type
 from ingest.support.text import normalise_text
@@ -29,7 +37,10 @@ def parse_bytes(data: bytes, file_name: str) -> tuple[str, str, ParsedDocument]:
     parser = pick(media_type, PurePath(file_name).suffix)
     if parser is None:
         raise UnsupportedFormat(f"no parser for {media_type} ({file_name})")
-    parsed = parser().parse(data, file_name)
+    try:
+        parsed = parser().parse(data, file_name)
+    except RecursionError as err:  # deeply nested HTML, XML or MIME parts
+        raise ParseError(f"{media_type} is nested too deeply to parse") from err
     for page in parsed.pages:
         page.text = normalise_text(page.text)
     return media_type, parser.name, parsed

@@ -69,31 +69,32 @@ def _part_text(part: Message) -> tuple[str, str | None]:
     return decode_text(raw)
 
 
-def _attachments(msg: MIMEPart, body: Message | None) -> list[str]:
-    """Names of parts that are files rather than the message text; attached messages
-    count as one attachment each (their own parts are not listed)."""
-    names: list[str] = []
+def attachment_parts(msg: MIMEPart, body: Message | None) -> list[tuple[str, MIMEPart]]:
+    """(name, part) of every part that is a file rather than the message text; an attached
+    message is one attachment (its own parts are its own attachments)."""
+    found: list[tuple[str, MIMEPart]] = []
     stack: list[MIMEPart] = [msg]
     while stack:
         part = stack.pop()
         if part is body:
             continue
         if part.get_content_type() == "message/rfc822" and part is not msg:
-            names.append(part.get_filename() or "attached e-mail message")
+            found.append((part.get_filename() or "attached e-mail message", part))
         elif part.is_multipart():
             stack.extend(reversed(list(part.iter_parts())))
         elif part.get_content_disposition() == "attachment" or (
             part.get_filename() and part.get_content_disposition() != "inline"
         ):
-            names.append(part.get_filename() or f"unnamed {part.get_content_type()} part")
-    return names
+            found.append((part.get_filename() or f"unnamed {part.get_content_type()} part", part))
+    return found
 
 
 @register
 class EmailParser(Parser):
     """An e-mail as one page: the text/plain body, else the HTML body as text. Title is the
     subject, author the sender, source the sender's name (or domain), created the Date
-    header. Attachments are named in warnings; unpacking them is a later step."""
+    header. Attachments become documents of their own, linked to the message
+(``ingest.support.archive``)."""
 
     name = "email"
     media_types = ("message/rfc822",)
@@ -114,7 +115,6 @@ class EmailParser(Parser):
             warnings += [warning] if warning else []
         else:
             warnings.append("e-mail has no text or HTML body")
-        warnings += [f"attachment not yet unpacked: {n}" for n in _attachments(msg, body)]
         sender = _text_header(msg, "From")
         return ParsedDocument(
             pages=[Page(number=1, text=text)],

@@ -54,3 +54,24 @@ def write_pdf(
         pdf.add_page()
         pdf.multi_cell(0, 6, text)
     return bytes(pdf.output())
+
+
+def write_scanned_pdf(pages: list[str], dpi: int = 200) -> bytes:
+    """Like ``write_pdf``, but every page is only an image of the text (no text layer),
+    as a scanner would produce: for OCR tests and benchmarks."""
+    import pypdfium2 as pdfium  # here, not at the top: only scans need it
+
+    rendered = pdfium.PdfDocument(write_pdf(pages))
+    out = FPDF(format="A4")
+    try:
+        for index in range(len(rendered)):
+            page = rendered.get_page(index)
+            try:
+                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+            out.add_page()
+            out.image(image, x=0, y=0, w=out.w, h=out.h)
+    finally:
+        rendered.close()
+    return bytes(out.output())

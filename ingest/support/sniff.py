@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from ingest.support.encoding import bom_codec, looks_like_text
@@ -22,6 +23,13 @@ EMAIL = "message/rfc822"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
 BINARY = "application/octet-stream"
+
+# What ``zipfile`` raises on damaged archives besides BadZipFile (found by fuzzing:
+# "zip file version 21.0", negative seeks, an empty member name).
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
+    ValueError, IndexError, zlib.error,
+)
 
 _TEXT_SAMPLE = 8192  # how much of the start to read for e-mail headers
 _HEAD = 1024
@@ -54,7 +62,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except ZIP_ERRORS:
         # A truncated or damaged archive: still a ZIP by its magic, just not readable.
         return ZIP
     return DOCX if "word/document.xml" in names else ZIP

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page, Status
 from poshuk.core.nearduplicates import LshIndex, Signature, signature
 
 _SCHEMA = """
@@ -45,16 +45,20 @@ CREATE TABLE IF NOT EXISTS documents (
     text_sha256 TEXT,
     duplicate_group TEXT,
     ingested_at TEXT NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0
+    indexed INTEGER NOT NULL DEFAULT 0,
+    parent_id TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_text_sha256 ON documents(text_sha256);
 CREATE INDEX IF NOT EXISTS documents_pending ON documents(indexed) WHERE indexed = 0;
+CREATE INDEX IF NOT EXISTS documents_status ON documents(status) WHERE status != 'ok';
 CREATE TABLE IF NOT EXISTS pages (
     doc_id TEXT NOT NULL REFERENCES documents(id),
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     language TEXT,
     language_confidence REAL,
+    ocr INTEGER NOT NULL DEFAULT 0,
+    ocr_confidence REAL,
     PRIMARY KEY (doc_id, number)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entity_names (
@@ -79,6 +83,9 @@ CREATE TABLE IF NOT EXISTS seen_paths (
 _ADDED_COLUMNS = (
     ("documents", "language_confidence", "REAL"),
     ("pages", "language_confidence", "REAL"),
+    ("documents", "parent_id", "TEXT"),
+    ("pages", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+    ("pages", "ocr_confidence", "REAL"),
 )
 
 _DOC_COLUMNS = (
@@ -86,6 +93,7 @@ _DOC_COLUMNS = (
     "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
     "source", "access",
     "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
+    "parent_id",
 )
 
 
@@ -130,14 +138,23 @@ class Catalog:
 
     # --- writing -------------------------------------------------------------------
 
-    def add_many(self, docs: Iterable[Document], paths: dict[str, str] | None = None) -> None:
+    def add_many(
+        self,
+        docs: Iterable[Document],
+        paths: dict[str, str] | None = None,
+        replace: Collection[str] = (),
+    ) -> None:
         """Insert documents (with their pages) in one transaction.
 
         A document whose text equals an earlier one's is kept and linked to it through a
-        shared ``duplicate_group``; the earlier one is re-marked for indexing.
+        shared ``duplicate_group``; the earlier one is re-marked for indexing. Ids in
+        ``replace`` (a queued upload now parsed, a failure retried) overwrite their row.
         """
         with self._transaction():
             for doc in docs:
+                if doc.id in replace:
+                    self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc.id,))
+                    self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
                 self._link_same_text(doc)
                 near = self._link_near_text(doc)
                 row = self._row(doc)
@@ -154,10 +171,11 @@ class Catalog:
                                     (doc.id, near.tobytes()))
                 self.db.executemany(
                     "INSERT OR REPLACE INTO pages "
-                    "(doc_id, number, text, language, language_confidence) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                    "(doc_id, number, text, language, language_confidence, ocr, ocr_confidence) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (doc.id, p.number, p.text, p.language, p.language_confidence)
+                        (doc.id, p.number, p.text, p.language, p.language_confidence,
+                         int(p.ocr), p.ocr_confidence)
                         for p in doc.pages
                     ],
                 )
@@ -289,10 +307,21 @@ class Catalog:
         return names
 
     def failures(self) -> list[Document]:
+        return self.with_status("failed")
+
+    def with_status(self, status: Status) -> list[Document]:
+        """Documents in one state (without pages), by file name: failures, queued uploads."""
         rows = self.db.execute(
-            "SELECT * FROM documents WHERE status = 'failed' ORDER BY file_name"
+            "SELECT * FROM documents WHERE status = ? ORDER BY file_name", (status,)
         ).fetchall()
         return [self._document(row, with_pages=False) for row in rows]
+
+    def paths_of(self, sha256: str) -> list[str]:
+        """Every path the file with these bytes was seen at."""
+        rows = self.db.execute(
+            "SELECT path FROM seen_paths WHERE sha256 = ? ORDER BY path", (sha256,)
+        ).fetchall()
+        return [row["path"] for row in rows]
 
     def stats(self) -> dict[str, Any]:
         def grouped(sql: str) -> dict[str, int]:
@@ -301,6 +330,7 @@ class Catalog:
         return {
             "documents": self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
             "pages": self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0],
+            "ocr_pages": self.db.execute("SELECT COUNT(*) FROM pages WHERE ocr = 1").fetchone()[0],
             "by_status": grouped("SELECT status, COUNT(*) FROM documents GROUP BY status"),
             "by_language": grouped(
                 "SELECT COALESCE(language, 'und'), COUNT(*) FROM documents "
@@ -362,9 +392,12 @@ class Catalog:
                     text=r["text"],
                     language=r["language"],
                     language_confidence=r["language_confidence"],
+                    ocr=bool(r["ocr"]),
+                    ocr_confidence=r["ocr_confidence"],
                 )
                 for r in self.db.execute(
-                    "SELECT number, text, language, language_confidence FROM pages "
+                    "SELECT number, text, language, language_confidence, ocr, ocr_confidence "
+                    "FROM pages "
                     "WHERE doc_id = ? ORDER BY number",
                     (row["id"],),
                 )
@@ -394,6 +427,7 @@ class Catalog:
             text_sha256=row["text_sha256"],
             duplicate_group=row["duplicate_group"],
             ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
+            parent_id=row["parent_id"],
         )
         self._set_copies(doc)
         return doc

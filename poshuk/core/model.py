@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 DateSource = Literal["metadata", "heading", "text", "none"]
-Status = Literal["ok", "failed"]
+# queued: stored (original + catalog row) but not parsed yet, e.g. an HTTP upload waiting
+# for the ingest worker.
+Status = Literal["ok", "failed", "queued"]
 
 
 @dataclass(slots=True)
@@ -18,6 +20,8 @@ class Page:
     text: str
     language: str | None = None
     language_confidence: float | None = None  # 0..1, from language identification
+    ocr: bool = False  # the text was recognised from the page image, not its text layer
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence, 0–100
 
 
 @dataclass(slots=True)
@@ -91,6 +95,7 @@ class Document:
     copies: int = 1
     folded: bool = False
     ingested_at: dt.datetime | None = None
+    parent_id: str | None = None  # the container (ZIP, e-mail) this file was unpacked from
 
     @property
     def languages(self) -> list[str]:

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import asdict
+from pathlib import PurePath
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, UploadFile
 from fastapi.responses import Response
 
+from poshuk.core.catalog import document_id
 from poshuk.core.model import Document
 from poshuk.core.similarity import rank_by_text
 from search_api.deps import Services, ServicesDep
-from search_api.errors import NotFound
+from search_api.errors import BadRequest, NotFound, TooLarge
 from search_api.routers.search import result_json
-from search_api.schemas import DocumentOut, SimilarOut
+from search_api.schemas import DocumentOut, SimilarOut, UploadOut
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -58,7 +61,44 @@ def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
         "dates": [asdict(d) for d in doc.dates],
         "duplicate_group": doc.duplicate_group,
         "duplicates": services.catalog.group_members(doc.duplicate_group, exclude=doc.id),
+        "parent_id": doc.parent_id,
     }
+
+
+@router.post(
+    "", response_model=UploadOut, status_code=202,
+    responses={200: {"description": "these bytes are already in the archive"},
+               413: {"description": "the file is over the upload limit"}},
+)
+async def upload(services: ServicesDep, file: UploadFile, response: Response) -> UploadOut:
+    """Add a file to the archive: stored at once (original kept byte for byte), then
+    parsed and indexed by the ingest worker like any ingested file; poll
+    ``GET /documents/{id}`` until ``status`` leaves ``queued``."""
+    limit = services.settings.upload_max_mb << 20
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(
+            f"the file is larger than the upload limit of {services.settings.upload_max_mb} "
+            "MiB (POSHUK_UPLOAD_MAX_MB)"
+        )
+    if not data:
+        raise BadRequest("the uploaded file is empty")
+    name = PurePath((file.filename or "").replace("\\", "/")).name[:255] or "upload"
+    sha = services.blobs.put(data)
+    known = services.catalog.get(document_id(sha))
+    if known is not None:
+        services.catalog.record_path(sha, f"upload:{name}")
+        response.status_code = 200
+        return UploadOut(id=known.id, status=known.status, duplicate=True)
+    queued = Document(
+        id=document_id(sha), sha256=sha, file_name=name,
+        media_type=file.content_type or "application/octet-stream", size=len(data),
+        status="queued", ingested_at=dt.datetime.now(dt.UTC),
+    )
+    services.catalog.add_many([queued], {sha: f"upload:{name}"})
+    if services.on_upload:
+        services.on_upload()
+    return UploadOut(id=queued.id, status=queued.status, duplicate=False)
 
 
 @router.get("/{doc_id}/original")

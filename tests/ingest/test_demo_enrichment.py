@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.demo import DemoDoc, build_demo_archive, demo_manifest
-from ingest.pipeline import build_document
+from ingest.document import build_document
+from poshuk.core.config import Settings
 from poshuk.core.model import Document
 
 
@@ -13,8 +14,9 @@ from poshuk.core.model import Document
 def built(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[DemoDoc, Document]]:
     folder = tmp_path_factory.mktemp("demo")
     build_demo_archive(folder)
+    settings = Settings(home=folder / "home")
     return [
-        (meta, build_document((folder / meta.file_name).read_bytes(), meta.file_name))
+        (meta, build_document((folder / meta.file_name).read_bytes(), meta.file_name, settings)[0])
         for meta in demo_manifest()
     ]
 

@@ -12,6 +12,7 @@ import ingest.parsers
 from ingest.errors import IngestError, UnsupportedFormat
 from ingest.parsers import Parser, parse_bytes, pick, registered
 from ingest.support.pdfwrite import write_pdf
+from tests.ingest.hostile import zip_of
 
 BUILT_IN = [cls for cls in registered() if cls.__module__.startswith("ingest.parsers.")]
 
@@ -32,12 +33,13 @@ def sample_files() -> dict[str, bytes]:
         "a.eml": b"From: a@example.org\nTo: b@example.org\nSubject: s\n\nEmail text",
         "a.md": b"# Markdown text",
         "a.txt": "Plain text, палітвязні".encode("cp1251"),
+        "a.zip": zip_of({"evidence/text.txt": b"Member"}),
     }
 
 
 def test_every_registered_parser_has_a_test_module(repo_root: Path) -> None:
     assert {module_name(cls) for cls in BUILT_IN} >= {"pdf", "plain", "markdown", "html",
-                                                      "docx", "email"}
+                                                      "docx", "email", "archive"}
     tests = repo_root / "tests" / "ingest" / "parsers"
     missing = [
         cls.__name__ for cls in BUILT_IN
@@ -69,6 +71,7 @@ def test_the_package_exports_what_it_promises() -> None:
         ("a.eml", "message/rfc822", "email"),
         ("a.md", "text/markdown", "markdown"),
         ("a.txt", "text/plain", "plain"),
+        ("a.zip", "application/zip", "zip"),
     ],
 )
 def test_each_format_goes_to_its_parser(file_name: str, media_type: str, parser: str) -> None:
@@ -96,8 +99,6 @@ def test_unsupported_content_names_the_type_and_file() -> None:
     message = r"no parser for application/octet-stream \(file.bin\)"
     with pytest.raises(UnsupportedFormat, match=message):
         parse_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "file.bin")
-    with pytest.raises(UnsupportedFormat, match="application/zip"):
-        parse_bytes(b"PK\x05\x06" + b"\x00" * 18, "archive.zip")
 
 
 def test_every_page_is_normalised_once() -> None:
@@ -107,7 +108,7 @@ def test_every_page_is_normalised_once() -> None:
 
 
 OWN_SAMPLE = {"pdf": "a.pdf", "docx": "a.docx", "html": "a.html", "email": "a.eml",
-              "markdown": "a.md", "plain": "a.txt"}
+              "markdown": "a.md", "plain": "a.txt", "zip": "a.zip"}
 
 
 @pytest.mark.parametrize("cls", BUILT_IN, ids=lambda cls: cls.name)
