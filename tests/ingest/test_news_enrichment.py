@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.document import build_document
 from ingest.enrich.entities import resolve
-from ingest.pipeline import build_document
+from poshuk.core.config import Settings
 from poshuk.core.model import Document
 
 
 def _news(shared_dir: Path) -> list[Document]:
     folder = shared_dir / "corpus" / "news"
-    return [build_document(p.read_bytes(), p.name) for p in sorted(folder.glob("*.txt"))]
+    settings = Settings()
+    return [
+        build_document(p.read_bytes(), p.name, settings)[0] for p in sorted(folder.glob("*.txt"))
+    ]
 
 
 def test_news_reports_yield_the_people_organisations_places_and_dates(shared_dir: Path) -> None:
