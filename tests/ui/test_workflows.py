@@ -42,13 +42,24 @@ def cited(api_url: str) -> list[str]:
 def test_lawyer_reaches_earlier_verdicts_citing_the_article_in_three_clicks(
     page: Page, ui_url: str, api_url: str, cited: list[str]
 ) -> None:
-    citing = api(api_url, "/search", citation=ARTICLE, sort="date_desc")
-    latest = citing["hits"][0]  # the verdict with earlier ones to find
+    citing = api(api_url, "/search", citation=ARTICLE, sort="date_desc", size=100)
+    dated = [hit for hit in citing["hits"] if hit["date"]]
+    # what the UI's first page shows for the lawyer's search (copies folded, 10 a page)
+    shown = {h["id"] for h in api(api_url, "/search", q="приговор 342", fold="true")["hits"]}
+
+    def opens_as_pdf(hit: dict[str, Any]) -> bool:
+        return bool(api(api_url, f"/documents/{hit['id']}")["media_type"] == "application/pdf")
+
+    # the newest PDF among the search's hits that has earlier documents citing the article
+    latest = next(
+        hit for i, hit in enumerate(dated)
+        if hit["id"] in shown and opens_as_pdf(hit)
+        and any(other["date"] < hit["date"] for other in dated[i + 1:])
+    )
+    earlier = next(other for other in dated if other["date"] < latest["date"])
     search(page, ui_url, "приговор 342")  # click 1: the search (typed, then Enter)
     page.get_by_role("button", name=title_of(latest), exact=True).first.click()  # click 2
     expect(page.get_by_text(strings.PRECEDENTS_HEADER, exact=True)).to_be_visible()
-    earlier = citing["hits"][1]
-    assert earlier["date"] < latest["date"]
     marker = f"{earlier['date']} · {strings.PRECEDENT_EARLIER}"
     expect(page.get_by_text(marker).first).to_be_visible()
     # the page viewer shows the PDF page with the search's words marked
