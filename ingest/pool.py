@@ -22,6 +22,14 @@ from types import TracebackType
 from ingest.document import Outcome, Task, failed, new_document
 from poshuk.core.config import Settings
 
+# One thread per worker for the numeric libraries the enrichment models run on (numpy's
+# BLAS, lingua's Rust pool): the pool is the parallelism, and each worker spreading over
+# every core made two workers no faster than one (measured: 119 vs 176 pages/s).
+_ONE_THREAD = {
+    name: "1"
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS")
+}
+
 
 class _Worker:
     def __init__(self, settings: Settings) -> None:
@@ -30,6 +38,7 @@ class _Worker:
             [sys.executable, "-m", "ingest.worker", str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
             start_new_session=True,  # its own process group: killed with what it starts
+            env={**os.environ, **_ONE_THREAD},
         )
         theirs.close()
         self.conn = Connection(ours.detach())
