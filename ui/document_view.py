@@ -8,8 +8,9 @@ from collections import defaultdict
 
 import streamlit as st
 
-from ui import errors, facets, page_view, render, strings
+from ui import errors, page_view, render, strings
 from ui.api_client import ApiClient, ApiError, DocumentResponse, Hit
+from ui.detail import open_detail
 from ui.search_view import hit_card
 from ui.state import ViewState, key, navigate
 
@@ -231,13 +232,8 @@ def _pages(doc: DocumentResponse, query: str) -> None:
 
 
 def show(client: ApiClient, state: ViewState) -> None:
-    st.button(strings.BACK, key=key("back"), on_click=navigate, args=(state.closed(),))
-    with st.sidebar:
-        facets.status(client)
-    try:
-        doc = client.document(state.doc)
-    except ApiError as err:
-        errors.show(err, client.base_url)
+    doc = open_detail(client, state, lambda: client.document(state.doc))
+    if doc is None:
         return
     st.title(doc.get("title") or doc.get("file_name") or doc["id"], anchor=False)
     if doc.get("status") == "failed":

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import errors, facets, render, strings
-from ui.api_client import ApiClient, ApiError, EntityResponse
+from ui import render, strings
+from ui.api_client import ApiClient, EntityResponse
+from ui.detail import open_detail
 from ui.state import ViewState, key, navigate
 
 
@@ -23,13 +24,8 @@ def _timeline(entity: EntityResponse) -> None:
 
 
 def show(client: ApiClient, state: ViewState) -> None:
-    st.button(strings.BACK, key=key("back"), on_click=navigate, args=(state.closed(),))
-    with st.sidebar:
-        facets.status(client)
-    try:
-        entity = client.entity(state.entity)
-    except ApiError as err:
-        errors.show(err, client.base_url)
+    entity = open_detail(client, state, lambda: client.entity(state.entity))
+    if entity is None:
         return
     st.title(entity["name"], anchor=False)
     kind = strings.ENTITY_TYPE_NAMES.get(entity["type"], entity["type"])
