@@ -173,7 +173,8 @@ def main() -> None:
         "The archive has English, Russian and Belarusian text, so "
         "Ukrainian, Polish and Lithuanian are not measured here: they use the Snowball "
         "algorithms (Polish, Lithuanian) and the light suffix stripper written for "
-        "Belarusian with Ukrainian endings, and Elasticsearch uses hunspell for all six.\n\n"
+        "Belarusian with Ukrainian endings; both engines use the same analysis (see "
+        "\"Elasticsearch analysis\" below).\n\n"
         + table(["variant", *CATEGORIES], rows)
     )
     merge_rows, examples = false_merges()
