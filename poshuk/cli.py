@@ -332,11 +332,16 @@ def demo(
 
 
 def _catch_up(settings: Settings) -> None:
-    """A catalog built on one engine and now opened on the other: index it all here."""
+    """Index the whole catalog here when the index does not hold it: a catalog built on
+    the other engine, or an index an older version built (which only a rebuild opens)."""
     catalog = Catalog(settings.catalog_path)
-    target = _writable_engine(settings)
     try:
-        if target.count() != catalog.count_ok():
+        target = open_engine(settings, writable=True)
+        behind = target.count() != catalog.count_ok()
+    except EngineUnavailable:
+        target, behind = _writable_engine(settings, rebuild=True), True
+    try:
+        if behind:
             console.print(f"indexing the catalog on {settings.engine} …")
             target.rebuild(catalog.iter_documents())
             catalog.mark_all_indexed()

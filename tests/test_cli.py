@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from ingest.support.pdfwrite import write_pdf
 from poshuk.core.blobs import BlobStore
@@ -215,5 +216,23 @@ def test_a_second_writer_accepts_into_the_catalog_and_says_why_it_did_not_index(
     catalog = Catalog(Settings(home=home).catalog_path)
     try:
         assert catalog.count_ok() > 0 and catalog.count_pending() == 0
+    finally:
+        catalog.close()
+
+
+def test_demo_over_an_index_an_older_version_built_rebuilds_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    index_dir = Settings(home=home).index_dir
+    old = tantivy.SchemaBuilder()
+    old.add_text_field("id", stored=True)
+    (index_dir / "gen-1").mkdir(parents=True)
+    tantivy.Index(old.build(), path=str(index_dir / "gen-1"))
+    (index_dir / "CURRENT").write_text("gen-1", encoding="utf-8")
+    result = poshuk("demo", "--no-serve", home=home)
+    assert "indexing the catalog" in result.stdout
+    catalog = Catalog(Settings(home=home).catalog_path)
+    try:
+        assert TantivyEngine(index_dir).count() == catalog.count_ok() >= 30
+        assert catalog.count_pending() == 0
     finally:
         catalog.close()
