@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,7 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.report import machine, table, write_section  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
-from poshuk.core.nearduplicates import LshIndex, signature  # noqa: E402
+from poshuk.core.nearduplicates import LshTable, signature  # noqa: E402
+
+BATCH = 500
 
 
 def near_copy(rng: random.Random, text: str) -> str:
@@ -44,10 +48,17 @@ def main() -> None:
                 texts.append((doc.id, near_copy(rng, original[1]), original[0]))
                 continue
         texts.append((doc.id, text, None))
-    index = LshIndex()
+    folder = tempfile.TemporaryDirectory()
+    db = sqlite3.connect(Path(folder.name) / "lsh.db", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    index = LshTable(db)
     signing = matching = 0.0
     found = wrong = missed = 0
-    for doc_id, text, original in texts:
+    for number, (doc_id, text, original) in enumerate(texts):
+        if number % BATCH == 0:  # the catalog commits a batch at a time, as here
+            if number:
+                db.execute("COMMIT")
+            db.execute("BEGIN")
         started = time.perf_counter()
         sig = signature(text)
         signing += time.perf_counter() - started
@@ -62,6 +73,9 @@ def main() -> None:
             found += 1
         else:
             missed += 1
+    db.execute("COMMIT")
+    table_mib = sum(f.stat().st_size for f in Path(folder.name).iterdir()) / 2**20
+    folder.cleanup()
     copies = sum(1 for *_, original in texts if original)
     total = signing + matching
     rows = [
@@ -75,12 +89,14 @@ def main() -> None:
         f"{len(texts):,} generated documents (250–500 words of real en/ru/be/uk/pl "
         f"sentences), {copies:,} of them near copies of an earlier one (a header line added, "
         "3 words changed). Each document is signed (64 MinHash values of word 5-shingles) and "
-        "matched against all before it (16 LSH bands, then the signatures compared at "
-        "≥ 0.8), as the catalog does on ingest.\n\n"
+        "matched against all before it (16 LSH band keys looked up in an indexed SQLite "
+        "table, then the signatures compared at ≥ 0.8), as the catalog does on ingest, "
+        f"committing every {BATCH} documents.\n\n"
         + table(["stage", "seconds", "documents/s"], rows)
         + f"\n\nCopies grouped with their original: {found:,} of {copies:,}; missed: "
         f"{missed:,}; documents wrongly grouped: {wrong:,}. The cost per document does not "
-        "grow with the archive (no pairwise comparison)."
+        "grow with the archive (no pairwise comparison), and the bands live on disk, not "
+        f"in memory: {table_mib:,.0f} MiB of SQLite at the end."
     )
     print(body)
     if not args.no_write:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 from collections import defaultdict
 
 import streamlit as st
@@ -126,11 +125,14 @@ def _dates(doc: DocumentResponse) -> None:
     if not dates:
         return
     st.subheader(strings.DATES_HEADER, anchor=False)
-    items = "".join(
-        f"<li><b>{html.escape(d['value'])}</b> — {html.escape(d.get('text') or '')}</li>"
-        for d in dates
-    )
-    st.html(f"<ul>{items}</ul>")
+    st.caption(strings.DATES_HELP)
+    for index, found in enumerate(dates):
+        written = found.get("text") or ""
+        st.button(
+            f"{found['value']} — {written}" if written else found["value"],
+            key=key(f"mentioned.{index}"), type="tertiary",
+            on_click=navigate, args=(ViewState.mentioning(found["value"]),),
+        )
 
 
 def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:

@@ -64,14 +64,19 @@ def _controls(state: ViewState) -> None:
         format_func=lambda value: strings.SORT_OPTIONS[value],
         on_change=_set_sort, args=(sort_key,),
     )
-    for column, name, label, value in (
-        (start, "date_from", strings.DATE_FROM, state.date_from),
-        (end, "date_to", strings.DATE_TO, state.date_to),
+    _, talked_from, talked_to = st.columns(3)
+    for column, name, label, value, help_text in (
+        (start, "date_from", strings.DATE_FROM, state.date_from, strings.DATE_HELP),
+        (end, "date_to", strings.DATE_TO, state.date_to, strings.DATE_HELP),
+        (talked_from, "mentioned_from", strings.MENTIONED_FROM, state.mentioned_from,
+         strings.MENTIONED_HELP),
+        (talked_to, "mentioned_to", strings.MENTIONED_TO, state.mentioned_to,
+         strings.MENTIONED_HELP),
     ):
         widget = key(name)
         column.date_input(
             label, value=_as_date(value), min_value=MIN_DATE, max_value=MAX_DATE,
-            format=strings.DATE_FORMAT, help=strings.DATE_HELP, key=widget,
+            format=strings.DATE_FORMAT, help=help_text, key=widget,
             on_change=_set_date, args=(name, widget),
         )
 

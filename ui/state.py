@@ -1,9 +1,10 @@
 """The view state, kept in the URL's query string so that a link reproduces the view.
 
 ``?q=…&lang=ru&lang=be&type=verdict&date_from=2024-01-01&sort=date_desc&page=2`` is a
-search; adding ``&doc=ID`` shows that document (and "back" drops ``doc``, returning to the
-same search), and ``&pg=3`` shows its page 3 as an image; ``&cooc=1`` shows the entity
-co-occurrence panel of a search. The URL is the only state: widgets are drawn from it and
+search (``mentioned_from``/``mentioned_to``: the period its text talks about); adding
+``&doc=ID`` shows that document (and "back" drops ``doc``, returning to the same search),
+and ``&pg=3`` shows its page 3 as an image; ``&cooc=1`` shows the entity co-occurrence
+panel of a search. The URL is the only state: widgets are drawn from it and
 their callbacks write it (``navigate``), after which Streamlit reruns the page.
 """
 
@@ -33,6 +34,8 @@ class ViewState:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: str = ""  # kept as typed: the API validates and explains bad dates
     date_to: str = ""
+    mentioned_from: str = ""  # the period the text talks about (dates it mentions)
+    mentioned_to: str = ""
     sort: str = "relevance"
     page: int = 1
     doc: str = ""
@@ -61,6 +64,8 @@ class ViewState:
             filters=filters,
             date_from=first("date_from"),
             date_to=first("date_to"),
+            mentioned_from=first("mentioned_from"),
+            mentioned_to=first("mentioned_to"),
             sort=sort if sort in SORTS else "relevance",
             page=int(page) if page.isdigit() and int(page) > 0 else 1,
             doc=first("doc"),
@@ -77,10 +82,8 @@ class ViewState:
         for name in FACETS:
             if self.filters.get(name):
                 query[name] = list(self.filters[name])
-        if self.date_from:
-            query["date_from"] = self.date_from
-        if self.date_to:
-            query["date_to"] = self.date_to
+        for name, value in self._dates():
+            query[name] = value
         if self.sort != "relevance":
             query["sort"] = self.sort
         if self.page != 1:
@@ -101,12 +104,15 @@ class ViewState:
         params: list[tuple[str, str]] = [("q", self.q)]
         for name in FACETS:
             params.extend((name, value) for value in self.filters.get(name, ()))
-        if self.date_from:
-            params.append(("date_from", self.date_from))
-        if self.date_to:
-            params.append(("date_to", self.date_to))
+        params.extend(self._dates())
         params.append(("sort", self.sort))
         return tuple(params)
+
+    def _dates(self) -> list[tuple[str, str]]:
+        return [(name, value) for name, value in (
+            ("date_from", self.date_from), ("date_to", self.date_to),
+            ("mentioned_from", self.mentioned_from), ("mentioned_to", self.mentioned_to),
+        ) if value]
 
     def api_params(self) -> Params:
         """The ``GET /search`` parameters for this state."""
@@ -128,7 +134,7 @@ class ViewState:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.filters or self.date_from or self.date_to)
+        return bool(self.filters or self._dates())
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return self.filters.get(facet, ())
@@ -147,7 +153,8 @@ class ViewState:
         return self.replace(filters=filters)
 
     def cleared(self) -> ViewState:
-        return self.replace(filters={}, date_from="", date_to="")
+        return self.replace(filters={}, date_from="", date_to="", mentioned_from="",
+                            mentioned_to="")
 
     def opened(self, doc_id: str) -> ViewState:
         return dataclasses.replace(self, doc=doc_id, pg=1, entity="")
@@ -160,14 +167,28 @@ class ViewState:
 
     def month(self, key: str) -> ViewState:
         """Filtered to one bar of the timeline: ``2024-03`` (a month) or ``2024`` (a year)."""
-        year = int(key[:4])
-        if len(key) >= 7:
-            month = int(key[5:7])
-            start = dt.date(year, month, 1)
-            end = dt.date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        start, end = period(key)
         return self.replace(date_from=start.isoformat(), date_to=end.isoformat())
+
+    @classmethod
+    def mentioning(cls, key: str) -> ViewState:
+        """A new search for the documents that talk about ``key`` (``2024-07-02``,
+        ``2024-07`` or ``2024``), whatever their own date, newest first."""
+        start, end = period(key)
+        return cls(mentioned_from=start.isoformat(), mentioned_to=end.isoformat(),
+                   sort="date_desc")
+
+
+def period(key: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a day, month or year written as ISO (``2024-03``)."""
+    year = int(key[:4])
+    if len(key) >= 10:
+        day = dt.date.fromisoformat(key[:10])
+        return day, day
+    if len(key) >= 7:
+        month = int(key[5:7])
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def page_count(total: int) -> int:

@@ -57,6 +57,12 @@ SORT_OPTIONS: Final = {
 DATE_FROM: Final = "Dated from"
 DATE_TO: Final = "Dated until"
 DATE_HELP: Final = "Document date, inclusive. Leave empty for no limit."
+MENTIONED_FROM: Final = "Mentions dates from"
+MENTIONED_TO: Final = "Mentions dates until"
+MENTIONED_HELP: Final = (
+    "Documents whose text names a date in this period (e.g. the August 2020 protests), "
+    "whatever their own date. Inclusive; leave empty for no limit."
+)
 DATE_FORMAT: Final = "YYYY-MM-DD"
 
 # facets (sidebar)
@@ -171,6 +177,7 @@ ENTITY_TYPES: Final = {
 }
 CITATIONS_HEADER: Final = "Legal citations"
 DATES_HEADER: Final = "Dates mentioned"
+DATES_HELP: Final = "Each date opens the documents that mention it."
 FILTER_BY: Final = "Search all documents with {value}"
 COPIES: Final = "{n} copies"
 PARTS: Final = "part {parts}"

@@ -15,10 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page, Status
-from poshuk.core.nearduplicates import LshIndex, Signature, signature
+from poshuk.core.nearduplicates import LshTable, Signature, signature
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -66,10 +64,6 @@ CREATE TABLE IF NOT EXISTS entity_names (
     surface TEXT NOT NULL,
     doc_id TEXT NOT NULL REFERENCES documents(id),
     PRIMARY KEY (key, surface, doc_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS minhash (
-    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
-    signature BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS documents_duplicate_group ON documents(duplicate_group);
 CREATE TABLE IF NOT EXISTS seen_paths (
@@ -119,12 +113,12 @@ class Catalog:
         # serialises access itself and every method here runs one statement or transaction.
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        self._near: LshIndex | None = None  # loaded on the first write that needs it
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.executescript(_SCHEMA)
         self._add_missing_columns()
+        self._near = LshTable(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -166,9 +160,7 @@ class Catalog:
                 if not inserted:  # already catalogued: the first version stays as it was
                     continue
                 if near is not None:
-                    self._near_index().add(doc.id, near)
-                    self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)",
-                                    (doc.id, near.tobytes()))
+                    self._near.add(doc.id, near)
                 self.db.executemany(
                     "INSERT OR REPLACE INTO pages "
                     "(doc_id, number, text, language, language_confidence, ocr, ocr_confidence) "
@@ -214,13 +206,6 @@ class Catalog:
                 (doc.duplicate_group, doc.text_sha256, doc.duplicate_group),
             )
 
-    def _near_index(self) -> LshIndex:
-        if self._near is None:
-            self._near = LshIndex()
-            for row in self.db.execute("SELECT doc_id, signature FROM minhash"):
-                self._near.add(row["doc_id"], np.frombuffer(row["signature"], dtype=np.uint32))
-        return self._near
-
     def _link_near_text(self, doc: Document) -> Signature | None:
         """Put ``doc`` in the group of a catalogued document whose text is nearly the same
         (MinHash, ``poshuk.core.nearduplicates``); returns ``doc``'s signature to store."""
@@ -229,7 +214,7 @@ class Catalog:
         sig = signature("\n".join(page.text for page in doc.pages))
         if sig is None or doc.duplicate_group:
             return sig
-        match = self._near_index().match(sig)
+        match = self._near.match(sig)
         if match is not None:
             row = self.db.execute(
                 "SELECT duplicate_group FROM documents WHERE id = ?", (match,)

@@ -5,12 +5,15 @@ near-duplicates: a PDF and its text version, a statement re-published under anot
 header. Two reports of one event that share quoted sentences overlap far less and stay
 apart (they are *similar*, for ``/similar``). Each signature is split into ``BANDS``
 bands; texts sharing a band are candidates, and a candidate counts when the signatures
-agree on at least ``THRESHOLD`` of their values. Adding and matching cost the same at any
-archive size, so grouping stays linear in the number of documents.
+agree on at least ``THRESHOLD`` of their values. Bands live in an indexed SQLite table, not
+in memory: adding and matching cost one B-tree lookup per band at any archive size, so
+grouping stays linear in the number of documents and memory does not grow with them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 import zlib
 
 import numpy as np
@@ -18,7 +21,7 @@ import numpy.typing as npt
 
 from poshuk.core.textfold import words
 
-__all__ = ["THRESHOLD", "LshIndex", "signature", "similarity"]
+__all__ = ["THRESHOLD", "LshTable", "band_keys", "signature", "similarity"]
 
 NUM_PERM = 64
 BANDS = 16
@@ -51,36 +54,92 @@ def signature(text: str) -> Signature | None:
     return minimum
 
 
+def band_keys(sig: Signature) -> list[int]:
+    """One 64-bit key per band: texts sharing a key are candidates of each other."""
+    return [
+        int.from_bytes(
+            hashlib.blake2b(bytes([band]) + sig[band * ROWS : (band + 1) * ROWS].tobytes(),
+                            digest_size=8).digest(),
+            "little", signed=True,
+        )
+        for band in range(BANDS)
+    ]
+
+
 def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the two texts' shingle sets."""
     return float(np.mean(a == b))
 
 
-class LshIndex:
-    """Signatures by band, in memory: ``match`` finds an added text near ``sig``."""
+class LshTable:
+    """Signatures and their band keys in SQLite tables (created here on ``db``):
+    ``match`` finds a stored text near a signature through an indexed lookup, so memory
+    stays flat however many texts the archive holds."""
 
-    def __init__(self) -> None:
-        self._buckets: dict[tuple[int, bytes], list[str]] = {}
-        self._signatures: dict[str, Signature] = {}
+    SCHEMA = """
+    CREATE TABLE IF NOT EXISTS minhash (
+        doc_id TEXT PRIMARY KEY,
+        signature BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS minhash_bands (
+        band_key INTEGER NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (band_key, doc_id)
+    ) WITHOUT ROWID;
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.executescript(self.SCHEMA)
+        self._fill_missing_bands()
+
+    def _fill_missing_bands(self) -> None:
+        """Catalogs from before the band table kept signatures only: band them once."""
+        if self.db.execute("SELECT 1 FROM minhash_bands LIMIT 1").fetchone():
+            return
+        if not self.db.execute("SELECT 1 FROM minhash LIMIT 1").fetchone():
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id, blob in self.db.execute("SELECT doc_id, signature FROM minhash"):
+                self._add_bands(doc_id, np.frombuffer(blob, dtype=np.uint32))
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def __len__(self) -> int:
-        return len(self._signatures)
-
-    @staticmethod
-    def _bands(sig: Signature) -> list[tuple[int, bytes]]:
-        return [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        return int(self.db.execute("SELECT count(*) FROM minhash").fetchone()[0])
 
     def add(self, doc_id: str, sig: Signature) -> None:
-        self._signatures[doc_id] = sig
-        for band in self._bands(sig):
-            self._buckets.setdefault(band, []).append(doc_id)
+        """Store ``sig`` for ``doc_id`` (inside the caller's transaction, if any)."""
+        old = self.db.execute("SELECT signature FROM minhash WHERE doc_id = ?",
+                              (doc_id,)).fetchone()
+        if old is not None:  # a document parsed again: its old bands go
+            self.db.executemany(
+                "DELETE FROM minhash_bands WHERE band_key = ? AND doc_id = ?",
+                [(key, doc_id) for key in band_keys(np.frombuffer(old[0], dtype=np.uint32))],
+            )
+        self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)", (doc_id, sig.tobytes()))
+        self._add_bands(doc_id, sig)
+
+    def _add_bands(self, doc_id: str, sig: Signature) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)",
+                            [(key, doc_id) for key in band_keys(sig)])
 
     def match(self, sig: Signature) -> str | None:
-        """The most similar added text at or above ``THRESHOLD``, if any."""
-        candidates = {doc_id for band in self._bands(sig) for doc_id in self._buckets.get(band, ())}
+        """The most similar stored text at or above ``THRESHOLD``, if any (ties: the
+        smallest id)."""
+        keys = band_keys(sig)
+        rows = self.db.execute(
+            "SELECT m.doc_id, m.signature FROM minhash m WHERE m.doc_id IN "
+            f"(SELECT doc_id FROM minhash_bands WHERE band_key IN ({', '.join('?' * len(keys))}))"
+            " ORDER BY m.doc_id",
+            keys,
+        )
         best, best_score = None, THRESHOLD
-        for doc_id in sorted(candidates):
-            score = similarity(sig, self._signatures[doc_id])
-            if score >= best_score:
+        for doc_id, blob in rows:
+            score = similarity(sig, np.frombuffer(blob, dtype=np.uint32))
+            if score > best_score or (best is None and score >= best_score):
                 best, best_score = doc_id, score
         return best

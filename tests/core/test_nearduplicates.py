@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 from poshuk.core.catalog import Catalog
 from poshuk.core.model import Document, Page
-from poshuk.core.nearduplicates import LshIndex, signature, similarity
+from poshuk.core.nearduplicates import LshTable, signature, similarity
 
 WORDS = ("prisoner court verdict minsk appeal article statement hunger strike amnesty "
          "colony lawyer family letter release detention torture election protest").split()
@@ -30,7 +31,7 @@ def test_a_text_with_another_header_is_near_and_another_text_is_not() -> None:
 
 
 def test_lsh_finds_the_near_copy_among_many() -> None:
-    index = LshIndex()
+    index = LshTable(sqlite3.connect(":memory:"))
     for seed in range(200):
         sig = signature(_text(seed))
         assert sig is not None
@@ -64,4 +65,28 @@ def test_catalog_groups_near_copies_across_batches_and_reopening(tmp_path: Path)
     assert b.duplicate_group is None
     assert catalog.group_members("n-a", exclude="c") == ["a"]
     assert {d.id for d in catalog.iter_documents(pending_only=True)} == {"a", "c"}
+    catalog.close()
+
+
+def test_a_text_signed_again_is_found_by_its_new_bands_only() -> None:
+    index = LshTable(sqlite3.connect(":memory:"))
+    first, second = signature(_text(1)), signature(_text(2))
+    assert first is not None and second is not None
+    index.add("d", first)
+    index.add("d", second)  # the document was parsed again and its text changed
+    assert len(index) == 1
+    assert index.match(first) is None
+    assert index.match(second) == "d"
+
+
+def test_a_catalog_from_before_the_band_table_is_banded_on_opening(tmp_path: Path) -> None:
+    body = _text(5)
+    catalog = Catalog(tmp_path / "catalog.db")
+    catalog.add_many([_doc("a", body)])
+    catalog.db.execute("DROP TABLE minhash_bands")  # as an older version left it
+    catalog.close()
+    catalog = Catalog(tmp_path / "catalog.db")
+    catalog.add_many([_doc("c", "Statement re-published with a new header. " + body)])
+    c = catalog.get("c")
+    assert c is not None and c.duplicate_group == "n-a"
     catalog.close()

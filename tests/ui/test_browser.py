@@ -212,6 +212,28 @@ def test_entity_in_the_document_view_opens_its_page_and_its_search(
     expect_no_traceback(page)
 
 
+def test_a_date_the_document_mentions_opens_the_documents_about_that_period(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    talking = api(api_url, "/search", mentioned_from="2020-08-01", mentioned_to="2020-08-31")
+    doc = api(api_url, f"/documents/{talking['hits'][0]['id']}")
+    mentioned = next(d for d in doc["dates"] if d["value"].startswith("2020-08"))
+    start, end = (f"{mentioned['value']}-01", "2020-08-31") if len(mentioned["value"]) == 7 \
+        else (mentioned["value"], mentioned["value"])
+    expected = api(api_url, "/search", mentioned_from=start, mentioned_to=end)
+    page.goto(f"{ui_url}/?doc={doc['id']}")
+    label = f"{mentioned['value']} — {mentioned['text']}"
+    page.get_by_role("button", name=label, exact=True).first.click()
+
+    expect(total(page)).to_have_attribute("data-total", str(expected["total"]))
+    assert f"mentioned_from={start}" in page.url and f"mentioned_to={end}" in page.url
+    assert "doc=" not in page.url
+    # the period shows in the search's own inputs, where it can be changed or cleared
+    year_box = page.get_by_role("spinbutton", name=f"year, {strings.MENTIONED_FROM}")
+    expect(year_box).to_have_text(start[:4])
+    expect_no_traceback(page)
+
+
 def test_date_range_typed_into_the_inputs_filters_and_a_reversed_one_is_explained(
     page: Page, ui_url: str, api_url: str
 ) -> None:

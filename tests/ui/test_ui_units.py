@@ -178,3 +178,17 @@ def test_a_query_error_is_shown_with_a_caret_under_its_character() -> None:
 def test_field_filters_are_not_words_to_mark() -> None:
     terms = render.query_terms('приговор lang:ru entity:"Ales B" title:verdict verd* -x')
     assert terms == ["приговор", "verdict", "verd"]
+
+
+def test_a_mentioned_date_opens_the_documents_talking_about_its_period() -> None:
+    day = ViewState.mentioning("2024-07-02")
+    assert (day.mentioned_from, day.mentioned_to, day.sort) == ("2024-07-02", "2024-07-02",
+                                                                "date_desc")
+    month = ViewState.mentioning("2024-02")
+    assert (month.mentioned_from, month.mentioned_to) == ("2024-02-01", "2024-02-29")
+    year = ViewState.mentioning("2020")
+    assert ("mentioned_from", "2020-01-01") in year.api_params()
+    assert ("mentioned_to", "2020-12-31") in year.api_params()
+    again = ViewState.from_link(year.search_link())
+    assert again == year and again.has_filters
+    assert not again.cleared().has_filters
