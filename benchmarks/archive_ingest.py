@@ -42,9 +42,11 @@ def make_archive(folder: Path, docs: int, seed: int = 7) -> None:
         (sub / f"s{i:06d}.txt").write_text(text, encoding="utf-8")
 
 
-def rss_mib(pid: int) -> float:
+def rss_mib(pid: int, kind: str = "VmRSS") -> float:
+    """Resident MiB of ``pid``: all of it (``VmRSS``), or the part mapped from files
+    (``RssFile``: the index's memory-mapped segments, which the kernel can drop)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{kind}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -89,7 +91,8 @@ def main() -> None:
             if done % step == 0:
                 elapsed = time.perf_counter() - started
                 row = [f"{done:,}", f"{elapsed:.0f}", f"{done / elapsed:.0f}",
-                       f"{rss_mib(os.getpid()):.0f}", f"{workers_rss_mib(os.getpid()):.0f}"]
+                       f"{rss_mib(os.getpid()):.0f}", f"{rss_mib(os.getpid(), 'RssFile'):.0f}",
+                       f"{workers_rss_mib(os.getpid()):.0f}"]
                 samples.append(row)
                 print(" | ".join(str(cell) for cell in row), flush=True)
 
@@ -112,10 +115,12 @@ def main() -> None:
         f"`Pipeline` and {args.workers} parser processes on the embedded engine, enrichment "
         f"on: **{seconds / 60:.1f} min** ({args.docs / seconds:.0f} documents/s); index "
         f"{index_mb:.0f} MiB, catalog {catalog_mb:.0f} MiB, originals {blobs_mb:.0f} MiB. "
-        "Memory was sampled every tenth of the run (resident MiB of the pipeline's process "
-        "and of the larger parser process); the 2 cores were shared with other work.\n\n"
+        "Memory was sampled every tenth of the run: resident MiB of the pipeline's process "
+        "(and the part of it mapped from files, mostly the index's segments) and of the "
+        f"larger parser process. Load average at the end: {os.getloadavg()[0]:.1f} on 2 "
+        "cores.\n\n"
         + table(["documents done", "seconds", "docs/s so far", "pipeline RSS MiB",
-                 "parser RSS MiB"], samples)
+                 "of which file-mapped", "parser RSS MiB"], samples)
     )
     print(body)
     write_section(f"Large archive ingest ({args.docs:,} documents)", body)

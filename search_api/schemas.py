@@ -113,6 +113,7 @@ class DocumentOut(BaseModel):
     duplicate_group: str | None
     duplicates: list[str]
     parent_id: str | None = None
+    children: list[str] = []  # files unpacked from this one (a ZIP, an e-mail)
 
 
 class UploadOut(BaseModel):

@@ -67,6 +67,8 @@ class PageText(TypedDict):
     text: str
     language: str | None
     language_confidence: float | None
+    ocr: bool
+    ocr_confidence: float | None
 
 
 class Entity(TypedDict):
@@ -140,6 +142,8 @@ class DocumentResponse(TypedDict, total=False):
     dates: list[MentionedDate]
     duplicate_group: str | None
     duplicates: list[str]
+    parent_id: str | None
+    children: list[str]
 
 
 class Pair(TypedDict):

@@ -14,6 +14,7 @@ from ui.search_view import hit_card
 from ui.state import ViewState, key, navigate
 
 FIRST_PAGES = 30  # longer documents show the rest on request
+_CHILDREN_SHOWN = 20  # of a container's files, each named by its own request
 
 
 def _date_line(doc: DocumentResponse) -> str | None:
@@ -141,15 +142,36 @@ def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> N
         return
     st.subheader(strings.DUPLICATES_HEADER, anchor=False)
     st.info(strings.DUPLICATE_GROUP.format(group=group))
-    for other in doc.get("duplicates") or []:
+    _links(client, state, doc.get("duplicates") or [], "duplicate")
+
+
+def _links(client: ApiClient, state: ViewState, ids: list[str], slot: str) -> None:
+    """A button per document, named by its title, opening it."""
+    for other in ids:
         try:
             title = client.document(other).get("title") or other
         except ApiError:
             title = other
         st.button(
-            title, key=key(f"duplicate.{other}"), type="tertiary",
+            title, key=key(f"{slot}.{other}"), type="tertiary",
             on_click=navigate, args=(state.opened(other),),
         )
+
+
+def _container(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    """The ZIP or e-mail this file came from, and the files that came from this one."""
+    parent, children = doc.get("parent_id"), doc.get("children") or []
+    if not parent and not children:
+        return
+    st.subheader(strings.CONTAINER_HEADER, anchor=False)
+    if parent:
+        st.caption(strings.UNPACKED_FROM)
+        _links(client, state, [parent], "parent")
+    if children:
+        st.caption(strings.CONTAINS.format(n=len(children)))
+        _links(client, state, children[:_CHILDREN_SHOWN], "child")
+        if len(children) > _CHILDREN_SHOWN:
+            st.caption(strings.CHILDREN_TRUNCATED.format(n=len(children) - _CHILDREN_SHOWN))
 
 
 def _dated_cards(state: ViewState, doc: DocumentResponse, hits: list[Hit], prefix: str) -> None:
@@ -224,6 +246,10 @@ def _pages(doc: DocumentResponse, query: str) -> None:
             code = str(page["language"])
             language = render.language_label(code, page.get("language_confidence"))
             notes.append(strings.PAGE_LANGUAGE.format(language=language))
+        if page.get("ocr"):
+            confidence = page.get("ocr_confidence")
+            notes.append(strings.PAGE_OCR if confidence is None
+                         else strings.PAGE_OCR_CONFIDENCE.format(confidence=confidence))
         if matches:
             notes.append(strings.PAGE_MATCHES.format(n=matches))
         if notes:
@@ -247,6 +273,7 @@ def show(client: ApiClient, state: ViewState) -> None:
         _entities(state, doc)
         _dates(doc)
         _precedents(client, state, doc)
+        _container(client, state, doc)
         _duplicates(client, state, doc)
         _similar(client, state, doc)
     with text:

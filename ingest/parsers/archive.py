@@ -39,4 +39,6 @@ class ZipParser(Parser):
         except ZIP_ERRORS as err:
             raise ParseError(f"damaged ZIP archive: {err}") from err
         warnings = [] if names else ["ZIP archive is empty"]
-        return ParsedDocument(pages=[Page(number=1, text="\n".join(names))], warnings=warnings)
+        # titled by its own name: the first file's name would pass it off as that file
+        return ParsedDocument(pages=[Page(number=1, text="\n".join(names))], title=file_name,
+                              warnings=warnings)

@@ -44,10 +44,12 @@ _EXTENSION_REFINES = {"md": MARKDOWN, "markdown": MARKDOWN, "html": HTML, "htm":
 
 def sniff_media_type(data: bytes, file_name: str) -> str:
     """The media type of ``data``: content first, ``file_name``'s extension as a fallback."""
-    if b"%PDF-" in data[:_HEAD]:
-        return PDF
+    # The ZIP magic first: an uncompressed ZIP whose first file is a PDF has ``%PDF-``
+    # in its head too, and a PDF reader skips the bytes before it.
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
+    if b"%PDF-" in data[:_HEAD]:
+        return PDF
     if not looks_like_text(data):
         return BINARY
     if _is_html(data):

@@ -129,6 +129,8 @@ class Catalog:
             present = {r["name"] for r in self.db.execute(f"PRAGMA table_info({table})")}
             if column not in present:
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        self.db.execute("CREATE INDEX IF NOT EXISTS documents_parent ON documents(parent_id) "
+                        "WHERE parent_id IS NOT NULL")
 
     # --- writing -------------------------------------------------------------------
 
@@ -264,6 +266,13 @@ class Catalog:
             for row in rows:
                 yield self._document(row)
             last = rows[-1]["id"]
+
+    def children(self, doc_id: str) -> list[str]:
+        """Ids of the files unpacked from the container ``doc_id`` (ZIP, e-mail)."""
+        rows = self.db.execute(
+            "SELECT id FROM documents WHERE parent_id = ? ORDER BY file_name, id", (doc_id,)
+        ).fetchall()
+        return [row["id"] for row in rows]
 
     def group_members(self, group: str | None, exclude: str = "") -> list[str]:
         """Ids of the documents sharing ``group`` (same text), except ``exclude``."""

@@ -62,6 +62,7 @@ def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
         "duplicate_group": doc.duplicate_group,
         "duplicates": services.catalog.group_members(doc.duplicate_group, exclude=doc.id),
         "parent_id": doc.parent_id,
+        "children": services.catalog.children(doc.id),
     }
 
 

@@ -25,7 +25,7 @@ from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
 from search_api.main import create_app
 from tests.conftest import drop_indices, unique_alias
-from tests.support import free_port
+from tests.support import free_port, write_evidence_zip
 
 # A word that appears only on page 3 of one PDF, to check highlight page numbers.
 PAGE3_WORD = "zhodzinskaya"
@@ -57,6 +57,7 @@ def extra_files(folder: Path) -> None:
     (folder / "joint-statement.pdf").write_bytes(write_pdf([SAME_TEXT]))
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage without xref")
     (folder / "copy-of-three-pages.pdf").write_bytes((folder / "three-pages.pdf").read_bytes())
+    write_evidence_zip(folder / "evidence.zip")
 
 
 def engine_settings(

@@ -114,3 +114,24 @@ def test_two_reports_of_one_event_are_similar_not_duplicates(
         assert meta["duplicate_group"] is None
         hits = api.get(f"/documents/{doc_id}/similar", params={"size": 3}).json()["hits"]
         assert hits[0]["id"] == other
+
+
+def test_a_zip_lists_its_files_and_a_scanned_one_is_marked_as_ocr(
+    api: httpx.Client, archive: Archive
+) -> None:
+    zip_id = document_id(
+        hashlib.sha256((archive.source / "extra" / "evidence.zip").read_bytes()).hexdigest()
+    )
+    container = api.get(f"/documents/{zip_id}").json()
+    assert container["parent_id"] is None and len(container["children"]) == 2
+    children = [api.get(f"/documents/{child}").json() for child in container["children"]]
+    assert [c["file_name"] for c in children] == ["lawyer-note.txt", "protocol-scan.pdf"]
+    assert all(c["parent_id"] == zip_id and c["children"] == [] for c in children)
+    scan = children[1]
+    page = scan["pages"][0]
+    assert page["ocr"] is True and 50 <= page["ocr_confidence"] <= 100
+    assert "okrestina" in page["text"].lower()
+    assert children[0]["pages"][0]["ocr"] is False
+    # the recognised text is searchable like any other
+    hits = api.get("/search", params={"q": "Okrestina"}).json()["hits"]
+    assert scan["id"] in [hit["id"] for hit in hits]

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import drop_indices, unique_alias
-from tests.support import free_port
+from tests.support import free_port, write_evidence_zip
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -114,6 +114,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, engine_env: dict[str, str
     folder, home = base / "demo", base / "data"
     files = build_demo_archive(folder)
     assert files, "the demo archive is empty"
+    write_evidence_zip(folder / "evidence.zip")  # a container, and a scan to OCR
     cli(engine_env, "ingest", "--data-dir", str(home), str(folder))
     return home
 

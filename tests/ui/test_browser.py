@@ -234,6 +234,27 @@ def test_a_date_the_document_mentions_opens_the_documents_about_that_period(
     expect_no_traceback(page)
 
 
+def test_a_zip_links_to_its_files_and_a_scanned_page_says_it_was_ocrd(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    scan_id = api(api_url, "/search", q="Okrestina")["hits"][0]["id"]
+    scan = api(api_url, f"/documents/{scan_id}")
+    container = api(api_url, f"/documents/{scan['parent_id']}")
+    page.goto(f"{ui_url}/?doc={container['id']}")
+    expect(page.get_by_text(strings.CONTAINS.format(n=len(container["children"])))) \
+        .to_be_visible()
+    page.get_by_role("button", name=scan["title"] or scan_id, exact=True).first.click()
+
+    expect(page).to_have_url(re.compile(f"doc={scan_id}"))
+    note = strings.PAGE_OCR_CONFIDENCE.format(confidence=scan["pages"][0]["ocr_confidence"])
+    expect(page.get_by_text(note, exact=False)).to_be_visible()
+    expect(page.get_by_text(strings.UNPACKED_FROM)).to_be_visible()
+    parent_title = container["title"] or container["id"]
+    page.get_by_role("button", name=parent_title, exact=True).first.click()
+    expect(page).to_have_url(re.compile(f"doc={container['id']}"))
+    expect_no_traceback(page)
+
+
 def test_date_range_typed_into_the_inputs_filters_and_a_reversed_one_is_explained(
     page: Page, ui_url: str, api_url: str
 ) -> None:

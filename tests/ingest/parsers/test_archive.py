@@ -17,6 +17,7 @@ def test_the_archive_page_lists_its_files() -> None:
     media_type, parser, doc = parse_bytes(EVIDENCE, "evidence.zip")
     assert (media_type, parser) == (ZIP, "zip")
     assert doc.pages[0].text == "photos/cell.txt\nprotocol.txt"
+    assert doc.title == "evidence.zip"  # not the name of its first file
 
 
 def test_members_come_out_byte_for_byte() -> None:

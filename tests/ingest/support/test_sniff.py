@@ -58,6 +58,15 @@ def test_a_pdf_with_junk_before_the_header_is_still_a_pdf() -> None:
     assert sniff_media_type(b"\r\n" * 100 + write_pdf(["text"]), "x") == PDF
 
 
+def test_an_uncompressed_zip_whose_first_file_is_a_pdf_is_a_zip() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("verdict.pdf", write_pdf(["text"]))
+    data = buffer.getvalue()
+    assert b"%PDF-" in data[:100]  # the case: the PDF's header near the ZIP's start
+    assert sniff_media_type(data, "evidence.zip") == ZIP
+
+
 @pytest.mark.parametrize("name", ["notes.pdf", "notes.docx", "notes.txt", "notes"])
 def test_text_is_text_whatever_its_name(name: str) -> None:
     assert sniff_media_type("Палітвязні ў Беларусі\n".encode(), name) == TEXT
