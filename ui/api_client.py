@@ -82,6 +82,16 @@ class Citation(TypedDict):
     parts: NotRequired[list[int]]
 
 
+class Figure(TypedDict):
+    value: int | float
+    counted: str
+    text: str
+    qualifier: str | None
+    unit: str | None
+    context: str
+    pages: list[int]
+
+
 class Variant(TypedDict):
     text: str
     documents: int
@@ -138,6 +148,7 @@ class DocumentResponse(TypedDict, total=False):
     entities: list[Entity]
     citations: list[Citation]
     dates: list[MentionedDate]
+    figures: list[Figure]
     duplicate_group: str | None
     duplicates: list[str]
 
