@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ingest.enrich.citations import find_citations
 from ingest.enrich.dates import find_dates, month_number
@@ -75,32 +76,41 @@ _ADDITIVE: dict[int, str] = {
     800: "восемьсот восьмисот восемсот",
     900: "девятьсот девятисот дзевяцьсот",
 }
-# multiply what precedes (or stand alone as 1 ×): hundreds, then thousands and millions
-_HUNDRED = "hundred сотня сотни сотню сотней сотен соцень сотні"
+# multiply what precedes (or stand alone as 1 ×): tens and hundreds ("два десятка" = 20),
+# then thousands, millions and billions
+_MULTIPLIERS: dict[int, str] = {
+    10: "десяток десятка десятков дзясятак дзясятка дзясяткаў",
+    100: "hundred сотня сотни сотню сотней сотен соцень сотні",
+}
 _SCALES: dict[int, str] = {
-    1000: "thousand тысяча тысячи тысяч тысячу тысячей тысячы тыс",
-    1_000_000: "million millions миллион миллиона миллионов млн мільён мільёна мільёнаў",
+    1000: "thousand тысяча тысячи тысяч тысячу тысячей тысячы",
+    1_000_000: "million millions миллион миллиона миллионов мільён мільёна мільёнаў",
+    1_000_000_000: "billion billions миллиард миллиарда миллиардов мільярд мільярда мільярдаў",
 }
 # Bare, these forms are plurals as often as not ("сотни людей": hundreds of people): a
 # number only after a qualifier ("около сотни человек") or a numeral ("две сотни").
-_PLURAL_SCALE = frozenset("сотни сотен соцень сотні тысячи тысяч тысячы millions миллионов "
-                          "мільёнаў".split())
+_PLURAL_SCALE = frozenset("десятков дзясяткаў сотни сотен соцень сотні тысячи тысяч тысячы "
+                          "millions миллионов мільёнаў billions миллиардов мільярдаў".split())
+# after digits: "3 тыс.", "1,5 млн", "19 млрд", "2.5 million"
+_SCALE_AFTER_DIGITS = (r"тыс\.?|тысяч[аиу]?|млн\.?|миллион(?:а|ов)?|мільён(?:а|аў)?|млрд\.?"
+                       r"|миллиард(?:а|ов)?|мільярд(?:а|аў)?|thousand|million|mln|billion|bn")
 
 _WORD_VALUES: dict[str, tuple[str, int]] = {}
 for _amount, _forms in _ADDITIVE.items():
     _WORD_VALUES.update((form, ("n", _amount)) for form in _forms.split())
-_WORD_VALUES.update((form, ("h", 100)) for form in _HUNDRED.split())
+for _amount, _forms in _MULTIPLIERS.items():
+    _WORD_VALUES.update((form, ("h", _amount)) for form in _forms.split())
 for _amount, _forms in _SCALES.items():
     _WORD_VALUES.update((form, ("s", _amount)) for form in _forms.split())
 _WORD_ALT = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 _WORD_NUMBER = rf"(?:{_WORD_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*"
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+# thousands separated by commas or spaces ("1,275", "1 275"; not "0,111"), or a decimal
+_DIGITS = (r"[1-9]\d{0,2}(?:,\d{3})+(?!\d)|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
+           r"|\d+(?:[.,]\d+)?")
 _NUMBER = re.compile(
     rf"(?<![\w/.,:№#+=@&%-])(?P<currency>[$€£₽]\s?)?(?:(?P<digits>{_DIGITS})"
-    r"(?:\s?(?P<scale>million|mln|тыс\.|тысяч[аиу]?|млн\.?|миллион(?:а|ов)?|мільён(?:а|аў)?)"
-    r"(?![\w]))?"
-    rf"|(?P<words>{_WORD_NUMBER}))"
+    rf"|(?P<words>{_WORD_NUMBER}))(?:\s?(?P<scale>{_SCALE_AFTER_DIGITS})(?![\w]))?"
     r"(?P<percent>\s?%|\s+(?:percent|per\s+cent|процент\w*|працэнт\w*))?"
     r"(?![\w%'’ʼ]|[-/:]\w|[.,]\d)",
     re.IGNORECASE,
@@ -136,8 +146,12 @@ _WORD = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<word>[^\W\d_]+(?:[-'’ʼ][^
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
 _CONTEXT_CHARS = 120
 
-_TIME = re.compile(
-    r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|times"
+# durations, ages, multipliers, fractions, ranks ("10 место") and the day of a month
+# ("20 числа"): a number before these is not a count
+_NOT_COUNTED = re.compile(
+    r"(?:числа|чысла|место|месте|месца|thirds?|quarters?|halves|half|десятилет\w*"
+    r"|дзесяцігодд\w*|мин|хв|хвіл|трет\w*|четверт\w*|половин\w*|трэц\w*|чвэрц\w*|палов\w*"
+    r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|times"
     r"|fold|гг?|мес|год\w*|лет"
     r"|месяц\w*|недел\w*|дн[еяию]\w*|день|сут\w*|час|часа|часов|минут\w*|секунд\w*|гад\w*"
     r"|тыдн\w*|тыдзен\w*|дзён|дзень|дня|гадзін\w*|хвілін\w*|раз|раза|разы|разоў)",
@@ -160,14 +174,29 @@ _CYR_STOP = frozenset(
     "что как это эти этих тех те тот та их них им ним ими ними она они он оно мы вы был была "
     "было были будет будут есть не ни уже ещё еще также тоже лишь только всего ровно "
     "і ці або ды але ў з са да па аб ад пры праз пад што як гэта гэтыя ім імі яны ён яна "
-    "быў былі будзе будуць ёсць ужо яшчэ таксама толькі усяго".split()
+    "быў былі будзе будуць ёсць ужо яшчэ таксама толькі усяго "
+    # adverbs, comparatives and modals that follow a number ("3% ниже", "33 должны")
+    "ниже выше больше меньше более менее слишком соответственно почти около примерно "
+    "ежедневно ежегодно ежемесячно должны должен должна должно могут может можно нужно надо "
+    "ніжэй вышэй больш менш адпаведна амаль каля штодня штогод павінны могуць можа трэба".split()
+)
+# "-ий", "-ей" only after the letters adjectives put before them (русский, общий, общей):
+# "акций", "заседаний", "людей" are nouns
+# "двадцать первая", "twenty-first": an ordinal, whatever follows
+_ORDINAL_UNIT = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|перв|втор|трет|четв[её]рт"
+    r"|пят[ыоа]|шест[ыоа]|седьм|восьм|девят[ыоа]|перш|трэц|чацв[её]рт|шост|сём|вось"
+    r"|дзявят)\w*",
+    re.IGNORECASE,
 )
 _CYR_ADJECTIVE = re.compile(
-    r"(?:ых|их|ые|ие|ой|ая|ое|ый|ий|ого|его|ому|ему|ыми|ими|ым|им|іх|ыя|ія|ае|ага|яга|аму|яму"
-    r"|ымі|імі|ай)$"
+    r"(?:ых|их|ые|ие|ой|ая|ое|ый|[кгхжшщч]ий|[жшщч]ей|ого|его|ому|ему|ыми|ими|ым|им|іх|ыя|ія|ае|ага|яга"
+    r"|аму|яму|ымі|імі|ай)$"
 )
-_CYR_VERB = re.compile(r"(?:ются|ятся|ется|ится|лись|лся|ться|ть|цца|юць|уць|аць|яць|ют|ят|ут"
-                       r"|л[иаоі]|\w{4}[еая]н[ыо])$")
+# an adverb before an adjective ("социально ориентированным"): part of the phrase, no head
+_CYR_ADVERB = re.compile(r"(?:[нк]о|ски|цкі|скі)$")
+_CYR_VERB = re.compile(r"(?:ются|ятся|ется|ится|лись|лся|ться|ть|цца|юць|уць|аць|яць|ают|яют"
+                       r"|уют|ют|ят|ут|ает|яет|ует|еет|[аиыуя]л[иі]|шли|\w{4}[еая]н[ыо])$")
 _CURRENCY_CODES = frozenset("BYN BYR USD EUR RUB PLN".split())
 _EXTENSION = frozenset("with without с со без з".split())  # a phrase that says which ones
 
@@ -196,24 +225,35 @@ def _words_value(words: str) -> int | None:
                 return None
             current, last = current + value, value
         elif kind == "h":
-            current, last = (current or 1) * 100, 0
+            current, last = (current or 1) * value, 0
         else:
             total, current, last = total + (current or 1) * value, 0, 0
     return total + current
 
 
+def _scale_value(word: str) -> int:
+    """``тыс.`` → 1000, ``млн`` → 10⁶, ``billion`` → 10⁹."""
+    if word.startswith(("млрд", "миллиард", "мільярд", "billion", "bn")):
+        return 1_000_000_000
+    return 1_000_000 if word.startswith(("м", "m")) else 1000
+
+
 def _value(match: re.Match[str]) -> int | float | None:
-    if match.group("words"):
-        return _words_value(match.group("words"))
-    digits = re.sub(r"[,\s]", "", match.group("digits")) if re.fullmatch(
-        r"\d{1,3}(?:[,\s]\d{3})+", match.group("digits")) else match.group("digits")
-    value = float(digits.replace(",", "."))
     scale = (match.group("scale") or "").lower()
+    if match.group("words"):
+        words = _words_value(match.group("words"))
+        return words * _scale_value(scale) if words and scale else words
+    digits = match.group("digits")
+    # "1,275" and "1 275" group thousands; "52,174 млн" (Russian) has a decimal comma
+    grouped = re.fullmatch(r"[1-9]\d{0,2}(?:[,\s]\d{3})+", digits)
+    if grouped and not ("," in digits and _is_cyrillic(scale)):
+        digits = re.sub(r"[,\s]", "", digits)
+    value = Decimal(digits.replace(",", "."))  # exact: 8,2 млрд is 8200000000
     if scale:
-        value *= 1_000_000 if scale.startswith(("m", "м")) else 1000
-    elif not value.is_integer() and not match.group("percent"):
+        value *= _scale_value(scale)
+    elif value != value.to_integral_value() and not match.group("percent"):
         return None  # "2.1 Detentions" is a section; a count of people is whole
-    return int(value) if value.is_integer() else value
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _words_after(text: str, pos: int, limit: int = 6) -> list[tuple[int, int, str]]:
@@ -235,7 +275,7 @@ def _latin_head(words: list[tuple[int, int, str]], singular: bool) -> tuple[int,
     plural (``political prisoners``); a partitive ``three of its staff`` reaches past
     ``of``."""
     first = 0
-    if words and words[0][2].lower() == "of":
+    if words and words[0][2].lower() == "of" and not singular:  # "1 of the …" is no count
         first = 2 if len(words) > 1 and words[1][2].lower() in _PARTITIVE_DETERMINERS else 1
     for index in range(first, min(len(words), first + 4)):
         word = words[index][2]
@@ -258,6 +298,9 @@ def _cyrillic_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         lower = word.lower()
         if lower in _CYR_STOP or (_CYR_VERB.search(lower) and len(lower) > 4):
             break
+        following = words[index + 1][2].lower() if index + 1 < len(words) else ""
+        if _CYR_ADVERB.search(lower) and _CYR_ADJECTIVE.search(following):
+            continue
         if _CYR_ADJECTIVE.search(lower):
             adjective = index
             continue
@@ -269,11 +312,14 @@ def _counted(text: str, pos: int, value: int | float) -> tuple[str, int] | None:
     """The phrase a number counts (``political prisoners with disabilities``) and where it
     ends, or None when no countable noun follows."""
     words = _words_after(text, pos)
-    if not words or month_number(words[0][2]) is not None:
+    if not words or month_number(words[0][2]) is not None or _ORDINAL_UNIT.fullmatch(
+            words[0][2]):
         return None
+    if text[pos - 1] == "." and words[0][2][:1].isupper():
+        return None  # "£287 млн. Оставшаяся …": the abbreviation ended the sentence
     cyrillic = _is_cyrillic(words[0][2])
     found = _cyrillic_head(words) if cyrillic else _latin_head(words, value == 1)
-    if found is None or _TIME.fullmatch(words[found[1]][2]):
+    if found is None or _NOT_COUNTED.fullmatch(words[found[1]][2]):
         return None
     first, head = found
     end = words[head][1]
@@ -301,6 +347,9 @@ def _blocked(text: str, match: re.Match[str], spans: list[tuple[int, int]]) -> b
     before = text[max(0, start - 12) : start]
     if _MARKER.search(before):
         return True
+    unit_before = re.search(r"([^\W\d_]+)\s+$", before)  # "минут пятнадцать": about 15
+    if unit_before and _NOT_COUNTED.fullmatch(unit_before.group(1)):
+        return True
     words = match.group("words")
     if not words:
         return False
@@ -315,8 +364,9 @@ def _blocked(text: str, match: re.Match[str], spans: list[tuple[int, int]]) -> b
     )
 
 
-def _range_counted(text: str, match: re.Match[str]) -> tuple[str, int] | None:
-    """``от 10 до 30 базовых величин``, ``10 or 12 people``: both ends count the noun."""
+def _range_counted(text: str, match: re.Match[str]) -> tuple[str, int, int] | None:
+    """``от 10 до 30 базовых величин``, ``10 or 12 people``: both ends count the noun, and
+    share the scale (``от 3 до 4 млн``); (counted, end, the scale the first end takes)."""
     joined = _RANGE.match(text, match.end())
     if joined is None:
         return None
@@ -324,16 +374,20 @@ def _range_counted(text: str, match: re.Match[str]) -> tuple[str, int] | None:
     if following is None or following.group("percent"):
         return None
     value = _value(following)
-    return _counted(text, following.end(), value) if value is not None else None
+    found = _counted(text, following.end(), value) if value is not None else None
+    if found is None:
+        return None
+    scale = following.group("scale") if not match.group("scale") else None
+    return *found, _scale_value(scale.lower()) if scale else 1
 
 
-def _year_like(match: re.Match[str], counted: str, qualifier: str | None) -> bool:
-    """``the 2020 elections``: English writes counts of thousands with a separator."""
+def _year_like(match: re.Match[str], qualifier: str | None) -> bool:
+    """``the 2020 elections``, ``Россия 2012 президент``: a bare 19xx/20xx is a year; a
+    count that size has a qualifier or a separator (``about 2000``, ``2,000``)."""
     digits = match.group("digits") or ""
     return (
         qualifier is None and re.fullmatch(r"(?:19|20)\d\d", digits) is not None
         and not match.group("scale") and not match.group("percent")
-        and not re.match(r"[а-яёіўА-ЯЁІЎ]", counted)
     )
 
 
@@ -359,11 +413,14 @@ def _figures(text: str) -> Iterator[FoundFigure]:
             counted, end = _percent_counted(text, match.end())
             unit = "%"
         else:
-            found = _counted(text, match.end(), value) or _range_counted(text, match)
+            found = _counted(text, match.end(), value)
+            ranged = None if found else _range_counted(text, match)
+            if ranged:
+                found, value = ranged[:2], value * ranged[2] if match.group("digits") else value
             if found is None and unit is None:
                 continue
             counted, end = found or ("", match.end())
-            if _year_like(match, counted, qualifier):
+            if _year_like(match, qualifier):
                 continue
         start = match.start() - (len(qualifier_match.group(0)) if qualifier_match else 0)
         surface = " ".join(text[start:max(end, match.end())].split())
