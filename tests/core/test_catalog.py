@@ -114,18 +114,24 @@ def test_language_confidence_is_kept_per_page(tmp_path: Path) -> None:
     assert [p.language_confidence for p in back.pages] == [0.88, None]
 
 
-def test_a_catalog_from_before_language_confidence_gains_the_columns(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
+def _catalog_without(path: Path, docs: list[Document], *columns: str) -> Catalog:
+    """A catalog holding ``docs`` as a version before ``columns`` (``table.column``) left
+    it, reopened by this version."""
     catalog = Catalog(path)
-    catalog.add_many([_doc("f" * 64)])
+    catalog.add_many(docs)
     catalog.close()
     db = sqlite3.connect(path)
-    db.execute("ALTER TABLE documents DROP COLUMN language_confidence")
-    db.execute("ALTER TABLE pages DROP COLUMN language_confidence")
+    for column in columns:
+        table, name = column.split(".")
+        db.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
     db.commit()
     db.close()
+    return Catalog(path)
 
-    reopened = Catalog(path)
+
+def test_a_catalog_from_before_language_confidence_gains_the_columns(tmp_path: Path) -> None:
+    reopened = _catalog_without(tmp_path / "old.sqlite3", [_doc("f" * 64)],
+                                "documents.language_confidence", "pages.language_confidence")
     old = reopened.get(document_id("f" * 64))
     assert old is not None and old.language_confidence is None
     reopened.add_many([_doc("9" * 64, "other", language_confidence=0.5)])
@@ -136,17 +142,10 @@ def test_a_catalog_from_before_language_confidence_gains_the_columns(tmp_path: P
 def test_a_catalog_from_before_figures_gains_them_and_reports_its_stale_rows(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "old.sqlite3"
-    catalog = Catalog(path)
-    catalog.add_many([_doc("f" * 64), _doc("8" * 64, "another", status="failed")])
-    catalog.close()
-    db = sqlite3.connect(path)
-    db.execute("ALTER TABLE documents DROP COLUMN figures")
-    db.execute("ALTER TABLE documents DROP COLUMN enrichment_version")
-    db.commit()
-    db.close()
-
-    reopened = Catalog(path)
+    reopened = _catalog_without(
+        tmp_path / "old.sqlite3", [_doc("f" * 64), _doc("8" * 64, "another", status="failed")],
+        "documents.figures", "documents.enrichment_version",
+    )
     old = reopened.get(document_id("f" * 64))
     assert old is not None and (old.figures, old.enrichment_version) == ([], 0)
     reopened.add_many([_doc("9" * 64, "other", enrichment_version=1)])
