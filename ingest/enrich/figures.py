@@ -162,7 +162,7 @@ _EN_STOP = frozenset(
     "whose are were is was be been being have has had will would could should may might must "
     "can do does did remain remained remains not no these those this them they their its his "
     "her our we it there here all each per such same so also still only out up down over under "
-    "into about around since after before during until while when where what were".split()
+    "into about around since after before during until while when where what".split()
 )
 _EN_PLURAL = frozenset(
     "people men women children persons staff police personnel media others youth clergy".split()
@@ -180,8 +180,6 @@ _CYR_STOP = frozenset(
     "ежедневно ежегодно ежемесячно должны должен должна должно могут может можно нужно надо "
     "ніжэй вышэй больш менш адпаведна амаль каля штодня штогод павінны могуць можа трэба".split()
 )
-# "-ий", "-ей" only after the letters adjectives put before them (русский, общий, общей):
-# "акций", "заседаний", "людей" are nouns
 # "двадцать первая", "twenty-first": an ordinal, whatever follows
 _ORDINAL_UNIT = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|перв|втор|трет|четв[её]рт"
@@ -189,6 +187,8 @@ _ORDINAL_UNIT = re.compile(
     r"|дзявят)\w*",
     re.IGNORECASE,
 )
+# "-ий", "-ей" only after the letters adjectives put before them (русский, общий, общей):
+# "акций", "заседаний", "людей" are nouns
 _CYR_ADJECTIVE = re.compile(
     r"(?:ых|их|ые|ие|ой|ая|ое|ый|[кгхжшщч]ий|[жшщч]ей|ого|его|ому|ему|ыми|ими|ым|им|іх|ыя|ія|ае|ага|яга"
     r"|аму|яму|ымі|імі|ай)$"
