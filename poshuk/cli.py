@@ -245,11 +245,41 @@ def ui(
     os.execv(command[0], command)  # become Streamlit: signals reach it directly
 
 
+def _reenrich(catalog: Catalog, stale_only: bool) -> int:
+    """Recompute the text-derived enrichment of catalogued documents from their stored
+    pages, with a progress bar; returns how many."""
+    from ingest.enrich import ENRICHMENT_VERSION
+    from ingest.reenrich import reenrich
+
+    total = catalog.count_enriched_before(ENRICHMENT_VERSION + (0 if stale_only else 1))
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]enrich"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TimeElapsedColumn(), console=console,
+    ) as progress:
+        task = progress.add_task("enrich", total=total or None)
+        count = reenrich(catalog, stale_only=stale_only,
+                         on_batch=lambda n: progress.update(task, advance=n))
+    console.print(f"re-enriched {count} documents in {time.perf_counter() - started:.1f} s")
+    return count
+
+
 @app.command()
-def reindex(data_dir: DataDir = None, engine: EngineOpt = None, es_url: EsUrl = None) -> None:
+def reindex(
+    data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
+    enrich: Annotated[
+        bool,
+        typer.Option("--enrich", help="first recompute entities, citations, dates and figures "
+                     "from the stored pages (after an upgrade; no file is parsed again)"),
+    ] = False,
+) -> None:
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
     catalog = Catalog(settings.catalog_path)
+    if enrich:
+        _reenrich(catalog, stale_only=False)
     target = _writable_engine(settings, rebuild=True)
     started = time.perf_counter()
     try:
@@ -288,6 +318,10 @@ def status(
     except EngineUnavailable as err:
         table.add_row(f"engine {settings.engine}", f"unavailable: {err}")
     table.add_row("waiting to be indexed", str(stats["pending_index"]))
+    from ingest.enrich import ENRICHMENT_VERSION
+
+    if stale := catalog.count_enriched_before(ENRICHMENT_VERSION):
+        table.add_row("enriched by an older version", f"{stale} (poshuk reindex --enrich)")
     console.print(table)
     failures = catalog.failures()
     for doc in failures if failed else failures[:10]:
@@ -333,11 +367,18 @@ def demo(
 
 def _catch_up(settings: Settings) -> None:
     """Index the whole catalog here when the index does not hold it: a catalog built on
-    the other engine, or an index an older version built (which only a rebuild opens)."""
+    the other engine, or an index an older version built (which only a rebuild opens).
+    Documents an older version enriched are re-enriched from their pages first."""
+    from ingest.enrich import ENRICHMENT_VERSION
+
     catalog = Catalog(settings.catalog_path)
+    stale = catalog.count_enriched_before(ENRICHMENT_VERSION)
+    if stale:
+        console.print(f"{stale} documents were enriched by an older version: re-enriching")
+        _reenrich(catalog, stale_only=True)
     try:
         target = open_engine(settings, writable=True)
-        behind = target.count() != catalog.count_ok()
+        behind = bool(stale) or target.count() != catalog.count_ok()
     except EngineUnavailable:
         target, behind = _writable_engine(settings, rebuild=True), True
     try:

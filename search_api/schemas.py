@@ -80,6 +80,16 @@ class CitationOut(BaseModel):
     parts: list[int] = []
 
 
+class FigureOut(BaseModel):
+    value: int | float
+    counted: str
+    text: str
+    qualifier: str | None = None
+    unit: str | None = None
+    context: str = ""
+    pages: list[int] = []
+
+
 class DateOut(BaseModel):
     value: str
     precision: str
@@ -110,6 +120,7 @@ class DocumentOut(BaseModel):
     entities: list[EntityOut]
     citations: list[CitationOut]
     dates: list[DateOut]
+    figures: list[FigureOut] = []
     duplicate_group: str | None
     duplicates: list[str]
     parent_id: str | None = None

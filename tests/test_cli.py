@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import tantivy
 
+from ingest.enrich import ENRICHMENT_VERSION
 from ingest.support.pdfwrite import write_pdf
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
@@ -233,6 +234,66 @@ def test_demo_over_an_index_an_older_version_built_rebuilds_it(tmp_path: Path) -
     catalog = Catalog(Settings(home=home).catalog_path)
     try:
         assert TantivyEngine(index_dir).count() == catalog.count_ok() >= 30
+        assert catalog.count_pending() == 0
+    finally:
+        catalog.close()
+
+
+def _as_an_older_version_left_it(home: Path) -> None:
+    """What the catalog of a version before figures holds: no figures, version 0."""
+    db = sqlite3.connect(home / "catalog.sqlite3")
+    db.execute("UPDATE documents SET figures = '[]', enrichment_version = 0")
+    db.commit()
+    db.close()
+
+
+def _figures(home: Path) -> dict[str, set[tuple[int | float, str]]]:
+    catalog = Catalog(Settings(home=home).catalog_path)
+    try:
+        return {d.file_name: {(f.value, f.counted) for f in d.figures}
+                for d in catalog.iter_documents()}
+    finally:
+        catalog.close()
+
+
+@pytest.fixture()
+def news(tmp_path: Path, shared_dir: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for path in (shared_dir / "corpus" / "news").glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_reindex_enrich_recomputes_figures_from_the_stored_pages(
+    news: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    poshuk("ingest", str(news), home=home)
+    _as_an_older_version_left_it(home)
+    assert all(not found for found in _figures(home).values())
+    assert "enriched by an older version" in poshuk("status", home=home).stdout
+
+    out = poshuk("reindex", "--enrich", home=home).stdout
+    assert "re-enriched 2 documents" in out and "reindexed 2 documents" in out
+    figures = _figures(home)
+    assert {(1275, "people"), (219, "political prisoners")} <= figures["000_ec39db1cbd90b461.txt"]
+    assert (78, "others") in figures["001_014c53b0896bdee1.txt"]
+    assert "enriched by an older version" not in poshuk("status", home=home).stdout
+    assert TantivyEngine(Settings(home=home).index_dir).count() == 2
+
+
+def test_demo_re_enriches_what_an_older_version_enriched(news: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    poshuk("ingest", str(news), home=home)
+    _as_an_older_version_left_it(home)
+    result = poshuk("demo", "--no-serve", home=home)
+    assert "2 documents were enriched by an older version" in result.stdout
+    assert (1275, "people") in _figures(home)["000_ec39db1cbd90b461.txt"]
+    catalog = Catalog(Settings(home=home).catalog_path)
+    try:
+        assert catalog.count_enriched_before(ENRICHMENT_VERSION) == 0
+        assert TantivyEngine(Settings(home=home).index_dir).count() == catalog.count_ok() > 30
         assert catalog.count_pending() == 0
     finally:
         catalog.close()

@@ -84,6 +84,16 @@ class Citation(TypedDict):
     parts: NotRequired[list[int]]
 
 
+class Figure(TypedDict):
+    value: int | float
+    counted: str
+    text: str
+    qualifier: str | None
+    unit: str | None
+    context: str
+    pages: list[int]
+
+
 class Variant(TypedDict):
     text: str
     documents: int
@@ -140,6 +150,7 @@ class DocumentResponse(TypedDict, total=False):
     entities: list[Entity]
     citations: list[Citation]
     dates: list[MentionedDate]
+    figures: list[Figure]
     duplicate_group: str | None
     duplicates: list[str]
     parent_id: str | None

@@ -136,6 +136,16 @@ def _dates(doc: DocumentResponse) -> None:
         )
 
 
+def _figures(doc: DocumentResponse) -> None:
+    """The counts the text reports, each with the rest of its clause and its pages."""
+    figures = doc.get("figures") or []
+    if not figures:
+        return
+    st.subheader(strings.FIGURES_HEADER, anchor=False)
+    items = "".join(f"<li>{render.figure_html(figure)}</li>" for figure in figures)
+    st.html(f'<ul class="poshuk-figures">{items}</ul>')
+
+
 def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
     group = doc.get("duplicate_group")
     if not group:
@@ -270,6 +280,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     with side:
         _about(client, doc)
         _citations(doc)
+        _figures(doc)
         _entities(state, doc)
         _dates(doc)
         _precedents(client, state, doc)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ui import strings
-from ui.api_client import Bucket, Highlight, Hit
+from ui.api_client import Bucket, Figure, Highlight, Hit
 
 CSS = """
 <style>
@@ -74,6 +74,17 @@ def hit_meta(hit: Hit) -> str:
         strings.COPIES.format(n=copies) if copies > 1 else None,
     ]
     return " · ".join(p for p in parts if p)
+
+
+def figure_html(figure: Figure) -> str:
+    """``<b>at least 1,275 people</b> remain imprisoned … (p. 1)``: the figure as written,
+    the rest of its clause, and its pages; escaped."""
+    text, context = figure.get("text", ""), figure.get("context", "")
+    rest = context[len(text):] if context.startswith(text) else (
+        f" — {context}" if context else "")
+    pages = ", ".join(str(p) for p in figure.get("pages") or [])
+    where = f" ({strings.ON_PAGES.format(pages=pages)})" if pages else ""
+    return f"<b>{html.escape(text)}</b>{html.escape(rest + where)}"
 
 
 def language_label(code: str, confidence: float | None) -> str:

@@ -101,7 +101,7 @@ EXPORT_CSV: Final = "CSV ({total} documents)"
 EXPORT_JSON: Final = "JSON ({total} documents)"
 EXPORT_HELP: Final = (
     "Every document this search finds, not only this page: id, title, date, language, "
-    "type, source, entities, citations, link."
+    "type, source, entities, citations, figures, link."
 )
 COOC_TOGGLE: Final = "Who and what appears together"
 COOC_EMPTY: Final = (
@@ -186,6 +186,7 @@ ENTITY_TYPES: Final = {
 CITATIONS_HEADER: Final = "Legal citations"
 DATES_HEADER: Final = "Dates mentioned"
 DATES_HELP: Final = "Each date opens the documents that mention it."
+FIGURES_HEADER: Final = "Figures"
 FILTER_BY: Final = "Search all documents with {value}"
 COPIES: Final = "{n} copies"
 PARTS: Final = "part {parts}"

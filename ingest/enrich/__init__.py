@@ -1,12 +1,18 @@
 """Enrichment: what ingest adds to parsed text (language, date, title, type, source,
-the dates mentioned, legal citations, named entities)."""
+the dates mentioned, legal citations, named entities, figures)."""
 
 from __future__ import annotations
 
-from ingest.enrich import citations, dates, doctype, entities, language
-from poshuk.core.model import Document, MentionedDate, ParsedDocument
+from ingest.enrich import citations, dates, doctype, entities, figures, language
+from poshuk.core.model import Document, MentionedDate, Page, ParsedDocument
 
-__all__ = ["enrich"]
+__all__ = ["ENRICHMENT_VERSION", "enrich", "enrich_text"]
+
+# The version of what enrich_text derives. Bump it when its rules change: catalogs whose
+# documents carry an older one are re-enriched from their stored pages (`poshuk demo`
+# does it by itself, `poshuk reindex --enrich` on demand). 1: figures, and entity keys
+# reconciling Russian and Belarusian spellings (`poshuk.core.names`).
+ENRICHMENT_VERSION = 1
 
 _HEADING_CHARS = 400
 _TITLE_MAX = 200
@@ -26,32 +32,49 @@ def _title(parsed: ParsedDocument, first_page: str, file_name: str) -> str:
     return _first_line(first_page) or file_name
 
 
+def _first_page(pages: list[Page]) -> str:
+    return next((p.text for p in pages if p.text.strip()), "")
+
+
 def enrich(doc: Document, parsed: ParsedDocument) -> None:
-    """Fill ``doc``'s language, pages' languages, date, title, type and source."""
+    """Fill ``doc``'s language, pages' languages, date, title, type and source, then what
+    the text gives (:func:`enrich_text`)."""
     doc.pages = parsed.pages
-    first_page = next((p.text for p in parsed.pages if p.text.strip()), "")
+    first_page = _first_page(doc.pages)
     doc.title = _title(parsed, first_page, doc.file_name)
     doc.language, doc.language_confidence = language.detect_pages(doc.pages)
     doc.source = parsed.source or parsed.author
     doc.type = doctype.classify(doc.title, first_page[:1500])
+    if parsed.created:
+        doc.date, doc.date_source = parsed.created, "metadata"
+    enrich_text(doc)
 
+
+def enrich_text(doc: Document) -> None:
+    """Fill what the pages' text alone gives: citations, entities, figures, the dates
+    mentioned, and the document's date unless its file's metadata gave one. Ingest runs
+    it after parsing; re-enrichment runs it on the pages a catalog holds."""
     doc.citations = citations.page_citations(doc.pages)
     doc.entities = entities.document_entities(doc.pages, doc.language)
+    doc.figures = figures.page_figures(doc.pages)
     mentioned = [
         f for page in doc.pages for f in dates.find_dates(page.text, ("day", "month", "year"))
     ]
+    doc.dates = []
     seen: set[str] = set()
     for item in mentioned:
         if item.iso not in seen:
             seen.add(item.iso)
             doc.dates.append(MentionedDate(value=item.iso, precision=item.precision,
                                            text=item.text))
-    found = [f for f in mentioned if f.precision == "day"]
-    if parsed.created:
-        doc.date, doc.date_source = parsed.created, "metadata"
+    doc.enrichment_version = ENRICHMENT_VERSION
+    if doc.date_source == "metadata":
         return
-    heading = next(iter(dates.find_dates(first_page[:_HEADING_CHARS])), None)
+    found = [f for f in mentioned if f.precision == "day"]
+    heading = next(iter(dates.find_dates(_first_page(doc.pages)[:_HEADING_CHARS])), None)
     if heading:
         doc.date, doc.date_source = heading.value, "heading"
     elif found:
         doc.date, doc.date_source = found[0].value, "text"
+    else:
+        doc.date, doc.date_source = None, "none"

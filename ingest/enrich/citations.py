@@ -82,6 +82,7 @@ class FoundCitation:
     key: str
     part: int | None
     start: int
+    end: int  # the span in the text searched: other finders skip numbers inside it
     text: str
 
 
@@ -140,7 +141,7 @@ def _articles(text: str) -> Iterator[FoundCitation]:
             end = match.end()
         part = int(match.group("part")) if match.group("part") else None
         for article in _numbers(match.group("numbers")):
-            yield FoundCitation(_key(code, country, article), part, match.start(),
+            yield FoundCitation(_key(code, country, article), part, match.start(), end,
                                 " ".join(text[match.start() : end].split()))
 
 
@@ -148,11 +149,12 @@ def find_citations(text: str) -> list[FoundCitation]:
     """Every citation in ``text``, in order of appearance."""
     found = list(_articles(text))
     for match in _UN_SYMBOL.finditer(text):
-        found.append(FoundCitation(f"UN-{match.group(0)}", None, match.start(), match.group(0)))
+        found.append(FoundCitation(f"UN-{match.group(0)}", None, match.start(), match.end(),
+                                   match.group(0)))
     for pattern, prefix in ((_COMMUNICATION, "UN-COMM"), (_ECHR, "ECHR")):
         for match in pattern.finditer(text):
             found.append(FoundCitation(f"{prefix}-{match.group('number')}", None,
-                                       match.start(), match.group(0)))
+                                       match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda c: c.start)
 
 

@@ -59,6 +59,7 @@ Precision = Literal["day", "month", "year"]
 class FoundDate:
     value: dt.date  # the first day of the period named
     start: int
+    end: int  # the span in the text searched: other finders skip numbers inside it
     text: str
     precision: Precision = "day"
 
@@ -92,6 +93,12 @@ def _build(kind: str, groups: tuple[str | None, ...]) -> dt.date | None:
 _PRECISION: dict[str, Precision] = {"my": "month", "y": "year"}
 
 
+def month_number(word: str) -> int | None:
+    """The month a word names in any of the three languages (``ліпеня`` → 7), else None:
+    a number before a month name is a day, even without a year."""
+    return _MONTHS.get(word.lower().rstrip("."))
+
+
 def find_dates(text: str, precisions: tuple[Precision, ...] = ("day",)) -> Iterator[FoundDate]:
     """Every well-formed date of the given precisions in ``text``, in order of appearance
     (days only unless asked: a document's own date is a day)."""
@@ -103,7 +110,8 @@ def find_dates(text: str, precisions: tuple[Precision, ...] = ("day",)) -> Itera
         for match in pattern.finditer(text):
             value = _build(kind, match.groups())
             if value is not None:
-                item = FoundDate(value, match.start(), match.group(0).strip(), precision)
+                item = FoundDate(value, match.start(), match.end(), match.group(0).strip(),
+                                 precision)
                 found.append((match.start(), match.end(), item))
     found.sort(key=lambda f: (f[0], -f[1]))
     covered = -1

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page, Status
+from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page, Status
 from poshuk.core.nearduplicates import LshTable, Signature, signature
 
 _SCHEMA = """
@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS documents (
     entities TEXT NOT NULL DEFAULT '[]',
     citations TEXT NOT NULL DEFAULT '[]',
     dates TEXT NOT NULL DEFAULT '[]',
+    figures TEXT NOT NULL DEFAULT '[]',
+    enrichment_version INTEGER NOT NULL DEFAULT 0,
     text_sha256 TEXT,
     duplicate_group TEXT,
     ingested_at TEXT NOT NULL,
@@ -80,14 +82,21 @@ _ADDED_COLUMNS = (
     ("documents", "parent_id", "TEXT"),
     ("pages", "ocr", "INTEGER NOT NULL DEFAULT 0"),
     ("pages", "ocr_confidence", "REAL"),
+    ("documents", "figures", "TEXT NOT NULL DEFAULT '[]'"),
+    # 0 on every row written before: older than any version, so re-enriched
+    ("documents", "enrichment_version", "INTEGER NOT NULL DEFAULT 0"),
 )
 
 _DOC_COLUMNS = (
     "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
     "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
     "source", "access",
-    "entities", "citations", "dates", "text_sha256", "duplicate_group", "ingested_at",
-    "parent_id",
+    "entities", "citations", "dates", "figures", "enrichment_version", "text_sha256",
+    "duplicate_group", "ingested_at", "parent_id",
+)
+# what re-enrichment rewrites: derived from the pages' text (the date unless from metadata)
+_ENRICHMENT_COLUMNS = (
+    "entities", "citations", "dates", "figures", "date", "date_source", "enrichment_version",
 )
 
 
@@ -173,12 +182,29 @@ class Catalog:
                         for p in doc.pages
                     ],
                 )
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO entity_names VALUES (?, ?, ?)",
-                    [(e.key, form, doc.id) for e in doc.entities for form in e.surface],
-                )
+                self._write_entity_names(doc)
             for sha, path in (paths or {}).items():
                 self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
+
+    def update_enrichment(self, docs: Iterable[Document]) -> None:
+        """Rewrite what :data:`_ENRICHMENT_COLUMNS` hold (and the names entities are seen
+        under) for catalogued documents, in one transaction; they are indexed again."""
+        assignments = ", ".join(f"{c} = ?" for c in _ENRICHMENT_COLUMNS)
+        with self._transaction():
+            for doc in docs:
+                row = self._row(doc)
+                self.db.execute(
+                    f"UPDATE documents SET {assignments}, indexed = 0 WHERE id = ?",
+                    [*(row[c] for c in _ENRICHMENT_COLUMNS), doc.id],
+                )
+                self.db.execute("DELETE FROM entity_names WHERE doc_id = ?", (doc.id,))
+                self._write_entity_names(doc)
+
+    def _write_entity_names(self, doc: Document) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entity_names VALUES (?, ?, ?)",
+            [(e.key, form, doc.id) for e in doc.entities for form in e.surface],
+        )
 
     def record_path(self, sha256: str, path: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha256, path))
@@ -251,10 +277,14 @@ class Catalog:
         return out
 
     def iter_documents(
-        self, *, pending_only: bool = False, batch: int = 500
+        self, *, pending_only: bool = False, enriched_before: int | None = None,
+        batch: int = 500,
     ) -> Iterator[Document]:
-        """Every parsed document (status ok), in id order, streamed in batches."""
+        """Every parsed document (status ok), in id order, streamed in batches; only those
+        not yet indexed, or only those enriched by a version older than ``enriched_before``."""
         where = "status = 'ok'" + (" AND indexed = 0" if pending_only else "")
+        if enriched_before is not None:
+            where += f" AND enrichment_version < {int(enriched_before)}"
         last = ""
         while True:
             rows = self.db.execute(
@@ -342,6 +372,13 @@ class Catalog:
             self.db.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
         )
 
+    def count_enriched_before(self, version: int) -> int:
+        """Parsed documents whose enrichment an older version of the rules computed."""
+        return int(self.db.execute(
+            "SELECT COUNT(*) FROM documents WHERE status = 'ok' AND enrichment_version < ?",
+            (version,),
+        ).fetchone()[0])
+
     def count_pending(self) -> int:
         """Parsed documents not yet in the index."""
         return int(
@@ -365,6 +402,7 @@ class Catalog:
             "entities": json.dumps([asdict(e) for e in doc.entities], ensure_ascii=False),
             "citations": json.dumps([asdict(c) for c in doc.citations], ensure_ascii=False),
             "dates": json.dumps([asdict(d) for d in doc.dates], ensure_ascii=False),
+            "figures": json.dumps([asdict(f) for f in doc.figures], ensure_ascii=False),
             "ingested_at": (doc.ingested_at or dt.datetime.now(dt.UTC)).isoformat(),
         }
 
@@ -418,6 +456,8 @@ class Catalog:
             entities=[Entity(**e) for e in json.loads(row["entities"])],
             citations=[Citation(**c) for c in json.loads(row["citations"])],
             dates=[MentionedDate(**d) for d in json.loads(row["dates"])],
+            figures=[Figure(**f) for f in json.loads(row["figures"])],
+            enrichment_version=row["enrichment_version"],
             text_sha256=row["text_sha256"],
             duplicate_group=row["duplicate_group"],
             ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),

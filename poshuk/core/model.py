@@ -57,6 +57,21 @@ class Citation:
 
 
 @dataclass(slots=True)
+class Figure:
+    """A count the text reports: ``value`` of ``counted`` as written (``at least 1,275
+    people`` → 1275, ``people``), merged across the pages it is on. A percentage has
+    ``unit`` ``"%"`` and ``counted`` what it is a share of, possibly empty."""
+
+    value: int | float
+    counted: str
+    text: str  # the figure as written, qualifier included: "at least 1,275 people"
+    qualifier: str | None = None  # "at least", "не менее", "больш за", as written
+    unit: str | None = None  # "%", or a currency sign written before the number
+    context: str = ""  # the clause from the figure on, for reading it in place
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class MentionedDate:
     value: str  # ISO date, possibly truncated to month or year
     precision: Literal["day", "month", "year"]
@@ -88,6 +103,10 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     dates: list[MentionedDate] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    # the version of the text-derived enrichment that filled entities, citations, dates
+    # and figures (0: a catalog row written before versions were kept)
+    enrichment_version: int = 0
     text_sha256: str | None = None
     duplicate_group: str | None = None
     # Set by the catalog on reading: how many documents share the group, and whether this

@@ -59,6 +59,7 @@ def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
         "entities": [asdict(e) for e in doc.entities],
         "citations": [asdict(c) for c in doc.citations],
         "dates": [asdict(d) for d in doc.dates],
+        "figures": [asdict(f) for f in doc.figures],
         "duplicate_group": doc.duplicate_group,
         "duplicates": services.catalog.group_members(doc.duplicate_group, exclude=doc.id),
         "parent_id": doc.parent_id,

@@ -135,3 +135,26 @@ def test_a_zip_lists_its_files_and_a_scanned_one_is_marked_as_ocr(
     # the recognised text is searchable like any other
     hits = api.get("/search", params={"q": "Okrestina"}).json()["hits"]
     assert scan["id"] in [hit["id"] for hit in hits]
+
+
+def test_a_news_report_has_its_figures_in_the_document_and_the_export(
+    api: httpx.Client, archive: Archive
+) -> None:
+    """The figures shared/corpus/README.md lists, as enrichment found them at ingest."""
+    found: dict[int | float, dict[str, object]] = {}
+    ids = []
+    for path in sorted((archive.source / "news").glob("*.txt")):
+        ids.append(document_id(hashlib.sha256(path.read_bytes()).hexdigest()))
+        found.update((f["value"], f) for f in api.get(f"/documents/{ids[-1]}").json()["figures"])
+    assert {value: found[value]["counted"] for value in (1275, 219, 7, 78)} == {
+        1275: "people", 219: "political prisoners",
+        7: "political prisoners with disabilities", 78: "others",
+    }
+    people = found[1275]
+    assert (people["text"], people["qualifier"], people["unit"], people["pages"]) == (
+        "at least 1,275 people", "at least", None, [1])
+    assert str(people["context"]).startswith("at least 1,275 people remain imprisoned")
+    assert 2020 not in found and 2024 not in found
+
+    rows = {row["id"]: row for row in api.get("/export", params={"format": "json"}).json()}
+    assert "at least 1,275 people" in rows[ids[0]]["figures"]

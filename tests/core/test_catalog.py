@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from poshuk.core.catalog import Catalog, document_id, duplicate_group_of
-from poshuk.core.model import Citation, Document, Entity, MentionedDate, Page
+from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page
 
 
 def _doc(sha: str, text: str = "body", **extra: object) -> Document:
@@ -26,6 +26,12 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
         entities=[Entity("person", "Andrei Navitski", ["Андрэй Навіцкі"])],
         citations=[Citation("BY-CC-342", "ч. 1 ст. 342 КК", [1])],
         dates=[MentionedDate("2024-07-02", "day", "2 ліпеня 2024 г.")],
+        figures=[
+            Figure(1200, "палітвязняў", "больш за 1200 палітвязняў", "больш за", None,
+                   "больш за 1200 палітвязняў застаюцца за кратамі", [1, 2]),
+            Figure(12.5, "задержанных", "12,5% задержанных", unit="%", pages=[2]),
+        ],
+        enrichment_version=1,
     )
     catalog.add_many([doc])
     back = catalog.get(doc.id)
@@ -108,20 +114,65 @@ def test_language_confidence_is_kept_per_page(tmp_path: Path) -> None:
     assert [p.language_confidence for p in back.pages] == [0.88, None]
 
 
-def test_a_catalog_from_before_language_confidence_gains_the_columns(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
+def _catalog_without(path: Path, docs: list[Document], *columns: str) -> Catalog:
+    """A catalog holding ``docs`` as a version before ``columns`` (``table.column``) left
+    it, reopened by this version."""
     catalog = Catalog(path)
-    catalog.add_many([_doc("f" * 64)])
+    catalog.add_many(docs)
     catalog.close()
     db = sqlite3.connect(path)
-    db.execute("ALTER TABLE documents DROP COLUMN language_confidence")
-    db.execute("ALTER TABLE pages DROP COLUMN language_confidence")
+    for column in columns:
+        table, name = column.split(".")
+        db.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
     db.commit()
     db.close()
+    return Catalog(path)
 
-    reopened = Catalog(path)
+
+def test_a_catalog_from_before_language_confidence_gains_the_columns(tmp_path: Path) -> None:
+    reopened = _catalog_without(tmp_path / "old.sqlite3", [_doc("f" * 64)],
+                                "documents.language_confidence", "pages.language_confidence")
     old = reopened.get(document_id("f" * 64))
     assert old is not None and old.language_confidence is None
     reopened.add_many([_doc("9" * 64, "other", language_confidence=0.5)])
     new = reopened.get(document_id("9" * 64))
     assert new is not None and new.language_confidence == 0.5
+
+
+def test_a_catalog_from_before_figures_gains_them_and_reports_its_stale_rows(
+    tmp_path: Path,
+) -> None:
+    reopened = _catalog_without(
+        tmp_path / "old.sqlite3", [_doc("f" * 64), _doc("8" * 64, "another", status="failed")],
+        "documents.figures", "documents.enrichment_version",
+    )
+    old = reopened.get(document_id("f" * 64))
+    assert old is not None and (old.figures, old.enrichment_version) == ([], 0)
+    reopened.add_many([_doc("9" * 64, "other", enrichment_version=1)])
+    assert reopened.count_enriched_before(1) == 1  # the old parsed row; not the failure
+    assert [d.id for d in reopened.iter_documents(enriched_before=1)] == [old.id]
+
+
+def test_update_enrichment_rewrites_the_derived_columns_and_entity_names(
+    tmp_path: Path,
+) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    doc = _doc("a" * 64, title="Прысуд", date=dt.date(2020, 1, 1), date_source="text",
+               entities=[Entity("person", "person:old", ["Old Name"])])
+    catalog.add_many([doc])
+    catalog.mark_all_indexed()
+    doc.entities = [Entity("person", "person:navick", ["Андрэй Навіцкі"])]
+    doc.figures = [Figure(7, "палітвязняў", "сем палітвязняў", pages=[1])]
+    doc.date, doc.date_source, doc.enrichment_version = dt.date(2024, 7, 2), "heading", 1
+    doc.title = "not written back"
+    catalog.update_enrichment([doc])
+
+    back = catalog.get(doc.id)
+    assert back is not None
+    assert (back.figures, back.entities, back.date, back.date_source) == (
+        doc.figures, doc.entities, dt.date(2024, 7, 2), "heading")
+    assert (back.enrichment_version, back.title) == (1, "Прысуд")
+    assert back.pages == doc.pages
+    assert catalog.entity_names(["person:old", "person:navick"]) == {
+        "person:old": {}, "person:navick": {"Андрэй Навіцкі": 1}}
+    assert catalog.count_pending() == 1  # to be indexed again

@@ -1,5 +1,5 @@
 """The shared news reports yield what ``shared/corpus/README.md`` says a reader finds in
-them (figures are not extracted: see README, "Enrichment")."""
+them: people, organisations, places, dates and figures."""
 
 from __future__ import annotations
 
@@ -33,6 +33,15 @@ def test_news_reports_yield_the_people_organisations_places_and_dates(shared_dir
     mentioned = {(m.value, m.precision) for d in docs for m in d.dates}
     assert {("2020-08", "month"), ("2024-07-02", "day"), ("2025-02", "month"),
             ("2025-03", "month")} <= mentioned
+
+
+def test_news_reports_yield_the_figures(shared_dir: Path) -> None:
+    """1,275 political prisoners, 219 at high risk, 7 with disabilities, 78 seriously ill."""
+    figures = {(f.value, f.counted): f for d in _news(shared_dir) for f in d.figures}
+    assert {(1275, "people"), (219, "political prisoners"),
+            (7, "political prisoners with disabilities"), (78, "others")} <= set(figures)
+    assert figures[(1275, "people")].pages == [1]
+    assert "high risk" in figures[(219, "political prisoners")].context
 
 
 def test_news_reports_share_no_entity_key_for_different_people(shared_dir: Path) -> None:

@@ -180,6 +180,23 @@ def test_document_view_shows_pages_and_the_original(
     expect_no_traceback(page)
 
 
+def test_document_view_lists_the_figures_the_text_reports(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    rows = api(api_url, "/export", format="json")
+    doc_id = next(row["id"] for row in rows if row["figures"])
+    figures = api(api_url, f"/documents/{doc_id}")["figures"]
+    page.goto(f"{ui_url}/?doc={doc_id}")
+    expect(page.get_by_text(strings.FIGURES_HEADER, exact=True)).to_be_visible()
+    shown = page.locator(".poshuk-figures li")
+    expect(shown).to_have_count(len(figures))
+    first = figures[0]
+    expect(shown.first.locator("b")).to_have_text(first["text"])
+    pages = ", ".join(str(p) for p in first["pages"])
+    expect(shown.first).to_contain_text(strings.ON_PAGES.format(pages=pages))
+    expect_no_traceback(page)
+
+
 def test_entity_in_the_document_view_opens_its_page_and_its_search(
     page: Page, ui_url: str, api_url: str
 ) -> None:

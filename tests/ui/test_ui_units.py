@@ -138,6 +138,21 @@ def test_search_words_are_marked_in_page_text_safely() -> None:
     assert render.marked("a < b", None) == ("a &lt; b", 0)
 
 
+def test_a_figure_is_shown_as_written_with_its_clause_and_pages_escaped() -> None:
+    figure = {
+        "value": 1275, "counted": "people", "text": "at least 1,275 people",
+        "qualifier": "at least", "unit": None, "pages": [1, 3],
+        "context": "at least 1,275 people remain imprisoned <on> politically motivated …",
+    }
+    assert render.figure_html(figure) == (  # type: ignore[arg-type]
+        "<b>at least 1,275 people</b> remain imprisoned &lt;on&gt; politically motivated … "
+        "(p. 1, 3)"
+    )
+    bare = {"value": 45, "counted": "", "text": "45%", "qualifier": None, "unit": "%",
+            "pages": [], "context": ""}
+    assert render.figure_html(bare) == "<b>45%</b>"  # type: ignore[arg-type]
+
+
 def test_language_label_shows_the_name_and_the_confidence() -> None:
     assert render.language_label("be", 0.974) == "Беларуская (97%)"
     assert render.language_label("uk", None) == "Українська"
