@@ -57,14 +57,13 @@ def _controls(state: ViewState) -> None:
     st.caption(strings.SEARCH_SYNTAX)
     with st.expander(strings.SYNTAX_HEADER):
         st.markdown(strings.SYNTAX_TABLE)
-    sort, start, end = st.columns(3)
+    sort, start, end, talked_from, talked_to = st.columns([1.3, 1, 1, 1, 1])
     sort_key = key("sort")
     sort.selectbox(
         strings.SORT_LABEL, SORTS, index=SORTS.index(state.sort), key=sort_key,
         format_func=lambda value: strings.SORT_OPTIONS[value],
         on_change=_set_sort, args=(sort_key,),
     )
-    _, talked_from, talked_to = st.columns(3)
     for column, name, label, value, help_text in (
         (start, "date_from", strings.DATE_FROM, state.date_from, strings.DATE_HELP),
         (end, "date_to", strings.DATE_TO, state.date_to, strings.DATE_HELP),

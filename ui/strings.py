@@ -57,8 +57,8 @@ SORT_OPTIONS: Final = {
 DATE_FROM: Final = "Dated from"
 DATE_TO: Final = "Dated until"
 DATE_HELP: Final = "Document date, inclusive. Leave empty for no limit."
-MENTIONED_FROM: Final = "Mentions dates from"
-MENTIONED_TO: Final = "Mentions dates until"
+MENTIONED_FROM: Final = "Mentions from"
+MENTIONED_TO: Final = "Mentions until"
 MENTIONED_HELP: Final = (
     "Documents whose text names a date in this period (e.g. the August 2020 protests), "
     "whatever their own date. Inclusive; leave empty for no limit."
