@@ -15,13 +15,14 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.report import machine, table, write_section  # noqa: E402
 from benchmarks.synthetic import LANGS, page_text, sentences  # noqa: E402
-from ingest.enrich import citations, enrich, entities  # noqa: E402
+from ingest.enrich import citations, enrich, entities, figures  # noqa: E402
 from ingest.parsers import parse_bytes  # noqa: E402
 from ingest.pipeline import Pipeline  # noqa: E402
 from ingest.support.pdfwrite import write_pdf  # noqa: E402
@@ -43,26 +44,30 @@ def make_pdfs(folder: Path, files: int, pages: int, seed: int) -> int:
     return files * pages
 
 
+# enrichment steps timed again alone, to know their share of enrich
+STEPS: dict[str, Callable[[Document], object]] = {
+    "entities": lambda doc: entities.document_entities(doc.pages, doc.language),
+    "citations": lambda doc: citations.page_citations(doc.pages),
+    "figures": lambda doc: figures.page_figures(doc.pages),
+}
+
+
 def stage_times(folder: Path) -> dict[str, float]:
-    parse = enrich_s = entities_s = citations_s = 0.0
+    times = dict.fromkeys(["parse", "enrich", *STEPS], 0.0)
     for path in sorted(folder.iterdir()):
         data = path.read_bytes()
         started = time.perf_counter()
         _media, _parser, parsed = parse_bytes(data, path.name)
-        parse += time.perf_counter() - started
+        times["parse"] += time.perf_counter() - started
         doc = Document(id="x", sha256="x", file_name=path.name, media_type="", size=len(data))
         started = time.perf_counter()
         enrich(doc, parsed)
-        enrich_s += time.perf_counter() - started
-        # the entity and citation steps again, alone, to know their share of enrich
-        started = time.perf_counter()
-        entities.document_entities(doc.pages, doc.language)
-        entities_s += time.perf_counter() - started
-        started = time.perf_counter()
-        citations.page_citations(doc.pages)
-        citations_s += time.perf_counter() - started
-    return {"parse": parse, "enrich": enrich_s, "entities": entities_s,
-            "citations": citations_s}
+        times["enrich"] += time.perf_counter() - started
+        for name, step in STEPS.items():
+            started = time.perf_counter()
+            step(doc)
+            times[name] += time.perf_counter() - started
+    return times
 
 
 def run(folder: Path, home: Path, workers: int) -> tuple[float, int]:
@@ -109,12 +114,10 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     own, worker = peak_mib()
     total = statistics.median(totals)
-    parse = statistics.median(s["parse"] for s in stages)
-    enrich_s = statistics.median(s["enrich"] for s in stages)
-    entities_s = statistics.median(s["entities"] for s in stages)
-    citations_s = statistics.median(s["citations"] for s in stages)
+    parse, enrich_s, *steps = (statistics.median(s[name] for s in stages)
+                               for name in ("parse", "enrich", *STEPS))
     pages = args.files * args.pages
-    without = total - entities_s - citations_s
+    without = total - sum(steps)
     rows = [
         *(
             [f"end to end, {n} parser process{'es' if n > 1 else ''}",
@@ -123,13 +126,12 @@ def main() -> None:
             for n, r in rates.items()
         ),
         ["  parse + normalise", f"{pages / parse:.0f}", "", f"{parse / total:.0%}"],
-        ["  enrich (language, dates, type, citations, entities)", f"{pages / enrich_s:.0f}",
-         "", f"{enrich_s / total:.0%}"],
-        ["    of which entities", f"{pages / entities_s:.0f}", "", f"{entities_s / total:.0%}"],
-        ["    of which citations", f"{pages / citations_s:.0f}", "",
-         f"{citations_s / total:.0%}"],
-        ["end to end without entities and citations (derived)", f"{pages / without:.0f}", "",
-         f"{without / total:.0%}"],
+        ["  enrich (language, dates, type, citations, entities, figures)",
+         f"{pages / enrich_s:.0f}", "", f"{enrich_s / total:.0%}"],
+        *([f"    of which {name}", f"{pages / seconds:.0f}", "", f"{seconds / total:.0%}"]
+          for name, seconds in zip(STEPS, steps, strict=True)),
+        ["end to end without entities, citations and figures (derived)",
+         f"{pages / without:.0f}", "", f"{without / total:.0%}"],
         ["  rest: sniff, hash, blobs, catalog, index, IPC",
          f"{pages / max(total - parse - enrich_s, 1e-9):.0f}", "",
          f"{(total - parse - enrich_s) / total:.0%}"],
@@ -141,9 +143,10 @@ def main() -> None:
         f"on but not needed) on the embedded engine, {args.runs} runs, each on new files "
         "into a new data dir, once with 1 and once with 2 parser processes; median, and the "
         "range over runs. Stage rows are each stage timed alone, in one process, on the "
-        "same files (shares are of the 1-process time); the row without entities and "
-        "citations subtracts their time from the 1-process time. Peak resident memory over all "
-        f"runs: this script's process (the pipeline, and the in-process stage timings) "
+        "same files (shares are of the 1-process time); the row without entities, "
+        "citations and figures subtracts their time from the 1-process time. Peak resident "
+        "memory over all runs: this script's process (the pipeline, and the in-process "
+        "stage timings) "
         f"{own:.0f} MiB, largest parser process {worker:.0f} MiB. "
         "The machine's 2 cores are shared with other work, so figures vary between runs."
         "\n\n" + table(["stage", "pages/s (median)", "range", "share of time"], rows)

@@ -15,6 +15,7 @@ __all__ = ["ENRICHMENT_VERSION", "enrich", "enrich_text"]
 ENRICHMENT_VERSION = 1
 
 _HEADING_CHARS = 400
+_ALL_PRECISIONS: tuple[dates.Precision, ...] = ("day", "month", "year")
 _TITLE_MAX = 200
 
 
@@ -54,12 +55,16 @@ def enrich_text(doc: Document) -> None:
     """Fill what the pages' text alone gives: citations, entities, figures, the dates
     mentioned, and the document's date unless its file's metadata gave one. Ingest runs
     it after parsing; re-enrichment runs it on the pages a catalog holds."""
-    doc.citations = citations.page_citations(doc.pages)
+    # dates and citations found once per page: figures are not taken from inside them
+    found_dates = {p.number: list(dates.find_dates(p.text, _ALL_PRECISIONS)) for p in doc.pages}
+    found_citations = {p.number: citations.find_citations(p.text) for p in doc.pages}
+    doc.citations = citations.page_citations(doc.pages, found_citations)
     doc.entities = entities.document_entities(doc.pages, doc.language)
-    doc.figures = figures.page_figures(doc.pages)
-    mentioned = [
-        f for page in doc.pages for f in dates.find_dates(page.text, ("day", "month", "year"))
-    ]
+    doc.figures = figures.page_figures(doc.pages, {
+        number: figures.taken_spans(found_dates[number], found_citations[number])
+        for number in found_dates
+    })
+    mentioned = [f for page in doc.pages for f in found_dates[page.number]]
     doc.dates = []
     seen: set[str] = set()
     for item in mentioned:

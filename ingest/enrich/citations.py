@@ -158,12 +158,15 @@ def find_citations(text: str) -> list[FoundCitation]:
     return sorted(found, key=lambda c: c.start)
 
 
-def page_citations(pages: list[Page]) -> list[Citation]:
+def page_citations(
+    pages: list[Page], found: dict[int, list[FoundCitation]] | None = None
+) -> list[Citation]:
     """One :class:`Citation` per key, with the pages it is on, the parts cited and the
-    first wording seen; in order of first appearance."""
+    first wording seen; in order of first appearance. ``found``: each page's citations by
+    page number, when the caller has found them already."""
     by_key: dict[str, Citation] = {}
     for page in pages:
-        for item in find_citations(page.text):
+        for item in found[page.number] if found else find_citations(page.text):
             citation = by_key.setdefault(item.key, Citation(key=item.key, text=item.text))
             if page.number not in citation.pages:
                 citation.pages.append(page.number)

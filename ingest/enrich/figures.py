@@ -25,16 +25,16 @@ the currency sign before it (``$500``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.enrich.citations import find_citations
-from ingest.enrich.dates import find_dates, month_number
+from ingest.enrich.citations import FoundCitation, find_citations
+from ingest.enrich.dates import FoundDate, find_dates, month_number
 from poshuk.core.model import Figure, Page
 from poshuk.core.textfold import fold
 
-__all__ = ["FoundFigure", "find_figures", "page_figures"]
+__all__ = ["FoundFigure", "find_figures", "page_figures", "taken_spans"]
 
 # value: space-separated forms (English, then Russian, then Belarusian)
 _ADDITIVE: dict[int, str] = {
@@ -102,7 +102,35 @@ for _amount, _forms in _MULTIPLIERS.items():
     _WORD_VALUES.update((form, ("h", _amount)) for form in _forms.split())
 for _amount, _forms in _SCALES.items():
     _WORD_VALUES.update((form, ("s", _amount)) for form in _forms.split())
-_WORD_ALT = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex matching any of ``words``, longest first, written as a trie (``с(?:то|
+    отни)``): a flat alternation of hundreds of words is tried word by word at every
+    position of every page; the trie decides on the first letter."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(char) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:  # a word ends here: its longer continuations are tried first
+            return f"(?:{body})?"
+        return body
+
+    return pattern(trie)
+
+
+_WORD_ALT = _trie_pattern(_WORD_VALUES)
 _WORD_NUMBER = rf"(?:{_WORD_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*"
 
 # thousands separated by commas or spaces ("1,275", "1 275"; not "0,111"), or a decimal
@@ -399,9 +427,15 @@ def _context(text: str, start: int) -> str:
     return clause[: clause.rfind(" ", 0, _CONTEXT_CHARS)] + " …"
 
 
-def _figures(text: str) -> Iterator[FoundFigure]:
-    spans = [(d.start, d.end) for d in find_dates(text, ("day", "month", "year"))]
-    spans += [(c.start, c.end) for c in find_citations(text)]
+Spans = list[tuple[int, int]]
+
+
+def taken_spans(dates: Iterable[FoundDate], citations: Iterable[FoundCitation]) -> Spans:
+    """Where a text's dates and legal citations are: no figure is taken from inside them."""
+    return [(d.start, d.end) for d in dates] + [(c.start, c.end) for c in citations]
+
+
+def _figures(text: str, spans: Spans) -> Iterator[FoundFigure]:
     for match in _NUMBER.finditer(text):
         value = _value(match)
         if value is None or _blocked(text, match, spans):
@@ -428,18 +462,21 @@ def _figures(text: str) -> Iterator[FoundFigure]:
                           unit, _context(text, start))
 
 
-def find_figures(text: str) -> list[FoundFigure]:
-    """Every figure in ``text``, in order of appearance."""
-    return list(_figures(text))
+def find_figures(text: str, taken: Spans | None = None) -> list[FoundFigure]:
+    """Every figure in ``text``, in order of appearance; ``taken``: the spans of its dates
+    and citations (:func:`taken_spans`), if the caller has found them already."""
+    if taken is None:
+        taken = taken_spans(find_dates(text, ("day", "month", "year")), find_citations(text))
+    return list(_figures(text, taken))
 
 
-def page_figures(pages: list[Page]) -> list[Figure]:
+def page_figures(pages: list[Page], taken: dict[int, Spans] | None = None) -> list[Figure]:
     """One :class:`Figure` per value and counted phrase (folded: ``политзаключённых`` =
     ``политзаключенных``), with the pages it is on and the first wording seen; in order
-    of first appearance."""
+    of first appearance. ``taken``: each page's date and citation spans, by page number."""
     by_key: dict[tuple[int | float, str | None, str], Figure] = {}
     for page in pages:
-        for item in find_figures(page.text):
+        for item in find_figures(page.text, taken.get(page.number) if taken else None):
             figure = by_key.setdefault(
                 (item.value, item.unit, fold(item.counted)),
                 Figure(value=item.value, counted=item.counted, text=item.text,
