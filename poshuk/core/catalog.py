@@ -192,12 +192,19 @@ class Catalog:
         assignments = ", ".join(f"{c} = ?" for c in _ENRICHMENT_COLUMNS)
         with self._transaction():
             for doc in docs:
+                old = self.db.execute("SELECT entities FROM documents WHERE id = ?",
+                                      (doc.id,)).fetchone()
+                stale = json.loads(old["entities"]) if old else []
+                # by the whole primary key: no scan of every document's names
+                self.db.executemany(
+                    "DELETE FROM entity_names WHERE key = ? AND surface = ? AND doc_id = ?",
+                    [(e["key"], form, doc.id) for e in stale for form in e["surface"]],
+                )
                 row = self._row(doc)
                 self.db.execute(
                     f"UPDATE documents SET {assignments}, indexed = 0 WHERE id = ?",
                     [*(row[c] for c in _ENRICHMENT_COLUMNS), doc.id],
                 )
-                self.db.execute("DELETE FROM entity_names WHERE doc_id = ?", (doc.id,))
                 self._write_entity_names(doc)
 
     def _write_entity_names(self, doc: Document) -> None:
