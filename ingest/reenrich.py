@@ -16,9 +16,19 @@ from ingest.enrich import ENRICHMENT_VERSION, enrich_text
 from poshuk.core.catalog import Catalog
 from poshuk.core.model import Document
 
-__all__ = ["reenrich"]
+__all__ = ["reenrich", "to_reenrich"]
 
 BATCH = 100
+
+
+def _before(stale_only: bool) -> int:
+    """Documents enriched by a version below this are taken: the stale ones, or all."""
+    return ENRICHMENT_VERSION if stale_only else ENRICHMENT_VERSION + 1
+
+
+def to_reenrich(catalog: Catalog, *, stale_only: bool = True) -> int:
+    """How many documents :func:`reenrich` would take."""
+    return catalog.count_enriched_before(_before(stale_only))
 
 
 def reenrich(
@@ -30,10 +40,9 @@ def reenrich(
     """Re-enrich the documents an older version enriched (or every parsed one, with
     ``stale_only=False``); returns how many. They are left marked for indexing: rebuild
     the index afterwards. ``on_batch`` is told how many each written batch held."""
-    before = ENRICHMENT_VERSION if stale_only else ENRICHMENT_VERSION + 1
     done = 0
     batch: list[Document] = []
-    for doc in catalog.iter_documents(enriched_before=before, batch=BATCH):
+    for doc in catalog.iter_documents(enriched_before=_before(stale_only), batch=BATCH):
         enrich_text(doc)
         batch.append(doc)
         if len(batch) == BATCH:

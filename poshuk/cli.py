@@ -248,10 +248,9 @@ def ui(
 def _reenrich(catalog: Catalog, stale_only: bool) -> int:
     """Recompute the text-derived enrichment of catalogued documents from their stored
     pages, with a progress bar; returns how many."""
-    from ingest.enrich import ENRICHMENT_VERSION
-    from ingest.reenrich import reenrich
+    from ingest.reenrich import reenrich, to_reenrich
 
-    total = catalog.count_enriched_before(ENRICHMENT_VERSION + (0 if stale_only else 1))
+    total = to_reenrich(catalog, stale_only=stale_only)
     started = time.perf_counter()
     with Progress(
         TextColumn("[bold]enrich"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -318,9 +317,9 @@ def status(
     except EngineUnavailable as err:
         table.add_row(f"engine {settings.engine}", f"unavailable: {err}")
     table.add_row("waiting to be indexed", str(stats["pending_index"]))
-    from ingest.enrich import ENRICHMENT_VERSION
+    from ingest.reenrich import to_reenrich
 
-    if stale := catalog.count_enriched_before(ENRICHMENT_VERSION):
+    if stale := to_reenrich(catalog):
         table.add_row("enriched by an older version", f"{stale} (poshuk reindex --enrich)")
     console.print(table)
     failures = catalog.failures()
@@ -369,10 +368,10 @@ def _catch_up(settings: Settings) -> None:
     """Index the whole catalog here when the index does not hold it: a catalog built on
     the other engine, or an index an older version built (which only a rebuild opens).
     Documents an older version enriched are re-enriched from their pages first."""
-    from ingest.enrich import ENRICHMENT_VERSION
+    from ingest.reenrich import to_reenrich
 
     catalog = Catalog(settings.catalog_path)
-    stale = catalog.count_enriched_before(ENRICHMENT_VERSION)
+    stale = to_reenrich(catalog)
     if stale:
         console.print(f"{stale} documents were enriched by an older version: re-enriching")
         _reenrich(catalog, stale_only=True)
