@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what is missing first (scripts/setup.sh).
-.PHONY: demo test setup lint bench quality
+.PHONY: demo test setup lint bench quality screenshots
 
 demo: setup
 	.venv/bin/poshuk demo
@@ -9,6 +9,12 @@ test: setup
 
 setup:
 	@scripts/setup.sh
+
+# the README's screenshots, taken by the browser tests (a plain test run writes them to a
+# temporary folder)
+screenshots: setup
+	POSHUK_SCREENSHOTS=$(CURDIR)/docs/screenshots .venv/bin/python -m pytest -q \
+		tests/ui/test_browser.py tests/ui/test_workflows.py -k screenshot
 
 lint: setup
 	.venv/bin/ruff check .

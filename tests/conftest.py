@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,10 +20,39 @@ def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+# Real documents and data written by others, beside the checkout (read-only; another place
+# through POSHUK_SHARED_DIR). Only measurements against this outside corpus read it; core
+# tests use ``tests/fixtures/``.
+SHARED = Path(
+    os.environ.get("POSHUK_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
+)
+
+
+def require_shared(what: str = "") -> Path:
+    """``../shared/<what>``; skip when it is absent, or fail under ``REQUIRE_SHARED=1``
+    (set by ``.ci/run``)."""
+    path = SHARED / what
+    if path.exists():
+        return path
+    problem = f"../shared/{what} is absent: the outside corpus these measurements need"
+    if os.environ.get("REQUIRE_SHARED") == "1":
+        pytest.fail(f"REQUIRE_SHARED=1 but {problem}")
+    pytest.skip(problem)
+
+
+def shared_cases(what: str, cases: list[Any]) -> list[Any]:
+    """Parametrisation from ``../shared/<what>``: the cases, or one placeholder when it is
+    absent, so the test itself skips (or fails) through ``require_shared``. An empty list
+    with the corpus present fails at collection (``empty_parameter_set_mark``)."""
+    if (SHARED / what).exists():
+        return cases
+    return [pytest.param(None, id="no-shared")]
+
+
 @pytest.fixture(scope="session")
-def shared_dir(repo_root: Path) -> Path:
-    """``<repo root>/../shared``: real documents and data written by others (read-only)."""
-    return (repo_root / ".." / "shared").resolve()
+def shared_dir() -> Path:
+    """``../shared``, for tests that measure against the outside corpus."""
+    return require_shared()
 
 
 def _require_es(problem: str) -> None:

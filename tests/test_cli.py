@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -23,6 +24,7 @@ from poshuk.core.config import Settings
 from poshuk.core.engines.base import SearchRequest
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.query import MatchAll
+from tests.fixtures import NEWS
 from tests.ingest.hostile import zip_of
 
 
@@ -257,12 +259,8 @@ def _figures(home: Path) -> dict[str, set[tuple[int | float, str]]]:
 
 
 @pytest.fixture()
-def news(tmp_path: Path, shared_dir: Path) -> Path:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for path in (shared_dir / "corpus" / "news").glob("*.txt"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    return folder
+def news(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(NEWS, tmp_path / "news"))
 
 
 def test_reindex_enrich_recomputes_figures_from_the_stored_pages(
@@ -277,8 +275,8 @@ def test_reindex_enrich_recomputes_figures_from_the_stored_pages(
     out = poshuk("reindex", "--enrich", home=home).stdout
     assert "re-enriched 2 documents" in out and "reindexed 2 documents" in out
     figures = _figures(home)
-    assert {(1275, "people"), (219, "political prisoners")} <= figures["000_ec39db1cbd90b461.txt"]
-    assert (78, "others") in figures["001_014c53b0896bdee1.txt"]
+    assert {(1142, "people"), (64, "political prisoners")} <= figures["000_experts-appeal.txt"]
+    assert (120, "new names") in figures["001_correspondent-report.txt"]
     assert "enriched by an older version" not in poshuk("status", home=home).stdout
     assert TantivyEngine(Settings(home=home).index_dir).count() == 2
 
@@ -289,7 +287,7 @@ def test_demo_re_enriches_what_an_older_version_enriched(news: Path, tmp_path: P
     _as_an_older_version_left_it(home)
     result = poshuk("demo", "--no-serve", home=home)
     assert "2 documents were enriched by an older version" in result.stdout
-    assert (1275, "people") in _figures(home)["000_ec39db1cbd90b461.txt"]
+    assert (1142, "people") in _figures(home)["000_experts-appeal.txt"]
     catalog = Catalog(Settings(home=home).catalog_path)
     try:
         assert catalog.count_enriched_before(ENRICHMENT_VERSION) == 0

@@ -25,6 +25,7 @@ from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
 from search_api.main import create_app
 from tests.conftest import drop_indices, unique_alias
+from tests.fixtures import NEWS
 from tests.support import free_port, write_evidence_zip
 
 # A word that appears only on page 3 of one PDF, to check highlight page numbers.
@@ -73,14 +74,14 @@ def engine_settings(
 
 @pytest.fixture(scope="session", params=["tantivy", "elasticsearch"])
 def archive(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, shared_dir: Path
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Archive]:
     """The same archive on each engine in turn: every API test runs on both."""
     root = tmp_path_factory.mktemp("archive")
     source = root / "files"
     build_demo_archive(source / "demo")
     extra_files(source / "extra")
-    shutil.copytree(shared_dir / "corpus" / "news", source / "news")
+    shutil.copytree(NEWS, source / "news")
     settings = engine_settings(str(request.param), root / "home", request)
     catalog = Catalog(settings.catalog_path)
     engine = open_engine(settings, writable=True)

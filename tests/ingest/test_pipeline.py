@@ -3,7 +3,6 @@ its reason, and no bad file stops the run."""
 
 from __future__ import annotations
 
-import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.model import Document
+from tests.fixtures import pdfs
 from tests.ingest.hostile import many_pages_pdf, nested_zip, pdf_bomb, zip_bomb, zip_of
 
 
@@ -38,14 +38,16 @@ def by_name(catalog: Catalog) -> dict[str, Document]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> dict[str, Document]:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
     folder = tmp_path_factory.mktemp("hostile")
-    pdfs = shared_dir / "data" / "pdfs"
-    for name in ("pdfjs__bug900822.pdf", "pdfminer__aes-256.pdf", "pdfjs__issue3371.pdf",
-                 "pdfjs__helloworld-bad.pdf", "pdfjs__issue7200.pdf"):
-        shutil.copy(pdfs / name, folder / name)
     good = write_pdf(["Statement on the detention of observers in Minsk."])
+    locked = pdfs.encrypted(["A statement behind a password."], user="open-sesame")
     files = {
+        "owner-only.pdf": pdfs.encrypted(["Statement readable by all."], user=""),
+        "locked.pdf": locked,
+        "locked-broken.pdf": pdfs.bad_xref(locked),
+        "bad-xref.pdf": pdfs.bad_xref(write_pdf(["Hello from a damaged file."])),
+        "lorem-scan.pdf": write_scanned_pdf(["Lorem ipsum dolor sit amet, consectetur."]),
         "good.pdf": good,
         "truncated.pdf": good[: len(good) // 2],
         "zero.txt": b"",
@@ -68,22 +70,22 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> dict[
         tmp_path_factory.mktemp("home"), folder,
         max_pages=10, memory_limit_mb=1000, max_depth=2, max_unpacked_mb=50,
     )
-    assert summary.files == len(files) + 5
+    assert summary.files == len(files)
     return by_name(catalog)
 
 
 def test_encrypted_pdfs_open_with_the_empty_password_or_fail_clearly(
     hostile: dict[str, Document],
 ) -> None:
-    assert hostile["pdfjs__bug900822.pdf"].status == "ok"  # owner password only
-    for name in ("pdfminer__aes-256.pdf", "pdfjs__issue3371.pdf"):
+    assert hostile["owner-only.pdf"].status == "ok"  # owner password only
+    for name in ("locked.pdf", "locked-broken.pdf"):
         assert hostile[name].error and hostile[name].error.startswith("encrypted:"), name
 
 
 def test_broken_and_mislabelled_files(hostile: dict[str, Document]) -> None:
     assert hostile["truncated.pdf"].status == "failed"
     assert hostile["zero.txt"].error == "empty file (0 bytes)"
-    assert hostile["pdfjs__helloworld-bad.pdf"].status == "ok"
+    assert hostile["bad-xref.pdf"].status == "ok"
     assert hostile["pdf-named.txt"].media_type == "application/pdf"
     assert "journalists" in hostile["pdf-named.txt"].pages[0].text
     assert hostile["text-named.pdf"].media_type == "text/plain"
@@ -100,7 +102,7 @@ def test_limits_name_themselves(hostile: dict[str, Document]) -> None:
 
 
 def test_a_scan_is_searchable_by_its_ocr_text(hostile: dict[str, Document]) -> None:
-    page = hostile["pdfjs__issue7200.pdf"].pages[0]
+    page = hostile["lorem-scan.pdf"].pages[0]
     assert page.ocr and "Lorem ipsum" in page.text
 
 

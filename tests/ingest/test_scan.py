@@ -8,10 +8,14 @@ from ingest.parsers import parse_bytes
 from ingest.scan import ocr_languages, ocr_pdf_pages
 from ingest.support.pdfwrite import write_pdf, write_scanned_pdf
 from poshuk.core.model import Page
+from tests.fixtures import pdfs
 
 ENGLISH = "The court sentenced the human rights defender to four years in prison."
 RUSSIAN = "Суд приговорил правозащитника к четырём годам лишения свободы."
 BELARUSIAN = "Суд асудзіў праваабаронцу да чатырох гадоў пазбаўлення волі."
+# A Russian statement, and how a bad OCR pass reads it: Cyrillic as Latin look-alikes.
+STATEMENT = "Заявление о нарушении прав задержанных в изоляторе на улице Окрестина."
+GARBAGE = "3aRBneHue o HapyuJeHuu npaB 3a4ePXaHHbIX B u3oJIRTOPE Ha yJIuLLe OKpeCTuHa."
 
 
 def words(text: str) -> set[str]:
@@ -50,7 +54,15 @@ def test_typed_pages_are_left_alone() -> None:
     assert not parsed.pages[0].ocr
 
 
-def test_a_garbage_text_layer_is_replaced(shared_dir: Path) -> None:
+def test_a_garbage_text_layer_is_replaced() -> None:
+    data = pdfs.scan_under_garbage(STATEMENT, GARBAGE)
+    _, _, parsed = parse_bytes(data, "statement.pdf")
+    assert parsed.pages[0].text == GARBAGE  # the layer is there, and it is nonsense
+    assert ocr_pdf_pages(data, parsed, dpi=300, configured=["ru"]) == 1
+    assert parsed.pages[0].ocr and words(STATEMENT) <= words(parsed.pages[0].text)
+
+
+def test_a_real_garbage_text_layer_is_replaced(shared_dir: Path) -> None:
     data = (shared_dir / "data" / "pdfs" / "pdfjs__issue12963.pdf").read_bytes()
     _, _, parsed = parse_bytes(data, "declaration.pdf")
     parsed.pages = parsed.pages[:1]  # one page is enough, and OCR is slow

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from ingest.enrich.language import UNDETERMINED, detect, detect_pages
 from poshuk.core.model import Page
-
-LANGID = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "langid" / "sentences"
+from tests.conftest import require_shared
+from tests.fixtures.passages import PASSAGES
 
 
 def sentences(lang: str) -> list[str]:
-    return (LANGID / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+    """lingua's test sentences (the outside corpus): a measurement, skipped without it."""
+    folder = require_shared("data/langid/sentences")
+    return (folder / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
 
 
 def paragraphs(lang: str) -> list[str]:
@@ -58,8 +59,15 @@ def test_mixed_text_is_undetermined_or_low_confidence() -> None:
     assert lang == UNDETERMINED or confidence < 0.9
 
 
+@pytest.mark.parametrize("lang", sorted(PASSAGES))
+def test_passages_written_for_the_project_are_identified_surely(lang: str) -> None:
+    for text in PASSAGES[lang]:
+        found, confidence = detect(text)
+        assert (found, confidence >= 0.9) == (lang, True), text
+
+
 def test_pages_get_their_own_language_and_confidence_and_the_longest_language_wins() -> None:
-    be, en = paragraphs("be")[0], paragraphs("en")[0]
+    be, en = PASSAGES["be"][0], PASSAGES["en"][0]
     pages = [Page(1, en), Page(2, be + " " + be), Page(3, "12 / 34")]
     lang, confidence = detect_pages(pages)
     assert lang == "be"

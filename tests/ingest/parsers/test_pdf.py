@@ -10,11 +10,13 @@ import pytest
 from ingest.errors import EncryptedDocument, IngestError, ParseError
 from ingest.parsers import parse_bytes
 from ingest.parsers.pdf import PdfParser, pdf_date
-from ingest.support.pdfwrite import write_pdf
+from ingest.support.pdfwrite import write_pdf, write_scanned_pdf
 from ingest.support.text import normalise_text
+from tests.conftest import SHARED, shared_cases
+from tests.fixtures import pdfs
 
-# Collected at import time for parametrisation, so not the ``shared_dir`` fixture.
-PDF_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "pdfs"
+# Third-party PDFs (measurements; read at import time for parametrisation).
+PDF_DIR = SHARED / "data" / "pdfs"
 
 
 class Row(NamedTuple):
@@ -63,12 +65,12 @@ def rows(select: str) -> list[object]:
             and not r.kinds & {"scanned", "text"} and r.phrase
         ],
     }[select]
-    return [
+    return shared_cases("data/pdfs", [
         pytest.param(r, id=r.file, marks=[pytest.mark.xfail(reason=KNOWN_MISSES[r.file],
                                                              strict=True)]
                      if r.file in KNOWN_MISSES else [])
         for r in chosen
-    ]
+    ])
 
 
 def assert_phrase_on_page(row: Row) -> None:
@@ -79,28 +81,30 @@ def assert_phrase_on_page(row: Row) -> None:
 
 
 @pytest.mark.parametrize("row", rows("text"))
-def test_text_pdfs_have_the_phrase_on_the_expected_page(row: Row) -> None:
+def test_text_pdfs_have_the_phrase_on_the_expected_page(row: Row, shared_dir: Path) -> None:
     assert_phrase_on_page(row)
 
 
 @pytest.mark.parametrize("row", rows("other text"))
-def test_other_text_layer_pdfs_have_the_phrase_on_the_expected_page(row: Row) -> None:
+def test_other_text_layer_pdfs_have_the_phrase_on_the_expected_page(
+    row: Row, shared_dir: Path
+) -> None:
     assert_phrase_on_page(row)
 
 
 @pytest.mark.parametrize("row", rows("owner-only"))
-def test_owner_password_only_pdfs_open_without_a_password(row: Row) -> None:
+def test_owner_password_only_pdfs_open_without_a_password(row: Row, shared_dir: Path) -> None:
     assert_phrase_on_page(row)
 
 
 @pytest.mark.parametrize("row", rows("encrypted"))
-def test_pdfs_with_a_user_password_are_reported_as_encrypted(row: Row) -> None:
+def test_pdfs_with_a_user_password_are_reported_as_encrypted(row: Row, shared_dir: Path) -> None:
     with pytest.raises(EncryptedDocument, match="encrypted and needs a password"):
         parse_bytes((PDF_DIR / row.file).read_bytes(), row.file)
 
 
 @pytest.mark.parametrize("row", rows("malformed"))
-def test_malformed_pdfs_parse_or_fail_with_an_ingest_error(row: Row) -> None:
+def test_malformed_pdfs_parse_or_fail_with_an_ingest_error(row: Row, shared_dir: Path) -> None:
     try:
         _, _, doc = parse_bytes((PDF_DIR / row.file).read_bytes(), row.file)
     except IngestError as err:
@@ -110,23 +114,50 @@ def test_malformed_pdfs_parse_or_fail_with_an_ingest_error(row: Row) -> None:
         assert squash(row.phrase) in squash(doc.pages[row.page - 1].text)
 
 
-def test_the_manifest_is_there_and_covers_every_case() -> None:
+def test_the_manifest_is_there_and_covers_every_case(shared_dir: Path) -> None:
     assert len(rows("text")) >= 8
     assert rows("encrypted") and rows("owner-only") and rows("malformed")
 
 
-def test_pages_without_a_text_layer_are_kept_and_named() -> None:
+def test_real_pages_without_a_text_layer_are_kept_and_named(shared_dir: Path) -> None:
     _, _, doc = parse_bytes((PDF_DIR / "pdfjs__issue7229.pdf").read_bytes(), "scan.pdf")
     assert [p.text for p in doc.pages] == ["", ""]
     assert doc.warnings == ["page 1 has no text layer", "page 2 has no text layer"]
 
 
+def test_pages_without_a_text_layer_are_kept_and_named() -> None:
+    _, _, doc = parse_bytes(write_scanned_pdf(["Protocol of the search.", "Page two."]),
+                            "scan.pdf")
+    assert [p.text for p in doc.pages] == ["", ""]
+    assert doc.warnings == ["page 1 has no text layer", "page 2 has no text layer"]
+
+
 def test_creation_date_falls_back_to_the_modification_date() -> None:
-    # dmca.pdf has CreationDate D:00000101000000Z and ModDate D:20011017180926-03'00'
-    _, _, doc = parse_bytes((PDF_DIR / "pdfminer__dmca.pdf").read_bytes(), "dmca.pdf")
+    data = pdfs.with_dates(["Text of the act."], title="The Act of 1998",
+                           created="D:00000101000000Z", modified="D:20011017180926-03'00'")
+    _, _, doc = parse_bytes(data, "act.pdf")
     assert doc.created == dt.date(2001, 10, 17)
-    assert doc.title == "The Digital Millennium Copyright Act of 1998"
-    assert len(doc.pages) == 18
+    assert doc.title == "The Act of 1998"
+
+
+def test_a_user_password_is_reported_as_encrypted() -> None:
+    data = pdfs.encrypted(["Confidential statement."], user="open-sesame")
+    with pytest.raises(EncryptedDocument, match="encrypted and needs a password"):
+        parse_bytes(data, "locked.pdf")
+    with pytest.raises(EncryptedDocument):  # damaged as well: still named as encrypted
+        parse_bytes(pdfs.bad_xref(data), "locked-and-broken.pdf")
+
+
+def test_an_owner_password_alone_does_not_stop_reading() -> None:
+    data = pdfs.encrypted(["Statement on the detention of observers."], user="")
+    _, _, doc = parse_bytes(data, "restricted.pdf")
+    assert doc.pages[0].text == "Statement on the detention of observers."
+
+
+def test_a_broken_cross_reference_table_is_repaired() -> None:
+    data = pdfs.bad_xref(write_pdf(["Page one of the appeal.", "Page two of the appeal."]))
+    _, _, doc = parse_bytes(data, "appeal.pdf")
+    assert [p.text for p in doc.pages] == ["Page one of the appeal.", "Page two of the appeal."]
 
 
 def test_generated_cyrillic_pdf_keeps_pages_and_metadata() -> None:

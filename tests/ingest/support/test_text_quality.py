@@ -1,4 +1,4 @@
-"""The usable-text heuristic, measured on the real sample PDFs."""
+"""The usable-text heuristic, on PDFs made here and measured on the real sample PDFs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,30 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ingest.parsers.pdf import page_text
+from ingest.support.pdfwrite import write_pdf
 from ingest.support.text_quality import usable_text, well_formed_share
+from tests.fixtures import pdfs
+from tests.ingest.test_scan import GARBAGE, STATEMENT
 
 
 def pages(path: Path) -> list[str]:
-    pdf = pdfium.PdfDocument(path)
+    return pages_of(path.read_bytes())
+
+
+def pages_of(data: bytes) -> list[str]:
+    pdf = pdfium.PdfDocument(data)
     try:
         return [page_text(pdf, i) for i in range(len(pdf))]
     finally:
         pdf.close()
+
+
+def test_a_made_garbage_layer_is_not_usable_and_a_typed_one_is() -> None:
+    scan = pdfs.scan_under_garbage(STATEMENT, GARBAGE)
+    [garbage] = pages_of(scan)
+    assert garbage.strip() and not usable_text(garbage)
+    typed = pages_of(write_pdf([STATEMENT, "The court sentenced the defender to four years."]))
+    assert all(usable_text(text) for text in typed)
 
 
 def test_a_garbage_ocr_layer_is_not_usable(shared_dir: Path) -> None:
