@@ -14,24 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 import httpx
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
-from rich.text import Text
 
 from poshuk import esnode
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import EngineName, Settings
 from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+from poshuk.progress import progress
 
 app = typer.Typer(
     help="Poshuk: search engine for document archives of human-rights work.",
@@ -82,22 +72,6 @@ def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
         raise _fail(str(err)) from err
 
 
-class FilesPerSecond(ProgressColumn):
-    """Completed files per second (rich's own speed column speaks in bytes)."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} files/s" if speed else "– files/s", style="progress.data.speed")
-
-
-def _progress(disable: bool) -> Progress:
-    return Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(),
-        TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"), console=console, disable=disable,
-    )
-
-
 def _run_ingest(
     settings: Settings, paths: list[Path], as_json: bool, retry_failed: bool = False
 ) -> None:
@@ -116,12 +90,9 @@ def _run_ingest(
         engine = None
     pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings)
     total = sum(1 for _ in iter_files(paths))
-    with _progress(disable=as_json) as progress:
-        task = progress.add_task("ingest", total=total or None, name="")
+    with progress(console, "ingest", total, "files", disable=as_json) as advance:
         summary = pipeline.ingest(
-            paths,
-            on_file=lambda p: progress.update(task, advance=1, name=Path(p).name[:40]),
-            retry_failed=retry_failed,
+            paths, on_file=lambda p: advance(1, Path(p).name), retry_failed=retry_failed
         )
     if pipeline.engine is not None:
         pipeline.engine.close()
@@ -252,13 +223,8 @@ def _reenrich(catalog: Catalog, stale_only: bool) -> int:
 
     total = to_reenrich(catalog, stale_only=stale_only)
     started = time.perf_counter()
-    with Progress(
-        TextColumn("[bold]enrich"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TimeElapsedColumn(), console=console,
-    ) as progress:
-        task = progress.add_task("enrich", total=total or None)
-        count = reenrich(catalog, stale_only=stale_only,
-                         on_batch=lambda n: progress.update(task, advance=n))
+    with progress(console, "enrich", total, "documents") as advance:
+        count = reenrich(catalog, stale_only=stale_only, on_batch=advance)
     console.print(f"re-enriched {count} documents in {time.perf_counter() - started:.1f} s")
     return count
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -70,6 +71,11 @@ def test_summary_table_and_status(folder: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     out = poshuk("ingest", str(folder), home=home).stdout
     assert "accepted" in out and "c.bin" in out
+    # not a terminal (a pipe, as a log file): plain progress lines, no bar redrawn in place
+    lines = [line for line in out.splitlines() if line.startswith("ingest: ")]
+    assert lines and all(re.fullmatch(r"ingest: \d/3 files, [\d.]+ files/s, .+", x) for x in lines)
+    assert lines[-1].startswith("ingest: 3/3 files") and "done in" in lines[-1]
+    assert "\r" not in out and "\x1b" not in out
     status = poshuk("status", "--failed", home=home).stdout
     assert "c.bin" in status and "unsupported format" in status
     assert "2 documents indexed" in status
