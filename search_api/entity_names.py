@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from search_api.deps import Services
 
-__all__ = ["display_name", "labels"]
+__all__ = ["Labeller", "display_name", "labels"]
 
 
 def display_name(forms: dict[str, int], key: str) -> str:
@@ -22,3 +22,18 @@ def labels(services: Services, keys: list[str]) -> dict[str, str]:
     """Display names for entity keys (used by the search response's entity facet too)."""
     names = services.catalog.entity_names(keys)
     return {key: display_name(names.get(key, {}), key) for key in keys}
+
+
+class Labeller:
+    """Display names for a stream of documents (an export, a count): each key is looked
+    up in the catalog once."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.known: dict[str, str] = {}
+
+    def __call__(self, keys: list[str]) -> list[str]:
+        missing = [key for key in keys if key not in self.known]
+        if missing:
+            self.known.update(labels(self.services, missing))
+        return [self.known[key] for key in keys]

@@ -3,32 +3,29 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated
 
 from fastapi import Depends, Query
 
 from poshuk.core.engines import SearchRequest, SortOrder
-from poshuk.core.query import parse_query
+from poshuk.core.query import FIELDS, parse_query
+from poshuk.core.schema import load_schema
 from search_api import params
 
 Q_HELP = (
     'words, "phrases", AND/OR/NOT, (grouping), -word, prefix*, fuzzy~, "a b"~5, '
-    "title:, entity:, citation:, lang:, type:, source:, year:, date:2024-01..2024-06"
+    + ", ".join(f"{name}:" for name in FIELDS if name != "date")
+    + ", date:2024-01..2024-06"
 )
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
-KNOWN = ("q", "lang", "type", "source", "entity", "citation", "year", "date_from", "date_to",
-         "mentioned_from", "mentioned_to", "fold", "sort")
+FACETS = load_schema().facets  # one repeatable filter parameter per facet
+KNOWN = ("q", *FACETS, "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort")
 _MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
 
 
 def search_request(
     q: Annotated[str, Query(max_length=2000, description=Q_HELP)] = "",
-    lang: Values = None,
-    type: Values = None,
-    source: Values = None,
-    entity: Values = None,
-    citation: Values = None,
-    year: Values = None,
     date_from: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     mentioned_from: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
@@ -36,6 +33,7 @@ def search_request(
     fold: Annotated[bool, Query(description="one hit per group of near-duplicate copies")]
     = False,
     sort: SortOrder = "relevance",
+    **facets: list[str] | None,
 ) -> SearchRequest:
     start = params.parse_date("date_from", date_from)
     end = params.parse_date("date_to", date_to)
@@ -43,14 +41,10 @@ def search_request(
     talked_from = params.parse_date("mentioned_from", mentioned_from)
     talked_to = params.parse_date("mentioned_to", mentioned_to)
     params.check_range(talked_from, talked_to, ("mentioned_from", "mentioned_to"))
-    params.check_years(year or [])
-    filters = {
-        "lang": lang, "type": type, "source": source,
-        "entity": entity, "citation": citation, "year": year,
-    }
+    params.check_years(facets.get("year") or [])
     return SearchRequest(
         query=parse_query(q),
-        filters={name: values for name, values in filters.items() if values},
+        filters={name: values for name, values in facets.items() if values},
         date_from=start,
         date_to=end,
         mentioned_from=talked_from,
@@ -58,6 +52,18 @@ def search_request(
         fold_copies=fold,
         sort=sort,
     )
+
+
+# FastAPI reads parameters from the signature: the facets' are added from the schema.
+_fixed = [p for p in inspect.signature(search_request).parameters.values()
+          if p.kind is not inspect.Parameter.VAR_KEYWORD]
+search_request.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [*_fixed[:1],
+     *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Values)
+       for name in FACETS),
+     *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in _fixed[1:])],
+    return_annotation=SearchRequest,
+)
 
 
 SearchRequestDep = Annotated[SearchRequest, Depends(search_request)]

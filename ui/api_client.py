@@ -160,13 +160,21 @@ class DocumentResponse(TypedDict, total=False):
 class Pair(TypedDict):
     a: str
     b: str
+    a_name: str
+    b_name: str
+    count: int
+
+
+class NamedCount(TypedDict):
+    value: str
+    name: str
     count: int
 
 
 class Cooccurrence(TypedDict):
     documents: int
     complete: bool
-    entities: list[FacetValue]
+    entities: list[NamedCount]
     pairs: list[Pair]
 
 

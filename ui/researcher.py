@@ -139,13 +139,13 @@ def cooccurrence(client: ApiClient, state: ViewState) -> None:
     names, count = strings.COOC_COLUMNS
     pairs.markdown(f"**{strings.COOC_PAIRS}**")
     pairs.dataframe(
-        {names: [strings.COOC_PAIR.format(a=p["a"], b=p["b"]) for p in found["pairs"]],
+        {names: [strings.COOC_PAIR.format(a=p["a_name"], b=p["b_name"]) for p in found["pairs"]],
          count: [p["count"] for p in found["pairs"]]},
         hide_index=True, width="stretch",
     )
     singles.markdown(f"**{strings.COOC_ENTITIES}**")
     singles.dataframe(
-        {names: [e["value"] for e in found["entities"]],
+        {names: [e["name"] for e in found["entities"]],
          count: [e["count"] for e in found["entities"]]},
         hide_index=True, width="stretch",
     )

@@ -19,9 +19,10 @@ from urllib.parse import parse_qs, urlencode
 
 import streamlit as st
 
+from poshuk.core.schema import load_schema
 from ui.api_client import Params
 
-FACETS: tuple[str, ...] = ("lang", "type", "source", "year", "entity", "citation")
+FACETS: tuple[str, ...] = load_schema().facets  # as the index template lists them
 SORTS: tuple[str, ...] = ("relevance", "date_desc", "date_asc")
 PAGE_SIZE = 10
 MAX_WINDOW = 10_000  # the API refuses to page deeper than this

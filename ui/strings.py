@@ -67,7 +67,7 @@ DATE_FORMAT: Final = "YYYY-MM-DD"
 
 # facets (sidebar)
 FILTERS_HEADER: Final = "Filters"
-FACET_TITLES: Final = {
+FACET_TITLES: Final = {  # one per facet of the index template (a test holds them equal)
     "lang": "Language",
     "type": "Document type",
     "source": "Source",

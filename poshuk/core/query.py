@@ -23,6 +23,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from poshuk.core.schema import load_schema
+
 
 class QuerySyntaxError(ValueError):
     def __init__(self, message: str, position: int) -> None:
@@ -94,7 +96,7 @@ Node = Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or 
 Text = Term | Phrase | Prefix | Fuzzy  # what is looked for in the text fields
 
 SCOPES = ("title",)
-KEYWORD_FIELDS = ("entity", "citation", "lang", "type", "source", "year")
+KEYWORD_FIELDS = load_schema().facets  # every facet is a field of the language too
 FIELDS = (*SCOPES, *KEYWORD_FIELDS, "date")
 _LOWER_CASE = ("lang", "type", "year")  # facet values that are always lower case
 MAX_DISTANCE = 2
@@ -305,7 +307,7 @@ class _Parser:
         value = self.peek()
         if value is None or value.pos != tok.pos + len(tok.text) + 1:
             raise QuerySyntaxError(
-                f"{tok.text}: needs a value right after the colon, e.g. {_EXAMPLES[tok.text]}",
+                f"{tok.text}: needs a value right after the colon, e.g. {_example(tok.text)}",
                 tok.pos,
             )
         if tok.text in SCOPES:
@@ -313,7 +315,7 @@ class _Parser:
         self.take()
         if value.kind not in ("word", "phrase") or not value.text.strip():
             raise QuerySyntaxError(
-                f"{tok.text}: needs a value, e.g. {_EXAMPLES[tok.text]}", value.pos
+                f"{tok.text}: needs a value, e.g. {_example(tok.text)}", value.pos
             )
         if tok.text == "date":
             return _date_range(value)
@@ -331,6 +333,10 @@ _EXAMPLES = {
     "year": "year:2024",
     "date": "date:2024-01..2024-06",
 }
+
+
+def _example(field: str) -> str:
+    return _EXAMPLES.get(field, f'{field}:"a value from the {field} facet"')
 
 
 def parse_query(text: str) -> Node:

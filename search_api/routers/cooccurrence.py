@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 
 from search_api import params
 from search_api.deps import ServicesDep
+from search_api.entity_names import labels
 from search_api.result_set import documents
 from search_api.search_params import KNOWN, SearchRequestDep
 
@@ -26,8 +27,9 @@ def cooccurrence(
     size: Annotated[int, Query(ge=1, le=200, description="pairs and entities listed")] = 25,
 ) -> dict[str, object]:
     """The entities of the matching documents and the pairs that share documents, most
-    frequent first: ``{"documents", "complete", "entities": [{"value", "count"}],
-    "pairs": [{"a", "b", "count"}]}``. Counted over the first 10,000 documents in the
+    frequent first: ``{"documents", "complete", "entities": [{"value", "name", "count"}],
+    "pairs": [{"a", "b", "a_name", "b_name", "count"}]}``, each entity by its id
+    (``value``, ``a``, ``b``) and its display name. Counted over the first 10,000 documents in the
     search's order; ``complete`` says whether that was all of them."""
     params.check_known(request.query_params.keys(), (*KNOWN, "size"))
     singles: Counter[str] = Counter()
@@ -42,11 +44,14 @@ def cooccurrence(
         keys = sorted({entity.key for entity in doc.entities})
         singles.update(keys)
         pairs.update(itertools.combinations(keys, 2))
+    top_singles, top_pairs = _top(singles, size), _top(pairs, size)
+    names = labels(services, [k for k, _ in top_singles] + [k for p, _ in top_pairs for k in p])
     return {
         "documents": scanned,
         "complete": complete,
-        "entities": [{"value": k, "count": n} for k, n in _top(singles, size)],
-        "pairs": [{"a": a, "b": b, "count": n} for (a, b), n in _top(pairs, size)],
+        "entities": [{"value": k, "name": names[k], "count": n} for k, n in top_singles],
+        "pairs": [{"a": a, "b": b, "a_name": names[a], "b_name": names[b], "count": n}
+                  for (a, b), n in top_pairs],
     }
 
 

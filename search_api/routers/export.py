@@ -19,19 +19,21 @@ from fastapi.responses import StreamingResponse
 from poshuk.core.model import Document
 from search_api import params
 from search_api.deps import ServicesDep
+from search_api.entity_names import Labeller
 from search_api.result_set import documents
 from search_api.search_params import KNOWN, SearchRequestDep
 
 router = APIRouter(tags=["export"])
 
 COLUMNS = (
-    "id", "title", "date", "language", "type", "source", "entities", "citations", "figures",
-    "url",
+    "id", "title", "date", "language", "type", "source", "entities", "entity_ids", "citations",
+    "figures", "url",
 )
 _MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-def row(doc: Document, base_url: str) -> dict[str, object]:
+def row(doc: Document, base_url: str, names: Labeller) -> dict[str, object]:
+    keys = sorted({entity.key for entity in doc.entities})
     return {
         "id": doc.id,
         "title": doc.title,
@@ -39,7 +41,8 @@ def row(doc: Document, base_url: str) -> dict[str, object]:
         "language": doc.language,
         "type": doc.type,
         "source": doc.source,
-        "entities": sorted({entity.key for entity in doc.entities}),
+        "entities": names(keys),  # as people read them: "Andrei Navitski"
+        "entity_ids": keys,  # as /entities and the entity filter know them
         "citations": sorted({citation.key for citation in doc.citations}),
         "figures": [figure.text for figure in doc.figures],  # as written: "at least 1,275 people"
         "url": f"{base_url}documents/{doc.id}",
@@ -80,7 +83,8 @@ def export(
     params.check_known(request.query_params.keys(), (*KNOWN, "format"))
     engine = services.engine()  # unavailable: a 503 now, before streaming starts
     base_url = str(request.base_url)
-    rows = (row(doc, base_url) for doc in documents(services, engine, criteria))
+    names = Labeller(services)
+    rows = (row(doc, base_url, names) for doc in documents(services, engine, criteria))
     body = _csv(rows) if format == "csv" else _json(rows)
     return StreamingResponse(
         body,

@@ -69,14 +69,20 @@ def test_cooccurrence_counts_entities_of_the_result_set(api: httpx.Client) -> No
     rows = json.loads(api.get("/export", params={"format": "json"}).text)
     counts: dict[str, int] = {}
     for row in rows:
-        for key in row["entities"]:
+        for key in row["entity_ids"]:
             counts[key] = counts.get(key, 0) + 1
     assert {e["value"]: e["count"] for e in body["entities"]} == dict(
         sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:25]
     )
     for pair in body["pairs"]:
-        both = sum(1 for r in rows if {pair["a"], pair["b"]} <= set(r["entities"]))
+        both = sum(1 for r in rows if {pair["a"], pair["b"]} <= set(r["entity_ids"]))
         assert pair["count"] == both
+    # people read names, not ids: the same names the export and /entities give
+    names = {k: n for r in rows for k, n in zip(r["entity_ids"], r["entities"], strict=True)}
+    assert {e["name"] for e in body["entities"]} == {names[e["value"]] for e in body["entities"]}
+    assert all(pair["a_name"] == names[pair["a"]] for pair in body["pairs"])
+    navitski = api.get("/entities/person:navick").json()["name"]
+    assert navitski == names["person:navick"] == "Andrei Navitski"
 
 
 def test_saved_searches_are_kept_listed_replaced_and_deleted(api: httpx.Client) -> None:
