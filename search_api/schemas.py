@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import Any
+
+from pydantic import BaseModel, create_model
+
+from poshuk.core import fields
 
 
 class HealthOut(BaseModel):
@@ -58,73 +62,20 @@ class SimilarOut(BaseModel):
     hits: list[HitOut]
 
 
-class PageOut(BaseModel):
-    number: int
-    text: str
-    language: str | None
-    language_confidence: float | None
-    ocr: bool = False
-    ocr_confidence: float | None = None
+def _document_out() -> type[BaseModel]:
+    """GET /documents/{id}: every field the Document shows (``poshuk.core.fields``), with
+    its own type, and what the catalog knows around it."""
+    shown: dict[str, Any] = {f.name: (f.type, ...) for f in fields.shown()}
+    return create_model(
+        "DocumentOut",
+        **shown,
+        languages=(list[str], ...),  # every page's language, the document's own first
+        duplicates=(list[str], ...),  # the other members of its duplicate group
+        children=(list[str], ...),  # files unpacked from this one (a ZIP, an e-mail)
+    )
 
 
-class EntityOut(BaseModel):
-    type: str
-    key: str
-    surface: list[str]
-
-
-class CitationOut(BaseModel):
-    key: str
-    text: str
-    pages: list[int]
-    parts: list[int] = []
-
-
-class FigureOut(BaseModel):
-    value: int | float
-    counted: str
-    text: str
-    qualifier: str | None = None
-    unit: str | None = None
-    context: str = ""
-    pages: list[int] = []
-
-
-class DateOut(BaseModel):
-    value: str
-    precision: str
-    text: str
-
-
-class DocumentOut(BaseModel):
-    id: str
-    title: str | None
-    date: str | None
-    date_source: str
-    language: str | None
-    language_confidence: float | None
-    languages: list[str]
-    type: str | None
-    source: str | None
-    file_name: str
-    media_type: str
-    size: int
-    sha256: str
-    status: str
-    error: str | None
-    parser: str | None
-    warnings: list[str]
-    access: str
-    ingested_at: str | None
-    pages: list[PageOut]
-    entities: list[EntityOut]
-    citations: list[CitationOut]
-    dates: list[DateOut]
-    figures: list[FigureOut] = []
-    duplicate_group: str | None
-    duplicates: list[str]
-    parent_id: str | None = None
-    children: list[str] = []  # files unpacked from this one (a ZIP, an e-mail)
+DocumentOut = _document_out()
 
 
 class UploadOut(BaseModel):

@@ -7,15 +7,16 @@ so an interrupted ingest resumes by indexing what is still pending.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page, Status
+from poshuk.core import fields
+from poshuk.core.model import Document, Page, Status
 from poshuk.core.nearduplicates import LshTable, Signature, signature
 
 _SCHEMA = """
@@ -87,17 +88,9 @@ _ADDED_COLUMNS = (
     ("documents", "enrichment_version", "INTEGER NOT NULL DEFAULT 0"),
 )
 
-_DOC_COLUMNS = (
-    "id", "sha256", "file_name", "media_type", "size", "status", "error", "parser",
-    "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
-    "source", "access",
-    "entities", "citations", "dates", "figures", "enrichment_version", "text_sha256",
-    "duplicate_group", "ingested_at", "parent_id",
-)
-# what re-enrichment rewrites: derived from the pages' text (the date unless from metadata)
-_ENRICHMENT_COLUMNS = (
-    "entities", "citations", "dates", "figures", "date", "date_source", "enrichment_version",
-)
+_DOC_COLUMNS = tuple(f.name for f in fields.columns())
+_ENRICHMENT_COLUMNS = tuple(f.name for f in fields.reenriched())
+_PAGE_COLUMNS = tuple(f.name for f in dataclasses.fields(Page))
 
 
 def document_id(sha256: str) -> str:
@@ -173,14 +166,9 @@ class Catalog:
                 if near is not None:
                     self._near.add(doc.id, near)
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO pages "
-                    "(doc_id, number, text, language, language_confidence, ocr, ocr_confidence) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (doc.id, p.number, p.text, p.language, p.language_confidence,
-                         int(p.ocr), p.ocr_confidence)
-                        for p in doc.pages
-                    ],
+                    f"INSERT OR REPLACE INTO pages (doc_id, {', '.join(_PAGE_COLUMNS)}) "
+                    f"VALUES (?, {', '.join('?' for _ in _PAGE_COLUMNS)})",
+                    [(doc.id, *(getattr(p, c) for c in _PAGE_COLUMNS)) for p in doc.pages],
                 )
                 self._write_entity_names(doc)
             for sha, path in (paths or {}).items():
@@ -402,16 +390,9 @@ class Catalog:
 
     @staticmethod
     def _row(doc: Document) -> dict[str, Any]:
-        return {
-            **{c: getattr(doc, c) for c in _DOC_COLUMNS if hasattr(doc, c)},
-            "warnings": json.dumps(doc.warnings, ensure_ascii=False),
-            "date": doc.date.isoformat() if doc.date else None,
-            "entities": json.dumps([asdict(e) for e in doc.entities], ensure_ascii=False),
-            "citations": json.dumps([asdict(c) for c in doc.citations], ensure_ascii=False),
-            "dates": json.dumps([asdict(d) for d in doc.dates], ensure_ascii=False),
-            "figures": json.dumps([asdict(f) for f in doc.figures], ensure_ascii=False),
-            "ingested_at": (doc.ingested_at or dt.datetime.now(dt.UTC)).isoformat(),
-        }
+        row = {f.name: f.to_column(getattr(doc, f.name)) for f in fields.columns()}
+        row["ingested_at"] = row["ingested_at"] or dt.datetime.now(dt.UTC).isoformat()
+        return row
 
     def _set_copies(self, doc: Document) -> None:
         if not doc.duplicate_group:
@@ -426,49 +407,15 @@ class Catalog:
         pages = []
         if with_pages:
             pages = [
-                Page(
-                    number=r["number"],
-                    text=r["text"],
-                    language=r["language"],
-                    language_confidence=r["language_confidence"],
-                    ocr=bool(r["ocr"]),
-                    ocr_confidence=r["ocr_confidence"],
-                )
+                Page(**{c: r[c] for c in _PAGE_COLUMNS} | {"ocr": bool(r["ocr"])})
                 for r in self.db.execute(
-                    "SELECT number, text, language, language_confidence, ocr, ocr_confidence "
-                    "FROM pages "
+                    f"SELECT {', '.join(_PAGE_COLUMNS)} FROM pages "
                     "WHERE doc_id = ? ORDER BY number",
                     (row["id"],),
                 )
             ]
         doc = Document(
-            id=row["id"],
-            sha256=row["sha256"],
-            file_name=row["file_name"],
-            media_type=row["media_type"],
-            size=row["size"],
-            status=row["status"],
-            error=row["error"],
-            parser=row["parser"],
-            warnings=json.loads(row["warnings"]),
-            title=row["title"],
-            date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
-            date_source=row["date_source"],
-            language=row["language"],
-            language_confidence=row["language_confidence"],
-            type=row["type"],
-            source=row["source"],
-            access=row["access"],
-            pages=pages,
-            entities=[Entity(**e) for e in json.loads(row["entities"])],
-            citations=[Citation(**c) for c in json.loads(row["citations"])],
-            dates=[MentionedDate(**d) for d in json.loads(row["dates"])],
-            figures=[Figure(**f) for f in json.loads(row["figures"])],
-            enrichment_version=row["enrichment_version"],
-            text_sha256=row["text_sha256"],
-            duplicate_group=row["duplicate_group"],
-            ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
-            parent_id=row["parent_id"],
+            **{f.name: f.from_column(row[f.name]) for f in fields.columns()}, pages=pages
         )
         self._set_copies(doc)
         return doc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 DateSource = Literal["metadata", "heading", "text", "none"]
 # queued: stored (original + catalog row) but not parsed yet, e.g. an HTTP upload waiting
@@ -78,11 +78,19 @@ class MentionedDate:
     text: str
 
 
+# How a Document field is kept and shown (``poshuk.core.fields`` reads it); a field
+# without metadata is a catalog column shown by GET /documents/{id} and not exported.
+EXPORTED: Final = {"export": True}  # also a column of /export
+REENRICHED: Final = {"enrichment": True}  # recomputed from the pages by re-enrichment
+INTERNAL: Final = {"api": False}  # kept in the catalog, not shown
+COMPUTED: Final = {"column": False, "api": False}  # set by the catalog when it reads
+
+
 @dataclass(slots=True)
 class Document:
     """A catalogued file: identity, provenance, extracted text and enrichment."""
 
-    id: str
+    id: str = field(metadata=EXPORTED)
     sha256: str
     file_name: str
     media_type: str
@@ -91,28 +99,29 @@ class Document:
     error: str | None = None
     parser: str | None = None
     warnings: list[str] = field(default_factory=list)
-    title: str | None = None
-    date: dt.date | None = None
-    date_source: DateSource = "none"
-    language: str | None = None
+    title: str | None = field(default=None, metadata=EXPORTED)
+    date: dt.date | None = field(default=None, metadata={**EXPORTED, **REENRICHED})
+    date_source: DateSource = field(default="none", metadata=REENRICHED)
+    language: str | None = field(default=None, metadata=EXPORTED)
     language_confidence: float | None = None
-    type: str | None = None
-    source: str | None = None
+    type: str | None = field(default=None, metadata=EXPORTED)
+    source: str | None = field(default=None, metadata=EXPORTED)
     access: Literal["public", "restricted"] = "public"
-    pages: list[Page] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    dates: list[MentionedDate] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    # the version of the text-derived enrichment that filled entities, citations, dates
-    # and figures (0: a catalog row written before versions were kept)
-    enrichment_version: int = 0
-    text_sha256: str | None = None
+    pages: list[Page] = field(default_factory=list, metadata={"column": False})  # own table
+    entities: list[Entity] = field(default_factory=list, metadata={**EXPORTED, **REENRICHED})
+    citations: list[Citation] = field(
+        default_factory=list, metadata={**EXPORTED, **REENRICHED})
+    dates: list[MentionedDate] = field(default_factory=list, metadata=REENRICHED)
+    figures: list[Figure] = field(default_factory=list, metadata={**EXPORTED, **REENRICHED})
+    # the version of the rules that filled the re-enriched fields (0: written before
+    # versions were kept)
+    enrichment_version: int = field(default=0, metadata={**INTERNAL, **REENRICHED})
+    text_sha256: str | None = field(default=None, metadata=INTERNAL)
     duplicate_group: str | None = None
-    # Set by the catalog on reading: how many documents share the group, and whether this
-    # one folds under the group's first (smallest id) when results fold copies.
-    copies: int = 1
-    folded: bool = False
+    # how many documents share the group, and whether this one folds under the group's
+    # first (smallest id) when results fold copies
+    copies: int = field(default=1, metadata=COMPUTED)
+    folded: bool = field(default=False, metadata=COMPUTED)
     ingested_at: dt.datetime | None = None
     parent_id: str | None = None  # the container (ZIP, e-mail) this file was unpacked from
 

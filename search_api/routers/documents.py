@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import asdict
 from pathlib import PurePath
 from typing import Annotated
 from urllib.parse import quote
@@ -10,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, UploadFile
 from fastapi.responses import Response
 
+from poshuk.core import fields
 from poshuk.core.catalog import document_id
 from poshuk.core.model import Document
 from poshuk.core.similarity import rank_by_text
@@ -36,33 +36,9 @@ def get_document(services: ServicesDep, doc_id: DocId) -> dict[str, object]:
     """Metadata, every page's text, and enrichment of one document."""
     doc = load(services, doc_id)
     return {
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date.isoformat() if doc.date else None,
-        "date_source": doc.date_source,
-        "language": doc.language,
-        "language_confidence": doc.language_confidence,
+        **{f.name: getattr(doc, f.name) for f in fields.shown()},
         "languages": doc.languages,
-        "type": doc.type,
-        "source": doc.source,
-        "file_name": doc.file_name,
-        "media_type": doc.media_type,
-        "size": doc.size,
-        "sha256": doc.sha256,
-        "status": doc.status,
-        "error": doc.error,
-        "parser": doc.parser,
-        "warnings": doc.warnings,
-        "access": doc.access,
-        "ingested_at": doc.ingested_at.isoformat() if doc.ingested_at else None,
-        "pages": [asdict(page) for page in doc.pages],
-        "entities": [asdict(e) for e in doc.entities],
-        "citations": [asdict(c) for c in doc.citations],
-        "dates": [asdict(d) for d in doc.dates],
-        "figures": [asdict(f) for f in doc.figures],
-        "duplicate_group": doc.duplicate_group,
         "duplicates": services.catalog.group_members(doc.duplicate_group, exclude=doc.id),
-        "parent_id": doc.parent_id,
         "children": services.catalog.children(doc.id),
     }
 

@@ -8,15 +8,18 @@ catalogued.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator
+from operator import attrgetter
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from poshuk.core.model import Document
+from poshuk.core import fields
+from poshuk.core.model import Citation, Document, Entity, Figure
 from search_api import params
 from search_api.deps import ServicesDep
 from search_api.entity_names import Labeller
@@ -25,26 +28,32 @@ from search_api.search_params import KNOWN, SearchRequestDep
 
 router = APIRouter(tags=["export"])
 
-COLUMNS = (
-    "id", "title", "date", "language", "type", "source", "entities", "entity_ids", "citations",
-    "figures", "url",
-)
+# the exported fields of the Document (``poshuk.core.fields``), the entities' ids beside
+# their names, and the document's address
+COLUMNS = (*(f.name for f in fields.exported()), "entity_ids", "url")
 _MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+# how one item of a list field reads in a cell
+_ITEM: dict[type, Callable[[Any], str]] = {
+    Entity: attrgetter("key"), Citation: attrgetter("key"),
+    Figure: attrgetter("text"),  # as written: "at least 1,275 people"
+}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(dict.fromkeys(_ITEM[type(v)](v) if type(v) in _ITEM else v for v in value))
+    return value
 
 
 def row(doc: Document, base_url: str, names: Labeller) -> dict[str, object]:
-    keys = sorted({entity.key for entity in doc.entities})
+    cells = {f.name: _cell(getattr(doc, f.name)) for f in fields.exported()}
+    keys = sorted(cells["entities"])
     return {
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date.isoformat() if doc.date else None,
-        "language": doc.language,
-        "type": doc.type,
-        "source": doc.source,
+        **cells,
         "entities": names(keys),  # as people read them: "Andrei Navitski"
         "entity_ids": keys,  # as /entities and the entity filter know them
-        "citations": sorted({citation.key for citation in doc.citations}),
-        "figures": [figure.text for figure in doc.figures],  # as written: "at least 1,275 people"
         "url": f"{base_url}documents/{doc.id}",
     }
 
