@@ -15,78 +15,9 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from poshuk.core import fields
+from poshuk.core import fields, migrations
 from poshuk.core.model import Document, Page, Status
 from poshuk.core.nearduplicates import LshTable, Signature, signature
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
-    file_name TEXT NOT NULL,
-    media_type TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    error TEXT,
-    parser TEXT,
-    warnings TEXT NOT NULL DEFAULT '[]',
-    title TEXT,
-    date TEXT,
-    date_source TEXT NOT NULL DEFAULT 'none',
-    language TEXT,
-    language_confidence REAL,
-    type TEXT,
-    source TEXT,
-    access TEXT NOT NULL DEFAULT 'public',
-    entities TEXT NOT NULL DEFAULT '[]',
-    citations TEXT NOT NULL DEFAULT '[]',
-    dates TEXT NOT NULL DEFAULT '[]',
-    figures TEXT NOT NULL DEFAULT '[]',
-    enrichment_version INTEGER NOT NULL DEFAULT 0,
-    text_sha256 TEXT,
-    duplicate_group TEXT,
-    ingested_at TEXT NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0,
-    parent_id TEXT
-);
-CREATE INDEX IF NOT EXISTS documents_text_sha256 ON documents(text_sha256);
-CREATE INDEX IF NOT EXISTS documents_pending ON documents(indexed) WHERE indexed = 0;
-CREATE INDEX IF NOT EXISTS documents_status ON documents(status) WHERE status != 'ok';
-CREATE TABLE IF NOT EXISTS pages (
-    doc_id TEXT NOT NULL REFERENCES documents(id),
-    number INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    language TEXT,
-    language_confidence REAL,
-    ocr INTEGER NOT NULL DEFAULT 0,
-    ocr_confidence REAL,
-    PRIMARY KEY (doc_id, number)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS entity_names (
-    key TEXT NOT NULL,
-    surface TEXT NOT NULL,
-    doc_id TEXT NOT NULL REFERENCES documents(id),
-    PRIMARY KEY (key, surface, doc_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS documents_duplicate_group ON documents(duplicate_group);
-CREATE TABLE IF NOT EXISTS seen_paths (
-    sha256 TEXT NOT NULL,
-    path TEXT NOT NULL,
-    PRIMARY KEY (sha256, path)
-) WITHOUT ROWID;
-"""
-
-# (table, column, type) added after the first release; a new catalog has them already.
-_ADDED_COLUMNS = (
-    ("documents", "language_confidence", "REAL"),
-    ("pages", "language_confidence", "REAL"),
-    ("documents", "parent_id", "TEXT"),
-    ("pages", "ocr", "INTEGER NOT NULL DEFAULT 0"),
-    ("pages", "ocr_confidence", "REAL"),
-    ("documents", "figures", "TEXT NOT NULL DEFAULT '[]'"),
-    # 0 on every row written before: older than any version, so re-enriched
-    ("documents", "enrichment_version", "INTEGER NOT NULL DEFAULT 0"),
-)
 
 _DOC_COLUMNS = tuple(f.name for f in fields.columns())
 _ENRICHMENT_COLUMNS = tuple(f.name for f in fields.reenriched())
@@ -118,21 +49,11 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
-        self.db.executescript(_SCHEMA)
-        self._add_missing_columns()
+        migrations.upgrade(path, self.db)  # the schema: poshuk/core/migrations/versions
         self._near = LshTable(self.db)
 
     def close(self) -> None:
         self.db.close()
-
-    def _add_missing_columns(self) -> None:
-        """Catalogs written by an earlier version lack the columns added since."""
-        for table, column, kind in _ADDED_COLUMNS:
-            present = {r["name"] for r in self.db.execute(f"PRAGMA table_info({table})")}
-            if column not in present:
-                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-        self.db.execute("CREATE INDEX IF NOT EXISTS documents_parent ON documents(parent_id) "
-                        "WHERE parent_id IS NOT NULL")
 
     # --- writing -------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from poshuk.core.catalog import Catalog, document_id, duplicate_group_of
+from poshuk.core.migrations import head
 from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page
 
 
@@ -115,14 +116,20 @@ def test_language_confidence_is_kept_per_page(tmp_path: Path) -> None:
 
 
 def _catalog_without(path: Path, docs: list[Document], *columns: str) -> Catalog:
-    """A catalog holding ``docs`` as a version before ``columns`` (``table.column``) left
-    it, reopened by this version."""
+    """A catalog holding ``docs`` as a version before ``columns`` (``table.column``) and
+    before migrations left it, reopened by this version."""
     catalog = Catalog(path)
     catalog.add_many(docs)
     catalog.close()
     db = sqlite3.connect(path)
+    db.execute("DROP TABLE alembic_version")
     for column in columns:
         table, name = column.split(".")
+        for (index,) in db.execute(  # an index on the column came with it
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql LIKE ?", (table, f"%{name}%"),
+        ).fetchall():
+            db.execute(f"DROP INDEX {index}")
         db.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
     db.commit()
     db.close()
@@ -176,3 +183,35 @@ def test_update_enrichment_rewrites_the_derived_columns_and_entity_names(
     assert catalog.entity_names(["person:old", "person:navick"]) == {
         "person:old": {}, "person:navick": {"Андрэй Навіцкі": 1}}
     assert catalog.count_pending() == 1  # to be indexed again
+
+
+def test_a_catalog_from_before_migrations_is_upgraded_to_the_same_schema(
+    tmp_path: Path,
+) -> None:
+    """Every column added since the first release dropped at once, as the oldest catalogs
+    lack them: reopened, the schema equals a new catalog's, and the rows are kept."""
+    new = sqlite3.connect(tmp_path / "new.sqlite3")
+    Catalog(tmp_path / "new.sqlite3").close()
+    reopened = _catalog_without(
+        tmp_path / "old.sqlite3", [_doc("f" * 64)],
+        "documents.language_confidence", "documents.parent_id", "documents.figures",
+        "documents.enrichment_version", "pages.language_confidence", "pages.ocr",
+        "pages.ocr_confidence",
+    )
+    reopened.close()
+    old = sqlite3.connect(tmp_path / "old.sqlite3")
+
+    def schema(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            t: sorted(tuple(r)[1:] for r in db.execute(f"PRAGMA table_info({t})"))
+            for t in tables
+        } | {"indexes": sorted(r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'"))}
+
+    assert schema(old) == schema(new)
+    assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [(head(),)]
+    again = Catalog(tmp_path / "old.sqlite3")
+    back = again.get(document_id("f" * 64))
+    again.close()
+    assert back is not None and back.pages and back.figures == []
