@@ -1,4 +1,7 @@
-"""The dependency arrows of the design: ui → HTTP → search_api → core ← ingest."""
+"""The dependency arrows of the design: ui → HTTP → search_api → core ← ingest, with
+``poshuk/cli.py`` on top as the composition root: the one module that wires the layers
+together, imported by none. ``poshuk/esnode.py`` starts Elasticsearch nodes for tests,
+benchmarks and the demo; it is no part of the runtime layers, so only the CLI uses it."""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # package -> top-level modules it must never import
+_TOP = {"poshuk.cli", "poshuk.esnode", "poshuk.progress"}  # the command line and its tools
 FORBIDDEN = {
-    "poshuk/core": {"ingest", "search_api", "ui", "poshuk.cli"},
-    "ingest": {"search_api", "ui", "poshuk.cli"},
-    "search_api": {"ingest", "ui", "poshuk.cli"},
-    "ui": {"ingest", "search_api", "poshuk.core.engines", "poshuk.core.catalog", "poshuk.cli"},
+    "poshuk/core": {"ingest", "search_api", "ui", *_TOP},
+    "ingest": {"search_api", "ui", *_TOP},
+    "search_api": {"ingest", "ui", *_TOP},
+    "ui": {"ingest", "search_api", "poshuk.core.engines", "poshuk.core.catalog", *_TOP},
 }
 
 
@@ -25,7 +29,8 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+            names.add(node.module)  # and each name, which may be a module itself
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -40,6 +45,23 @@ def test_imports_follow_the_arrows(package: str) -> None:
                 if module == banned or module.startswith(banned + "."):
                     offenders.append(f"{path.relative_to(ROOT)} imports {module}")
     assert offenders == []
+
+
+def test_the_cli_is_the_composition_root() -> None:
+    """Only ``poshuk/cli.py`` reaches every layer; the launcher and progress display beside
+    it import no layer above the core."""
+    cli = imported_modules(ROOT / "poshuk" / "cli.py")
+    for layer in ("poshuk.core", "ingest", "search_api"):
+        assert any(m == layer or m.startswith(layer + ".") for m in cli), layer
+    for name in ("esnode.py", "progress.py"):
+        used = imported_modules(ROOT / "poshuk" / name)
+        assert not any(m.split(".")[0] in {"ingest", "search_api", "ui"} for m in used), name
+    for path in ROOT.rglob("*.py"):
+        if ".venv" in path.parts or path.is_relative_to(ROOT / "tests"):
+            continue
+        if path.is_relative_to(ROOT / "benchmarks") or path == ROOT / "poshuk" / "cli.py":
+            continue
+        assert not {"poshuk.cli", "poshuk.esnode"} & imported_modules(path), path
 
 
 def test_nothing_imports_ui() -> None:

@@ -13,6 +13,7 @@ aggregation is wrapped in a ``filter`` aggregation holding every *other* facet f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -24,6 +25,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError
 
 from poshuk.core.analysis import matching_positions
+from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
     EngineUnavailable,
     FacetValue,
@@ -43,7 +45,6 @@ from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
 from poshuk.core.textfold import words
 
-_MAX_HIGHLIGHTS = 3
 _HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "copies", "page"]
 T = TypeVar("T")
 
@@ -360,7 +361,7 @@ class ElasticsearchEngine:
                 keyword_in("kind", ["page"]), keyword_in("parent", multi)]}}
             found = self._call(
                 lambda: self.client.search(
-                    index=self.alias, query=query, size=min(len(multi) * _MAX_HIGHLIGHTS * 4, 2000),
+                    index=self.alias, query=query, size=rules.highlight_candidates(len(multi)),
                     source_includes=["parent", "page", "lang", field],
                 )
             )
@@ -394,28 +395,24 @@ class ElasticsearchEngine:
         leaves: list[Text],
     ) -> None:
         """Add the snippet of ``text`` with the words that matched marked."""
-        if len(hit.highlights) >= _MAX_HIGHLIGHTS:
+        if len(hit.highlights) >= rules.MAX_HIGHLIGHTS:
             return
         marked = matching_positions(compiler.fields, leaves, words(text), language)
-        snippet = snippet_html(text, marked) if marked else None
+        snippet = snippet_html(text, marked, rules.SNIPPET_CHARS) if marked else None
         if snippet:
             hit.highlights.append(Highlight(page, snippet))
 
     def similar(self, doc: Document, size: int) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
-        sample = "\n".join(page.text for page in doc.pages)[:20_000]
+        sample = rules.similar_sample(doc)
         if not sample.strip():
             return SearchResult(total=0, hits=[])
         query = {
             "bool": {
                 "must": [{
                     "more_like_this": {
-                        "fields": ["body"],
-                        "like": sample,
-                        "min_doc_freq": 2,
-                        "min_term_freq": 1,
-                        "max_query_terms": 50,
-                        "min_word_length": 4,
+                        "fields": ["body"], "like": sample,
+                        **dataclasses.asdict(rules.MORE_LIKE_THIS),
                     }
                 }],
                 "filter": [keyword_in("kind", ["doc"])],

@@ -23,6 +23,7 @@ from poshuk.core.analysis import (
     matching_words,
     page_fields,
 )
+from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
     EngineUnavailable,
     FacetValue,
@@ -40,7 +41,6 @@ from poshuk.core.query import Text, positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema
 
-_MAX_HIGHLIGHTS = 3
 _WRITER_HEAP = 96_000_000
 
 
@@ -337,7 +337,7 @@ class TantivyEngine:
                 self.page_query.keyword_in("kind", ["page"]),
                 self.page_query.keyword_in("parent", multi),
             )
-            limit = min(len(multi) * _MAX_HIGHLIGHTS * 4, 2000)
+            limit = rules.highlight_candidates(len(multi))
             for _score, address in searcher.search(query, limit=limit, count=False).hits:
                 page = searcher.doc(address)
                 hit = by_id[str(page.get_first("parent"))]
@@ -362,7 +362,7 @@ class TantivyEngine:
         leaves: list[Text],
     ) -> None:
         """Add the snippet of ``record``'s ``field`` with the matched words marked."""
-        if len(hit.highlights) >= _MAX_HIGHLIGHTS:
+        if len(hit.highlights) >= rules.MAX_HIGHLIGHTS:
             return
         text = str(record.get_first(field))
         marked = matching_words(
@@ -373,7 +373,7 @@ class TantivyEngine:
         generator = tantivy.SnippetGenerator.create(
             searcher, compiler.keyword_in(field, sorted(marked)), self.schema, field
         )
-        generator.set_max_num_chars(240)
+        generator.set_max_num_chars(rules.SNIPPET_CHARS)
         snippet = generator.snippet_from_doc(record)
         if snippet.highlighted():
             html_text = _snippet_html(snippet, len(text.encode("utf-8")))
@@ -383,16 +383,17 @@ class TantivyEngine:
         """More-like-this on the document's text, excluding itself."""
         self._refresh()
         searcher = self.index.searcher()
-        sample = "\n".join(page.text for page in doc.pages)[:20_000]
+        sample = rules.similar_sample(doc)
         if not sample.strip():
             return SearchResult(total=0, hits=[])
+        mlt = rules.MORE_LIKE_THIS
         like = tantivy.Query.more_like_this_document_fields_query(
             self.schema,
             {"body": [sample]},
-            min_doc_frequency=2,  # a word no other document has cannot make one similar
-            min_term_frequency=1,
-            max_query_terms=50,
-            min_word_length=4,  # drops most function words (the, and, для, што) cheaply
+            min_doc_frequency=mlt.min_doc_freq,
+            min_term_frequency=mlt.min_term_freq,
+            max_query_terms=mlt.max_query_terms,
+            min_word_length=mlt.min_word_length,
         )
         query = tantivy.Query.boolean_query(
             [
