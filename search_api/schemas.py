@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, create_model
 
 from poshuk.core import fields
+from poshuk.core.engines.base import Hit
 
 
 class HealthOut(BaseModel):
@@ -18,21 +19,7 @@ class HealthOut(BaseModel):
     detail: str | None = None
 
 
-class HighlightOut(BaseModel):
-    page: int
-    text: str
-
-
-class HitOut(BaseModel):
-    id: str
-    title: str | None
-    date: str | None
-    language: str | None
-    type: str | None
-    source: str | None
-    score: float | None
-    highlights: list[HighlightOut] = []
-    copies: int = 1
+HitOut = Hit  # a hit, with its highlights, is the engine's (poshuk.core.engines.base)
 
 
 class FacetValueOut(BaseModel):

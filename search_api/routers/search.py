@@ -22,14 +22,7 @@ def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
     return {
         "total": result.total,
         "took_ms": took_ms,
-        "hits": [
-            {
-                "id": h.id, "title": h.title, "date": h.date, "language": h.language,
-                "type": h.type, "source": h.source, "score": h.score, "copies": h.copies,
-                "highlights": [{"page": x.page, "text": x.text} for x in h.highlights],
-            }
-            for h in result.hits
-        ],
+        "hits": [dataclasses.asdict(hit) for hit in result.hits],
         "facets": {
             name: [{"value": v.value, "count": v.count} for v in values]
             for name, values in result.facets.items()
