@@ -72,25 +72,12 @@ def similarity(a: Signature, b: Signature) -> float:
 
 
 class LshTable:
-    """Signatures and their band keys in SQLite tables (created here on ``db``):
-    ``match`` finds a stored text near a signature through an indexed lookup, so memory
-    stays flat however many texts the archive holds."""
-
-    SCHEMA = """
-    CREATE TABLE IF NOT EXISTS minhash (
-        doc_id TEXT PRIMARY KEY,
-        signature BLOB NOT NULL
-    ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS minhash_bands (
-        band_key INTEGER NOT NULL,
-        doc_id TEXT NOT NULL,
-        PRIMARY KEY (band_key, doc_id)
-    ) WITHOUT ROWID;
-    """
+    """Signatures and their band keys in the catalog's ``minhash`` tables: ``match``
+    finds a stored text near a signature through an indexed lookup, so memory stays flat
+    however many texts the archive holds."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        db.executescript(self.SCHEMA)
         self._fill_missing_bands()
 
     def _fill_missing_bands(self) -> None:

@@ -10,15 +10,6 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS saved_searches (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL UNIQUE,
-    query TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class SavedSearch:
@@ -30,8 +21,7 @@ class SavedSearch:
 
 class SavedSearches:
     def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.db.executescript(_SCHEMA)
+        self.db = db  # the catalog's: its saved_searches table comes with the catalog
 
     def list(self) -> list[SavedSearch]:
         rows = self.db.execute(

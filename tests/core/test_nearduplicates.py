@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from pathlib import Path
 
 from poshuk.core.catalog import Catalog
@@ -30,8 +29,8 @@ def test_a_text_with_another_header_is_near_and_another_text_is_not() -> None:
     assert signature("too short") is None
 
 
-def test_lsh_finds_the_near_copy_among_many() -> None:
-    index = LshTable(sqlite3.connect(":memory:"))
+def test_lsh_finds_the_near_copy_among_many(tmp_path: Path) -> None:
+    index = LshTable(Catalog(tmp_path / "c.sqlite3").db)
     for seed in range(200):
         sig = signature(_text(seed))
         assert sig is not None
@@ -68,8 +67,8 @@ def test_catalog_groups_near_copies_across_batches_and_reopening(tmp_path: Path)
     catalog.close()
 
 
-def test_a_text_signed_again_is_found_by_its_new_bands_only() -> None:
-    index = LshTable(sqlite3.connect(":memory:"))
+def test_a_text_signed_again_is_found_by_its_new_bands_only(tmp_path: Path) -> None:
+    index = LshTable(Catalog(tmp_path / "c.sqlite3").db)
     first, second = signature(_text(1)), signature(_text(2))
     assert first is not None and second is not None
     index.add("d", first)
@@ -83,7 +82,8 @@ def test_a_catalog_from_before_the_band_table_is_banded_on_opening(tmp_path: Pat
     body = _text(5)
     catalog = Catalog(tmp_path / "catalog.db")
     catalog.add_many([_doc("a", body)])
-    catalog.db.execute("DROP TABLE minhash_bands")  # as an older version left it
+    catalog.db.execute("DROP TABLE minhash_bands")  # as an older version left it,
+    catalog.db.execute("DROP TABLE alembic_version")  # before migrations
     catalog.close()
     catalog = Catalog(tmp_path / "catalog.db")
     catalog.add_many([_doc("c", "Statement re-published with a new header. " + body)])

@@ -96,6 +96,29 @@ def upgrade() -> None:
             sa.Column("path", sa.Text, primary_key=True),
             **_NO_ROWID,
         )
+    if not inspector.has_table("minhash"):  # near-duplicates (poshuk.core.nearduplicates)
+        op.create_table(
+            "minhash",
+            sa.Column("doc_id", sa.Text, primary_key=True),
+            sa.Column("signature", sa.LargeBinary, nullable=False),
+            **_NO_ROWID,
+        )
+    if not inspector.has_table("minhash_bands"):
+        op.create_table(
+            "minhash_bands",
+            sa.Column("band_key", sa.BigInteger, primary_key=True, autoincrement=False),
+            sa.Column("doc_id", sa.Text, primary_key=True),
+            **_NO_ROWID,
+        )
+    if not inspector.has_table("saved_searches"):
+        op.create_table(
+            "saved_searches",
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("name", sa.Text, nullable=False, unique=True),
+            sa.Column("query", sa.Text, nullable=False),
+            sa.Column("created_at", sa.Text, nullable=False),
+            sqlite_autoincrement=True,
+        )
     index = op.create_index
     index("documents_text_sha256", "documents", ["text_sha256"], if_not_exists=True)
     index("documents_duplicate_group", "documents", ["duplicate_group"], if_not_exists=True)
