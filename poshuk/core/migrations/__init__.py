@@ -10,12 +10,16 @@ import fcntl
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
 
 
-def _config(connection: object | None = None) -> object:
-    from alembic.config import Config
+def _config(connection: object | None = None) -> Config:
+    from alembic.config import Config  # here: only processes that open a catalog pay for it
 
     config = Config()
     config.set_main_option("script_location", str(HERE))
@@ -28,7 +32,7 @@ def head() -> str:
     """The newest revision."""
     from alembic.script import ScriptDirectory
 
-    revision = ScriptDirectory.from_config(_config()).get_current_head()  # type: ignore[arg-type]
+    revision = ScriptDirectory.from_config(_config()).get_current_head()
     assert revision is not None
     return revision
 
@@ -58,6 +62,6 @@ def upgrade(path: Path, db: sqlite3.Connection) -> None:
         engine = sqlalchemy.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
         try:
             with engine.begin() as connection:
-                command.upgrade(_config(connection), "head")  # type: ignore[arg-type]
+                command.upgrade(_config(connection), "head")
         finally:
             engine.dispose()
