@@ -171,3 +171,9 @@ class EntityPageOut(BaseModel):
     timeline: list[BucketOut]
     co_occurring: list[CoOccurringOut]
     recent: list[EntityDocumentOut]
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx/5xx body: one sentence that says what to fix."""
+
+    detail: str

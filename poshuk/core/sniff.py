@@ -25,6 +25,7 @@ EMAIL = "message/rfc822"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
 BINARY = "application/octet-stream"
+MEDIA_TYPES = (PDF, DOCX, ZIP, HTML, EMAIL, MARKDOWN, TEXT, BINARY)  # all it answers
 
 # What ``zipfile`` raises on damaged archives besides BadZipFile (found by fuzzing:
 # "zip file version 21.0", negative seeks, an empty member name).

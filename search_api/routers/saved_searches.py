@@ -7,9 +7,10 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from search_api.deps import ServicesDep
-from search_api.errors import NotFound
+from search_api.errors import NotFound, responses
 
 router = APIRouter(prefix="/saved-searches", tags=["saved searches"])
+SQLITE_MAX_INT = 2**63 - 1  # ids are SQLite integers; a larger one is a 422, not an overflow
 
 
 class SavedSearchIn(BaseModel):
@@ -23,13 +24,16 @@ def list_saved(services: ServicesDep) -> list[dict[str, object]]:
     return [asdict(saved) for saved in services.saved_searches.list()]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=responses(413, 422))
 def save(services: ServicesDep, body: SavedSearchIn) -> dict[str, object]:
     """Save a search under a name (a name already taken is overwritten)."""
     return asdict(services.saved_searches.save(body.name.strip() or body.name, body.query))
 
 
-@router.delete("/{search_id}", status_code=204)
-def delete(services: ServicesDep, search_id: Annotated[int, Path(ge=1)]) -> None:
+@router.delete("/{search_id}", status_code=204, responses=responses(404, 422))
+def delete(
+    services: ServicesDep, search_id: Annotated[int, Path(ge=1, le=SQLITE_MAX_INT)]
+) -> None:
+    """Delete a saved search by its id."""
     if not services.saved_searches.delete(search_id):
         raise NotFound(f"no saved search with id {search_id}; GET /saved-searches lists them")
