@@ -19,6 +19,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from poshuk.core.engines import EngineUnavailable
 from poshuk.core.query import QuerySyntaxError
@@ -29,7 +31,8 @@ log = logging.getLogger("poshuk.api")
 
 ECHO_LIMIT = 80  # characters of a rejected value quoted back in an error
 _DESCRIPTIONS = {
-    400: "the request asks for something impossible (e.g. a query with a syntax error)",
+    400: "the request asks for something impossible or cannot be read (a query with a "
+         "syntax error, dates in the wrong order, a malformed body)",
     404: "no such document, entity or saved search",
     413: "the request body is over its size limit",
     422: "a parameter or the body does not have the documented type or range",
@@ -88,7 +91,25 @@ def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
+def _allowed(request: Request) -> str:
+    """Every method some route answers at this path (Starlette names only the first's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        response = _error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = _allowed(request)
+        return response
+
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return _error(exc.status, exc.detail)

@@ -24,7 +24,7 @@ def list_saved(services: ServicesDep) -> list[dict[str, object]]:
     return [asdict(saved) for saved in services.saved_searches.list()]
 
 
-@router.post("", status_code=201, responses=responses(413, 422))
+@router.post("", status_code=201, responses=responses(400, 413, 422))
 def save(services: ServicesDep, body: SavedSearchIn) -> dict[str, object]:
     """Save a search under a name (a name already taken is overwritten)."""
     return asdict(services.saved_searches.save(body.name.strip() or body.name, body.query))
