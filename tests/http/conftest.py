@@ -19,6 +19,7 @@ class Served:
     url: str
     home: Path
     tmp: Path  # the server's TMPDIR
+    pid: int
 
 
 @pytest.fixture(scope="session", params=["tantivy", "elasticsearch"])
@@ -35,7 +36,7 @@ def demo_api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     (base / "tmp").mkdir()
     process, url = serve(base / "home", env | {"TMPDIR": str(base / "tmp")}, base / "api.log")
     try:
-        yield Served(url, base / "home", base / "tmp")
+        yield Served(url, base / "home", base / "tmp", process.pid)
     finally:
         stop(process)
         if request.param == "elasticsearch":
@@ -48,8 +49,9 @@ def upload_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     base = tmp_path_factory.mktemp("http-uploads")
     (base / "tmp").mkdir()
     env = {"POSHUK_ENGINE": "tantivy", "POSHUK_UPLOAD_MAX_MB": "1", "TMPDIR": str(base / "tmp")}
+    cli(env, "reindex", "--data-dir", str(base / "home"))  # an empty index, ready to search
     process, url = serve(base / "home", env, base / "api.log")
     try:
-        yield Served(url, base / "home", base / "tmp")
+        yield Served(url, base / "home", base / "tmp", process.pid)
     finally:
         stop(process)
