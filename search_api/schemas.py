@@ -173,6 +173,13 @@ class EntityPageOut(BaseModel):
     recent: list[EntityDocumentOut]
 
 
+class SavedSearchOut(BaseModel):
+    id: int
+    name: str
+    query: str
+    created_at: str
+
+
 class ErrorOut(BaseModel):
     """Every 4xx/5xx body: one sentence that says what to fix."""
 

@@ -52,7 +52,7 @@ def _facet(state: ViewState, facet: str, values: Sequence[FacetValue]) -> None:
     # selected values never fold away
     visible = [r for i, r in enumerate(rows) if i < VISIBLE_VALUES or r[0] in selected]
     folded = [r for r in rows if r not in visible]
-    labels = {v["value"]: v["label"] for v in values if "label" in v}
+    labels = {v["value"]: v["label"] for v in values if v.get("label")}
     for value, count in visible:
         _checkbox(state, facet, value, count, labels.get(value))
     if folded:

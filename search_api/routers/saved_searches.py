@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from search_api.deps import ServicesDep
 from search_api.errors import NotFound, responses
+from search_api.schemas import SavedSearchOut
 
 router = APIRouter(prefix="/saved-searches", tags=["saved searches"])
 SQLITE_MAX_INT = 2**63 - 1  # ids are SQLite integers; a larger one is a 422, not an overflow
@@ -18,13 +19,14 @@ class SavedSearchIn(BaseModel):
     query: Annotated[str, Field(max_length=4000, description="the UI's query string")]
 
 
-@router.get("")
+@router.get("", response_model=list[SavedSearchOut])
 def list_saved(services: ServicesDep) -> list[dict[str, object]]:
     """Every saved search, by name."""
     return [asdict(saved) for saved in services.saved_searches.list()]
 
 
-@router.post("", status_code=201, responses=responses(400, 413, 422))
+@router.post("", status_code=201, response_model=SavedSearchOut,
+             responses=responses(400, 413, 422))
 def save(services: ServicesDep, body: SavedSearchIn) -> dict[str, object]:
     """Save a search under a name (a name already taken is overwritten)."""
     return asdict(services.saved_searches.save(body.name.strip() or body.name, body.query))
