@@ -18,11 +18,11 @@ from ingest.errors import IngestError, ParseError
 from ingest.parsers import parse_bytes
 from ingest.scan import ocr_pdf_pages
 from ingest.support.archive import ContainerLimits, is_container, member_name, unpack
-from ingest.support.sniff import PDF, sniff_media_type
 from poshuk.core.blobs import BlobStore, sha256_hex
 from poshuk.core.catalog import document_id
 from poshuk.core.config import Settings
 from poshuk.core.model import Document
+from poshuk.core.sniff import PDF, sniff_media_type
 
 _MIB = 1 << 20
 

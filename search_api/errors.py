@@ -3,8 +3,11 @@
     ApiError            (500, never raised on purpose)
      ├── BadRequest     400: the request is well-formed but asks for something impossible
      ├── NotFound       404
-     ├── TooLarge       413: an upload over the size limit
+     ├── TooLarge       413: a request body over its size limit
      └── Unavailable    503: the index engine cannot answer right now
+
+Every error body is ``ErrorOut``: ``{"detail": "<one sentence saying what to fix>"}``,
+validation errors (422) included; ``responses()`` documents them in the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -16,11 +19,25 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from poshuk.core.engines import EngineUnavailable
 from poshuk.core.query import QuerySyntaxError
+from search_api.middleware import SECURITY_HEADERS
+from search_api.schemas import ErrorOut
 
 log = logging.getLogger("poshuk.api")
+
+ECHO_LIMIT = 80  # characters of a rejected value quoted back in an error
+_DESCRIPTIONS = {
+    400: "the request asks for something impossible or cannot be read (a query with a "
+         "syntax error, dates in the wrong order, a malformed body)",
+    404: "no such document, entity or saved search",
+    413: "the request body is over its size limit",
+    422: "a parameter or the body does not have the documented type or range",
+    503: "the index engine cannot answer right now; retry later",
+}
 
 
 class ApiError(Exception):
@@ -47,36 +64,74 @@ class Unavailable(ApiError):
     status = 503
 
 
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, all shaped as ``ErrorOut``."""
+    return {s: {"model": ErrorOut, "description": _DESCRIPTIONS[s]} for s in statuses}
+
+
+def excerpt(value: object) -> str:
+    """``repr(value)`` cut to ``ECHO_LIMIT`` characters: an error never echoes a large
+    body back."""
+    text = repr(value)
+    if len(text) <= ECHO_LIMIT:
+        return text
+    return f"{text[:ECHO_LIMIT]}… ({len(text)} characters)"
+
+
 def _describe(error: Mapping[str, Any]) -> str:
     """``query.size: Input should be less than or equal to 100 (got '10000')``."""
     where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
     message = str(error.get("msg", "invalid value"))
     if error.get("input") is not None:
-        return f"{where}: {message} (got {error['input']!r})"
+        return f"{where}: {message} (got {excerpt(error['input'])})"
     return f"{where}: {message}"
 
 
+def _error(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route answers at this path (Starlette names only the first's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        response = _error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = _allowed(request)
+        return response
+
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+        return _error(exc.status, exc.detail)
 
     @app.exception_handler(QuerySyntaxError)
     async def query_error(_: Request, exc: QuerySyntaxError) -> JSONResponse:
-        return JSONResponse({"detail": f"q: {exc}"}, status_code=400)
+        return _error(400, f"q: {exc}")
 
     @app.exception_handler(EngineUnavailable)
     async def engine_error(_: Request, exc: EngineUnavailable) -> JSONResponse:
-        return JSONResponse({"detail": f"search is unavailable: {exc}"}, status_code=503)
+        return _error(503, f"search is unavailable: {exc}")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = "; ".join(_describe(error) for error in exc.errors())
-        return JSONResponse({"detail": detail}, status_code=422)
+        described = [_describe(error) for error in exc.errors()[:5]]
+        more = len(exc.errors()) - len(described)
+        return _error(422, "; ".join(described) + (f"; and {more} more" if more > 0 else ""))
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
-        return JSONResponse(
-            {"detail": "internal error; the server log has the details"}, status_code=500
-        )
+        # Answered outside the middlewares (by Starlette's outermost one): add the headers.
+        response = _error(500, "internal error; the server log has the details")
+        response.headers.update(SECURITY_HEADERS)
+        return response

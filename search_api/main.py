@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from search_api.deps import Services
-from search_api.errors import install_handlers
+from search_api.docs_page import install_docs
+from search_api.errors import install_handlers, responses
+from search_api.middleware import BodyLimit, SecurityHeaders
 from search_api.routers import (
     cooccurrence,
     documents,
@@ -21,6 +24,28 @@ from search_api.routers import (
     previews,
     saved_searches,
     search,
+)
+from search_api.schemas import HealthOut
+
+BODY_LIMIT = 1 << 20  # any request but an upload: JSON bodies are small
+_MULTIPART_SLACK = 64 << 10  # part headers and boundaries around an uploaded file
+
+# Each router with the error statuses its routes answer (documents and saved searches
+# declare theirs per route); they are what /openapi.json documents.
+_EXPORT_200: dict[int | str, dict[str, Any]] = {200: {
+    "description": "every matching document, as CSV or as a JSON array",
+    "content": {"text/csv": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "array", "items": {"type": "object"}}}},
+}}
+ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
+    (health.router, {503: {"model": HealthOut, "description": "the engine cannot answer"}}),
+    (search.router, responses(400, 422, 503)),
+    (documents.router, {}),
+    (entities.router, responses(400, 404, 422, 503)),
+    (previews.router, responses(400, 404, 422)),
+    (export.router, {**_EXPORT_200, **responses(400, 422, 503)}),
+    (cooccurrence.router, responses(400, 422, 503)),
+    (saved_searches.router, {}),
 )
 
 
@@ -49,14 +74,18 @@ def create_app(
         description="Faceted search over archives of human-rights documents.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     install_handlers(app)
-    app.include_router(health.router)
-    app.include_router(search.router)
-    app.include_router(documents.router)
-    app.include_router(entities.router)
-    app.include_router(previews.router)
-    app.include_router(export.router)
-    app.include_router(cooccurrence.router)
-    app.include_router(saved_searches.router)
+    install_docs(app)
+    upload_limit = (settings.upload_max_mb << 20) + _MULTIPART_SLACK
+
+    def body_limit(method: str, path: str) -> int:
+        return upload_limit if (method, path) == ("POST", "/documents") else BODY_LIMIT
+
+    app.add_middleware(BodyLimit, limit=body_limit)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so on every answer
+    for router, errors in ROUTERS:
+        app.include_router(router, responses=errors)
     return app

@@ -109,3 +109,16 @@ class EntityPageOut(BaseModel):
     timeline: list[BucketOut]
     co_occurring: list[CoOccurringOut]
     recent: list[EntityDocumentOut]
+
+
+class SavedSearchOut(BaseModel):
+    id: int
+    name: str
+    query: str
+    created_at: str
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx/5xx body: one sentence that says what to fix."""
+
+    detail: str

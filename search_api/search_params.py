@@ -50,7 +50,7 @@ def search_request(
         mentioned_from=talked_from,
         mentioned_to=talked_to,
         fold_copies=fold,
-        sort=sort,
+        sort=browse_order(q, sort),
     )
 
 
@@ -64,6 +64,12 @@ search_request.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
      *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in _fixed[1:])],
     return_annotation=SearchRequest,
 )
+
+
+def browse_order(q: str, sort: SortOrder) -> SortOrder:
+    """With no query words every document scores the same, so "relevance" would be no
+    visible order: browsing the archive shows the newest first instead."""
+    return "date_desc" if sort == "relevance" and not q.strip() else sort
 
 
 SearchRequestDep = Annotated[SearchRequest, Depends(search_request)]

@@ -41,7 +41,7 @@ class Hit(TypedDict):
 class FacetValue(TypedDict):
     value: str
     count: int
-    label: NotRequired[str]  # the entity facet's display names
+    label: NotRequired[str | None]  # the entity facet's display names (null elsewhere)
 
 
 class Bucket(TypedDict):

@@ -10,6 +10,7 @@ import streamlit as st
 from ui import errors, page_view, render, strings
 from ui.api_client import ApiClient, ApiError, DocumentResponse, Hit
 from ui.detail import open_detail
+from ui.render import md
 from ui.search_view import hit_card
 from ui.state import ViewState, key, navigate
 
@@ -57,20 +58,19 @@ def _about(client: ApiClient, doc: DocumentResponse) -> None:
     ]))
     name = doc.get("file_name") or doc["id"]
     st.download_button(
-        strings.DOWNLOAD.format(name=name),
+        strings.DOWNLOAD.format(name=md(name)),
         data=functools.partial(client.original, doc["id"]),  # fetched only when clicked
         file_name=name,
-        mime=doc.get("media_type") or "application/octet-stream",
+        mime="application/octet-stream",  # saved as a file, never shown in the UI's origin
         key=key("download"),
         on_click="ignore",
         icon=":material/download:",
         width="stretch",
     )
-    st.markdown(f"[{strings.OPEN_ORIGINAL}]({client.original_url(doc['id'])})")
     if doc.get("warnings"):
         with st.expander(f"{strings.WARNINGS_HEADER} ({len(doc['warnings'])})"):
             for warning in doc["warnings"]:
-                st.warning(warning)
+                st.warning(md(warning))
 
 
 def _filter_button(
@@ -90,13 +90,13 @@ def _entities(state: ViewState, doc: DocumentResponse) -> None:
         return
     st.subheader(strings.ENTITIES_HEADER, anchor=False)
     for kind, entities in sorted(by_type.items()):
-        st.markdown(f"**{strings.ENTITY_TYPES.get(kind, kind)}**")
+        st.markdown(f"**{md(strings.ENTITY_TYPES.get(kind, kind))}**")
         for index, (value, surface) in enumerate(entities):
             label = surface[0] if surface else value
             forms = ", ".join(surface[1:])
             st.button(
-                label, key=key(f"entity.{kind}.{index}"), type="tertiary",
-                help=strings.ENTITY_PAGE_HELP + (f" ({forms})" if forms else ""),
+                md(label), key=key(f"entity.{kind}.{index}"), type="tertiary",
+                help=strings.ENTITY_PAGE_HELP + (f" ({md(forms)})" if forms else ""),
                 on_click=navigate, args=(state.entity_page(value),),
             )
 
@@ -108,17 +108,17 @@ def _citations(doc: DocumentResponse) -> None:
     st.subheader(strings.CITATIONS_HEADER, anchor=False)
     for index, citation in enumerate(citations):
         # a lawyer's next step: every document citing it, newest first
-        help_text = strings.CITATION_HELP.format(value=citation["key"])
+        help_text = strings.CITATION_HELP.format(value=md(citation["key"]))
         _filter_button(
-            "citation", citation["key"], citation["key"], help_text, str(index), "date_desc"
+            "citation", citation["key"], md(citation["key"]), help_text, str(index), "date_desc"
         )
         pages = ", ".join(str(p) for p in citation.get("pages") or [])
         parts = ", ".join(str(p) for p in citation.get("parts") or [])
-        st.caption(
+        st.caption(md(
             citation.get("text", "")
             + (f" — {strings.PARTS.format(parts=parts)}" if parts else "")
             + (f" ({strings.ON_PAGES.format(pages=pages)})" if pages else "")
-        )
+        ))
 
 
 def _dates(doc: DocumentResponse) -> None:
@@ -130,7 +130,7 @@ def _dates(doc: DocumentResponse) -> None:
     for index, found in enumerate(dates):
         written = found.get("text") or ""
         st.button(
-            f"{found['value']} — {written}" if written else found["value"],
+            md(f"{found['value']} — {written}" if written else found["value"]),
             key=key(f"mentioned.{index}"), type="tertiary",
             on_click=navigate, args=(ViewState.mentioning(found["value"]),),
         )
@@ -151,7 +151,7 @@ def _duplicates(client: ApiClient, state: ViewState, doc: DocumentResponse) -> N
     if not group:
         return
     st.subheader(strings.DUPLICATES_HEADER, anchor=False)
-    st.info(strings.DUPLICATE_GROUP.format(group=group))
+    st.info(strings.DUPLICATE_GROUP.format(group=md(group)))
     _links(client, state, doc.get("duplicates") or [], "duplicate")
 
 
@@ -163,7 +163,7 @@ def _links(client: ApiClient, state: ViewState, ids: list[str], slot: str) -> No
         except ApiError:
             title = other
         st.button(
-            title, key=key(f"{slot}.{other}"), type="tertiary",
+            md(title), key=key(f"{slot}.{other}"), type="tertiary",
             on_click=navigate, args=(state.opened(other),),
         )
 
@@ -190,7 +190,7 @@ def _dated_cards(state: ViewState, doc: DocumentResponse, hits: list[Hit], prefi
         when = hit.get("date") or ""
         if when and doc.get("date"):
             side = strings.PRECEDENT_EARLIER if when < str(doc["date"]) else strings.PRECEDENT_LATER
-            st.caption(f"{when} · {side}")
+            st.caption(md(f"{when} · {side}"))
         hit_card(state, hit, prefix=prefix, compact=True)
 
 
@@ -229,7 +229,7 @@ def _precedents(client: ApiClient, state: ViewState, doc: DocumentResponse) -> N
     if not hits:
         st.caption(strings.NO_PRECEDENTS)
         return
-    st.caption(strings.PRECEDENTS_HELP.format(citations=", ".join(keys)))
+    st.caption(strings.PRECEDENTS_HELP.format(citations=md(", ".join(keys))))
     _dated_cards(state, doc, hits, "precedent")
     st.button(
         strings.ALL_CITING.format(n=found["total"]), key=key("precedents.all"),
@@ -263,7 +263,7 @@ def _pages(doc: DocumentResponse, query: str) -> None:
         if matches:
             notes.append(strings.PAGE_MATCHES.format(n=matches))
         if notes:
-            st.caption(" · ".join(notes))
+            st.caption(md(" · ".join(notes)))
         st.html(render.page_text_html(body))
     if len(shown) < len(pages):
         st.caption(strings.PAGES_TRUNCATED.format(shown=len(shown), total=len(pages)))
@@ -273,10 +273,13 @@ def show(client: ApiClient, state: ViewState) -> None:
     doc = open_detail(client, state, lambda: client.document(state.doc))
     if doc is None:
         return
-    st.title(doc.get("title") or doc.get("file_name") or doc["id"], anchor=False)
+    st.title(md(doc.get("title") or doc.get("file_name") or doc["id"]), anchor=False)
     if doc.get("status") == "failed":
-        st.error(strings.FAILED.format(error=doc.get("error") or strings.UNKNOWN))
-    text, side = st.columns([5, 2], gap="large")
+        st.error(strings.FAILED.format(error=md(doc.get("error") or strings.UNKNOWN)))
+    # The page image and its text use the whole width (the image was unreadably small
+    # inside the text column); the extracted pages and the details share the row below.
+    page_view.show(client, state, doc)
+    text, side = st.columns([3, 2], gap="large")
     with side:
         _about(client, doc)
         _citations(doc)
@@ -288,5 +291,4 @@ def show(client: ApiClient, state: ViewState) -> None:
         _duplicates(client, state, doc)
         _similar(client, state, doc)
     with text:
-        page_view.show(client, state, doc)
         _pages(doc, state.q)

@@ -27,11 +27,12 @@ def show(client: ApiClient, state: ViewState) -> None:
     entity = open_detail(client, state, lambda: client.entity(state.entity))
     if entity is None:
         return
-    st.title(entity["name"], anchor=False)
+    name = render.md(entity["name"])
+    st.title(name, anchor=False)
     kind = strings.ENTITY_TYPE_NAMES.get(entity["type"], entity["type"])
-    st.caption(strings.ENTITY_DOCUMENTS.format(type=kind, n=entity["documents"]))
+    st.caption(strings.ENTITY_DOCUMENTS.format(type=render.md(kind), n=entity["documents"]))
     st.button(
-        strings.ENTITY_SEARCH.format(name=entity["name"]), key=key("entity.search"),
+        strings.ENTITY_SEARCH.format(name=name), key=key("entity.search"),
         icon=":material/search:", on_click=navigate,
         args=(ViewState(filters={"entity": (entity["id"],)}),),
     )
@@ -41,14 +42,16 @@ def show(client: ApiClient, state: ViewState) -> None:
         st.subheader(strings.ENTITY_RECENT, anchor=False)
         for index, doc in enumerate(entity["recent"]):
             label = (doc["title"] or doc["id"]) + (f" — {doc['date']}" if doc["date"] else "")
-            st.button(label, key=key(f"entity.doc.{index}"), type="tertiary",
+            st.button(render.md(label), key=key(f"entity.doc.{index}"), type="tertiary",
                       on_click=navigate, args=(ViewState().opened(doc["id"]),))
     with side:
         st.subheader(strings.ENTITY_VARIANTS, anchor=False)
-        st.markdown("\n".join(f"- {v['text']} ({v['documents']})" for v in entity["variants"]))
+        st.markdown("\n".join(
+            f"- {render.md(v['text'])} ({v['documents']})" for v in entity["variants"]
+        ))
         if entity["co_occurring"]:
             st.subheader(strings.ENTITY_CO_OCCURRING, anchor=False)
             for index, other in enumerate(entity["co_occurring"]):
-                st.button(f"{other['name']} ({other['documents']})",
+                st.button(render.md(f"{other['name']} ({other['documents']})"),
                           key=key(f"entity.with.{index}"), type="tertiary",
                           on_click=navigate, args=(state.entity_page(other["id"]),))

@@ -35,7 +35,7 @@ def _checkbox(
 ) -> None:
     widget = key(f"facet.{facet}.{value}")
     st.checkbox(
-        render.facet_label(facet, value, count, label),
+        render.md(render.facet_label(facet, value, count, label)),
         value=value in state.selected(facet),
         key=widget,
         on_change=_toggle,
@@ -52,7 +52,7 @@ def _facet(state: ViewState, facet: str, values: Sequence[FacetValue]) -> None:
     # selected values never fold away
     visible = [r for i, r in enumerate(rows) if i < VISIBLE_VALUES or r[0] in selected]
     folded = [r for r in rows if r not in visible]
-    labels = {v["value"]: v["label"] for v in values if "label" in v}
+    labels = {v["value"]: v["label"] for v in values if v.get("label")}
     for value, count in visible:
         _checkbox(state, facet, value, count, labels.get(value))
     if folded:
@@ -62,7 +62,7 @@ def _facet(state: ViewState, facet: str, values: Sequence[FacetValue]) -> None:
     if facet == "entity":
         for value in selected:  # a selected entity links to its page
             st.button(
-                strings.ENTITY_ABOUT.format(name=labels.get(value, value)),
+                strings.ENTITY_ABOUT.format(name=render.md(labels.get(value, value))),
                 key=key(f"facet.entity-page.{value}"), type="tertiary",
                 icon=":material/person_search:", on_click=navigate,
                 args=(state.entity_page(value),),
@@ -77,10 +77,10 @@ def status(client: ApiClient) -> None:
     if "documents" in health:
         st.caption(
             strings.ARCHIVE_STATUS.format(
-                documents=health["documents"], engine=health.get("engine", "?")
+                documents=health["documents"], engine=render.md(health.get("engine", "?"))
             )
         )
-    st.caption(strings.API_AT.format(url=client.base_url))
+    st.caption(strings.API_AT.format(url=render.md(client.base_url)))
 
 
 def sidebar(

@@ -58,7 +58,7 @@ def show(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
         listed = ", ".join(str(n) for n in hits)
         st.caption(strings.HIT_PAGES.format(pages=listed) if hits else strings.NO_HIT_PAGES)
     _nav(state, number, count, hits)
-    image, text = st.columns([3, 2], gap="medium")
+    image, text = st.columns([3, 2], gap="large")
     with image:
         try:
             with st.spinner(strings.LOADING):

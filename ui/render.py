@@ -1,4 +1,10 @@
-"""Small pure helpers that turn API values into display text or safe HTML."""
+"""Small pure helpers that turn API values into display text or safe HTML.
+
+Every string that comes from the archive (titles, sources, file names, entity names,
+saved-search names, snippets) is data, never markup: it passes through ``md`` before any
+Streamlit element that reads Markdown (labels, buttons, ``help``, captions, titles,
+``st.markdown``, alerts) and through ``html.escape`` (or ``safe_highlight`` for snippets)
+before ``st.html``."""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ mark { background: #ffe066; color: inherit; padding: 0 .1em; border-radius: .15e
 .poshuk-meta { color: #4b5563; font-size: .9em; }
 .poshuk-page-text { white-space: pre-wrap; line-height: 1.5; font-size: .95em;
   background: rgba(127,127,127,.06); padding: .75rem 1rem; border-radius: .4rem; }
+.poshuk-page-view .poshuk-page-text { font-size: 1rem; max-height: 85vh; overflow-y: auto; }
 .poshuk-fields { border-collapse: collapse; width: 100%; font-size: .92em; }
 .poshuk-fields th { text-align: left; color: #6b7280; font-weight: 500;
   padding: .2rem .8rem .2rem 0; vertical-align: top; white-space: nowrap; }
@@ -27,6 +34,15 @@ mark { background: #ffe066; color: inherit; padding: 0 .1em; border-radius: .15e
 """
 
 _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
+# CommonMark lets every ASCII punctuation character be backslash-escaped; escaping all of
+# them also defuses Streamlit's extensions ($math$, :color[…], :material/icon:).
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(value: object) -> str:
+    """``value`` as Markdown that shows exactly its text: no link, image, emphasis or
+    HTML can come out of it."""
+    return _PUNCTUATION.sub(r"\\\1", str(value))
 # field filters of the query language: their values are not words to mark in the text
 _FILTER_FIELD = re.compile(r'-?\b(?:entity|citation|lang|type|source|year|date):(?:"[^"]*"|\S+)')
 

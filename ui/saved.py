@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import strings
 from ui.api_client import ApiClient, ApiError
+from ui.render import md
 from ui.state import ViewState, current, key, navigate
 
 
@@ -40,13 +41,13 @@ def sidebar(client: ApiClient) -> None:
     for saved in searches:
         opening, deleting = st.columns([6, 1], vertical_alignment="center")
         opening.button(
-            saved["name"], key=key(f"saved.{saved['id']}"), type="tertiary",
-            help=saved["query"] or None, on_click=navigate,
+            md(saved["name"]), key=key(f"saved.{saved['id']}"), type="tertiary",
+            help=md(saved["query"]) if saved["query"] else None, on_click=navigate,
             args=(ViewState.from_link(saved["query"]),),
         )
         deleting.button(
             "", icon=":material/delete:", key=key(f"saved.delete.{saved['id']}"),
-            help=strings.SAVED_DELETE.format(name=saved["name"]), type="tertiary",
+            help=strings.SAVED_DELETE.format(name=md(saved["name"])), type="tertiary",
             on_click=_delete, args=(client, saved["id"]),
         )
     widget = "saved.name"  # kept across redraws: a half-typed name survives a facet click
@@ -54,6 +55,6 @@ def sidebar(client: ApiClient) -> None:
     st.button(strings.SAVED_BUTTON, key=key("saved.save"), icon=":material/bookmark_add:",
               on_click=_save, args=(client, widget))
     if done := st.session_state.pop(f"{widget}.done", None):
-        st.success(strings.SAVED_DONE.format(name=done))
+        st.success(strings.SAVED_DONE.format(name=md(done)))
     if failed := st.session_state.pop(f"{widget}.error", None):
-        st.error(strings.API_REJECTED.format(detail=failed))
+        st.error(strings.API_REJECTED.format(detail=md(failed)))

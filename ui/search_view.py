@@ -100,9 +100,13 @@ def query_problem(query: str, detail: str) -> str | None:
 
 def _refused(client: ApiClient, state: ViewState, err: ApiError) -> None:
     """Right under the box that caused it: the API's message, and for a query it could
-    not read, the query with the place marked."""
-    errors.show(err, client.base_url)
-    marked = query_problem(state.q, err.detail) if err.status == 400 else None
+    not read, that the query has a mistake (not the service) and the place marked."""
+    if err.status != 400 or not err.detail.startswith("q:"):
+        errors.show(err, client.base_url)
+        return
+    mistake = err.detail.removeprefix("q:").strip()
+    st.error(strings.QUERY_MISTAKE.format(detail=render.md(mistake)), icon=":material/edit:")
+    marked = query_problem(state.q, err.detail)
     if marked:
         st.caption(strings.QUERY_PROBLEM)
         st.code(marked, language=None)
@@ -112,7 +116,7 @@ def hit_card(state: ViewState, hit: Hit, prefix: str = "open", compact: bool = F
     """One result: its title (a button opening the document), a metadata line, snippets."""
     with st.container(border=not compact, gap="xsmall"):
         st.button(
-            render.hit_title(hit), key=key(f"{prefix}.{hit['id']}"), type="tertiary",
+            render.md(render.hit_title(hit)), key=key(f"{prefix}.{hit['id']}"), type="tertiary",
             on_click=navigate, args=(state.opened(hit["id"]),),
         )
         meta = render.hit_meta(hit)

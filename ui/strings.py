@@ -47,6 +47,7 @@ SYNTAX_TABLE: Final = """
 the character where the problem is.
 """
 QUERY_PROBLEM: Final = "Check the query at the ^ mark:"
+QUERY_MISTAKE: Final = "Your query has a mistake: {detail}"
 SEARCH_BUTTON: Final = "Search"
 SORT_LABEL: Final = "Sort by"
 SORT_OPTIONS: Final = {
@@ -133,11 +134,14 @@ API_UNREACHABLE: Final = (
     "The search service at {url} is not reachable ({detail}). "
     "Start it with `poshuk serve`, or point the UI at it with `poshuk ui --api URL`."
 )
-API_REJECTED: Final = "The search service could not answer this request: {detail}"
+API_REJECTED: Final = "The search service refused this request: {detail}"
 API_FAILED: Final = "The search service failed (HTTP {status}): {detail}"
 
 # document view
 BACK: Final = "← Back to search"
+BACK_TO_RESULTS: Final = "Back to the results"
+YOUR_SEARCH: Final = "Your search"
+SEARCH_EVERYTHING: Final = "(everything, newest first)"
 METADATA_HEADER: Final = "Details"
 FIELD_DATE: Final = "Date"
 FIELD_LANGUAGES: Final = "Language"
@@ -158,7 +162,6 @@ DATE_SOURCES: Final = {
 }
 UNKNOWN: Final = "—"
 DOWNLOAD: Final = "Download original ({name})"
-OPEN_ORIGINAL: Final = "Open the original from the API"
 WARNINGS_HEADER: Final = "Ingest warnings"
 FAILED: Final = "This file could not be parsed: {error}"
 PAGES_HEADER: Final = "Text"

@@ -19,9 +19,9 @@ from ingest.parsers import (  # noqa: F401 - registers them
     plain,
 )
 from ingest.parsers.base import Parser, pick, registered
-from ingest.support.sniff import sniff_media_type
 from ingest.support.text import normalise_text
 from poshuk.core.model import ParsedDocument
+from poshuk.core.sniff import sniff_media_type
 
 __all__ = ["Parser", "pick", "registered", "parse_bytes"]
 

@@ -9,8 +9,8 @@ import zipfile
 
 from ingest.errors import ParseError
 from ingest.parsers.base import Parser, register
-from ingest.support.sniff import ZIP, ZIP_ERRORS
 from poshuk.core.model import Page, ParsedDocument
+from poshuk.core.sniff import ZIP, ZIP_ERRORS
 
 # Documents that are ZIP files inside: a damaged one still sniffs as a ZIP, and its own
 # parser (found by the extension) says better what is wrong with it.

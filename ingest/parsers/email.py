@@ -13,10 +13,11 @@ from email.utils import parseaddr
 
 from ingest.errors import ParseError
 from ingest.parsers.base import Parser, register
-from ingest.support.encoding import decode_text, looks_like_text
+from ingest.support.encoding import decode_text
 from ingest.support.html_text import html_to_text
 from ingest.support.text import clean_title, tidy_field
 from poshuk.core.model import Page, ParsedDocument
+from poshuk.core.sniff import looks_like_text
 
 # The stdlib header parser still trips over some malformed headers with these instead of
 # recording a defect; a header it cannot read is treated as absent.

@@ -10,10 +10,10 @@ from bs4.exceptions import ParserRejectedMarkup
 
 from ingest.errors import ParseError
 from ingest.parsers.base import Parser, register
-from ingest.support.encoding import looks_like_text
 from ingest.support.html_text import decode_html, make_soup, soup_text
 from ingest.support.text import clean_author, clean_title, tidy_field
 from poshuk.core.model import Page, ParsedDocument
+from poshuk.core.sniff import looks_like_text
 
 _AUTHOR_KEYS = ("author", "dc.creator", "dcterms.creator")
 _SOURCE_KEYS = ("og:site_name", "dc.publisher", "dcterms.publisher", "publisher")

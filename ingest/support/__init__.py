@@ -1,1 +1,1 @@
-"""Helpers shared by parsers and the demo builder (encoding, text normalisation, sniffing)."""
+"""Helpers shared by parsers and the demo builder (encoding, text normalisation)."""

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 from ingest.errors import EncryptedDocument, ParseError
 from ingest.parsers.email import attachment_parts
-from ingest.support.sniff import EMAIL, ZIP, ZIP_ERRORS
+from poshuk.core.sniff import EMAIL, ZIP, ZIP_ERRORS
 
 _CHUNK = 1 << 16
 _MIB = 1 << 20

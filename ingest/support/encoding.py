@@ -8,25 +8,15 @@ else UTF-8 with replacement characters and a warning.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 import charset_normalizer
 
 from ingest.errors import ParseError
-
-# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
-_BOMS: tuple[tuple[bytes, str, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
-)
+from poshuk.core.sniff import bom_codec, looks_like_text
 
 # KOI8-U is KOI8-R plus the Ukrainian/Belarusian letters, so it reads both.
 _CYRILLIC_CODECS = ("cp1251", "koi8-u")
-_TEXT_SAMPLE = 8192
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -34,14 +24,6 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # letters, against about 40% when a text is read with the wrong code page.
 _FREQUENT = frozenset("оеаинтсрвлікуд")
 _SCORE_SAMPLE = 65536  # characters scored per candidate; the whole file is decoded
-
-
-def bom_codec(data: bytes) -> tuple[str, str, int] | None:
-    """(Python codec, display name, BOM length) when ``data`` starts with a byte-order mark."""
-    for bom, codec, label in _BOMS:
-        if data.startswith(bom):
-            return codec, label, len(bom)
-    return None
 
 
 def _cyrillic_score(text: str) -> float | None:
@@ -98,23 +80,6 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     if best is not None:
         return str(best), None
     return data.decode("utf-8", errors="replace"), "invalid UTF-8 replaced"
-
-
-def looks_like_text(data: bytes) -> bool:
-    """True when the start of ``data`` is text: a BOM, or no NUL bytes and decodable."""
-    if bom_codec(data):
-        return True
-    sample = data[:_TEXT_SAMPLE]
-    if b"\x00" in sample:
-        return False
-    try:
-        sample.decode("utf-8")
-        return True
-    except UnicodeDecodeError as err:
-        # The sample may end inside a multi-byte character; that is not an error.
-        if err.start >= len(sample) - 3 and len(data) > len(sample):
-            return True
-    return charset_normalizer.from_bytes(sample).best() is not None
 
 
 def read_text_file(data: bytes) -> tuple[str, list[str]]:

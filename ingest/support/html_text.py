@@ -22,7 +22,8 @@ from bs4.element import (
     ProcessingInstruction,
 )
 
-from ingest.support.encoding import bom_codec, decode_text
+from ingest.support.encoding import decode_text
+from poshuk.core.sniff import bom_codec
 
 _DROPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "meta"})
 _PARAGRAPH = frozenset(

@@ -7,9 +7,11 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from search_api.deps import ServicesDep
-from search_api.errors import NotFound
+from search_api.errors import NotFound, responses
+from search_api.schemas import SavedSearchOut
 
 router = APIRouter(prefix="/saved-searches", tags=["saved searches"])
+SQLITE_MAX_INT = 2**63 - 1  # ids are SQLite integers; a larger one is a 422, not an overflow
 
 
 class SavedSearchIn(BaseModel):
@@ -17,19 +19,23 @@ class SavedSearchIn(BaseModel):
     query: Annotated[str, Field(max_length=4000, description="the UI's query string")]
 
 
-@router.get("")
+@router.get("", response_model=list[SavedSearchOut])
 def list_saved(services: ServicesDep) -> list[dict[str, object]]:
     """Every saved search, by name."""
     return [asdict(saved) for saved in services.saved_searches.list()]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=SavedSearchOut,
+             responses=responses(400, 413, 422))
 def save(services: ServicesDep, body: SavedSearchIn) -> dict[str, object]:
     """Save a search under a name (a name already taken is overwritten)."""
     return asdict(services.saved_searches.save(body.name.strip() or body.name, body.query))
 
 
-@router.delete("/{search_id}", status_code=204)
-def delete(services: ServicesDep, search_id: Annotated[int, Path(ge=1)]) -> None:
+@router.delete("/{search_id}", status_code=204, responses=responses(404, 422))
+def delete(
+    services: ServicesDep, search_id: Annotated[int, Path(ge=1, le=SQLITE_MAX_INT)]
+) -> None:
+    """Delete a saved search by its id."""
     if not services.saved_searches.delete(search_id):
         raise NotFound(f"no saved search with id {search_id}; GET /saved-searches lists them")

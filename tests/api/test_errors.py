@@ -70,3 +70,21 @@ def test_random_parameter_soup_never_gives_a_500(api: httpx.Client) -> None:
         assert response.status_code < 500, (params, response.text)
         if response.status_code >= 400:
             assert isinstance(response.json()["detail"], str)
+
+
+def test_every_error_has_the_documented_shape(api: httpx.Client) -> None:
+    """422s are ``{"detail": "<text>"}`` like every other error, and the OpenAPI document
+    says so (not FastAPI's default list of validation errors)."""
+    schema = api.get("/openapi.json").json()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation["responses"].items():
+                if status.startswith("4"):
+                    ref = answer["content"]["application/json"]["schema"]["$ref"]
+                    assert ref.endswith("/ErrorOut"), (method, path, status)
+    assert schema["components"]["schemas"]["ErrorOut"]["properties"]["detail"]["type"] \
+        == "string"
+    response = api.get("/search", params={"size": "many", "page": "x" * 100_000})
+    assert response.status_code == 422
+    assert isinstance(response.json()["detail"], str) and len(response.content) < 1000

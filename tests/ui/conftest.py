@@ -11,18 +11,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import drop_indices, unique_alias
+from tests.processes import cli, serve, start, stop, wait_for
 from tests.support import free_port, write_evidence_zip
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no internet: these flags stop Chromium reaching out for updates,
 # sync, field trials and QUIC, which would otherwise flood refused connections.
@@ -30,7 +28,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-START_TIMEOUT = 60.0  # seconds for a server to answer its health check
 ARTICLE = "BY-CC-342"  # cited by the demo verdicts under article 342 (found at ingest)
 
 
@@ -40,53 +37,6 @@ def require_chromium() -> None:
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
     pytest.skip(f"{CHROMIUM} is missing (set REQUIRE_BROWSER=1 to make this a failure)")
-
-
-def _tail(log: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def wait_for(
-    url: str,
-    process: subprocess.Popen[bytes],
-    log: Path,
-    ready: Callable[[httpx.Response], bool] = lambda response: True,
-) -> None:
-    """Poll ``url`` until it answers 200 and ``ready``, bounded by START_TIMEOUT."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{process.args!r} exited with {process.returncode}:\n{_tail(log)}")
-        try:
-            response = httpx.get(url, timeout=2.0)
-            if response.status_code == 200 and ready(response):
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"{url} did not come up within {START_TIMEOUT:.0f} s:\n{_tail(log)}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-def start(
-    args: list[str], log: Path, env: dict[str, str] | None = None
-) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
 
 
 @pytest.fixture(scope="session", params=["tantivy", "elasticsearch"])
@@ -119,30 +69,12 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, engine_env: dict[str, str
     return home
 
 
-def cli(engine_env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "poshuk.cli", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **engine_env},
-    )
-    if result.returncode != 0:
-        pytest.fail(f"{args[0]} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-
-
 @pytest.fixture(scope="session")
 def api_url(
     data_dir: Path, engine_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    port = free_port()
-    log = tmp_path_factory.mktemp("logs") / "api.log"
-    process = start(
-        [sys.executable, "-m", "poshuk.cli", "serve", "--data-dir", str(data_dir),
-         "--port", str(port)],
-        log,
-        engine_env,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = serve(data_dir, engine_env, tmp_path_factory.mktemp("logs") / "api.log")
     try:
-        wait_for(f"{url}/health", process, log, lambda r: r.json().get("status") == "ok")
         yield url
     finally:
         stop(process)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ui import render, strings
 from ui.api_client import ApiClient
+from ui.detail import search_summary
 from ui.facets import merged
 from ui.state import PAGE_SIZE, ViewState, page_count
 
@@ -207,3 +210,23 @@ def test_a_mentioned_date_opens_the_documents_talking_about_its_period() -> None
     again = ViewState.from_link(year.search_link())
     assert again == year and again.has_filters
     assert not again.cleared().has_filters
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["![x](http://127.0.0.1:9/beacon.png)", "<img src=x onerror=alert(1)>", "**bold**",
+     "[link](javascript:alert(1))", "$x^2$", ":red[red] :material/home:", "a\\*b", "# h"],
+)
+def test_markdown_escaping_leaves_no_markup(text: str) -> None:
+    escaped = render.md(text)
+    # every punctuation character is escaped, so nothing of it can start Markdown syntax
+    unescaped = re.sub(r"\\(.)", "", escaped)
+    assert not re.search(r"[!-/:-@\[-`{-~]", unescaped), escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == text  # and it reads back as the same text
+
+
+def test_the_detail_views_say_which_search_back_returns_to() -> None:
+    state = ViewState(q="приговор", filters={"lang": ("ru", "be")}, date_from="2020-01-01")
+    summary = search_summary(state)
+    assert summary == "«приговор» · Language: ru, be · Dated from 2020-01-01"
+    assert search_summary(ViewState()) == strings.SEARCH_EVERYTHING

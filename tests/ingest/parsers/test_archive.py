@@ -7,7 +7,7 @@ import pytest
 from ingest.errors import EncryptedDocument, ParseError
 from ingest.parsers import parse_bytes
 from ingest.support.archive import ContainerLimits, member_name, unpack
-from ingest.support.sniff import ZIP
+from poshuk.core.sniff import ZIP
 from tests.ingest.hostile import zip_bomb, zip_of
 
 EVIDENCE = zip_of({"photos/": b"", "photos/cell.txt": b"Cell 4", "protocol.txt": b"Protocol"})

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ingest.errors import IngestError
 from ingest.parsers import parse_bytes
 from ingest.support.archive import ContainerLimits, unpack
-from ingest.support.sniff import EMAIL, ZIP
+from poshuk.core.sniff import EMAIL, ZIP
 from tests.ingest.hostile import zip_of
 from tests.ingest.parsers.test_registry import sample_files
 

@@ -5,7 +5,8 @@ import codecs
 import pytest
 
 from ingest.errors import ParseError
-from ingest.support.encoding import decode_text, looks_like_text, read_text_file
+from ingest.support.encoding import decode_text, read_text_file
+from poshuk.core.sniff import looks_like_text
 
 RU = "Правозащитники сообщили, что в стране остаются более тысячи политических заключённых."
 BE = "Праваабаронцы паведамілі, што ў краіне застаюцца больш за тысячу палітычных вязняў."

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from ingest.support.pdfwrite import write_pdf
-from ingest.support.sniff import (
+from poshuk.core.sniff import (
     BINARY,
     DOCX,
     EMAIL,

@@ -2,18 +2,20 @@
 
 Archives are full of mislabelled files (a PDF saved as ``.txt``, a text note named
 ``.pdf``), so magic bytes and structure decide, and the extension only refines plain text
-(``.md`` → Markdown, ``.html`` fragment → HTML).
+(``.md`` → Markdown, ``.html`` fragment → HTML). In the core because ingest picks a
+parser by it and the API serves originals with the sniffed type, never an uploader's claim.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
 import zlib
 from pathlib import PurePath
 
-from ingest.support.encoding import bom_codec, looks_like_text
+import charset_normalizer
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,6 +25,7 @@ EMAIL = "message/rfc822"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
 BINARY = "application/octet-stream"
+MEDIA_TYPES = (PDF, DOCX, ZIP, HTML, EMAIL, MARKDOWN, TEXT, BINARY)  # all it answers
 
 # What ``zipfile`` raises on damaged archives besides BadZipFile (found by fuzzing:
 # "zip file version 21.0", negative seeks, an empty member name).
@@ -31,7 +34,7 @@ ZIP_ERRORS = (
     ValueError, IndexError, zlib.error,
 )
 
-_TEXT_SAMPLE = 8192  # how much of the start to read for e-mail headers
+_TEXT_SAMPLE = 8192  # how much of the start to read for text checks and e-mail headers
 _HEAD = 1024
 _EMAIL_HEADERS = frozenset(
     {"from", "to", "subject", "date", "message-id", "mime-version", "received"}
@@ -40,6 +43,15 @@ _HEADER_LINE = re.compile(rb"^([!-9;-~]+):")  # an RFC 5322 field name, then ':'
 _HTML_START = re.compile(r"<(!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
 _PREAMBLE = re.compile(r"\s*(<\?xml[^>]*>|<!--.*?-->)", re.DOTALL)
 _EXTENSION_REFINES = {"md": MARKDOWN, "markdown": MARKDOWN, "html": HTML, "htm": HTML}
+
+# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
 
 
 def sniff_media_type(data: bytes, file_name: str) -> str:
@@ -58,6 +70,31 @@ def sniff_media_type(data: bytes, file_name: str) -> str:
         return EMAIL
     extension = PurePath(file_name).suffix.lower().lstrip(".")
     return _EXTENSION_REFINES.get(extension, TEXT)
+
+
+def bom_codec(data: bytes) -> tuple[str, str, int] | None:
+    """(Python codec, display name, BOM length) when ``data`` starts with a byte-order mark."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            return codec, label, len(bom)
+    return None
+
+
+def looks_like_text(data: bytes) -> bool:
+    """True when the start of ``data`` is text: a BOM, or no NUL bytes and decodable."""
+    if bom_codec(data):
+        return True
+    sample = data[:_TEXT_SAMPLE]
+    if b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+        return True
+    except UnicodeDecodeError as err:
+        # The sample may end inside a multi-byte character; that is not an error.
+        if err.start >= len(sample) - 3 and len(data) > len(sample):
+            return True
+    return charset_normalizer.from_bytes(sample).best() is not None
 
 
 def _zip_kind(data: bytes) -> str:
