@@ -4,7 +4,9 @@
      ├── BadRequest     400: the request is well-formed but asks for something impossible
      ├── NotFound       404
      ├── TooLarge       413: an upload over the size limit
-     └── Unavailable    503: the index engine cannot answer right now
+     └── Unavailable    503: the index engine cannot answer right now (or is busy)
+
+Engine exceptions: ``EngineUnavailable`` 503, ``SearchTimedOut`` 504 (over its budget).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from poshuk.core.engines import EngineUnavailable
+from poshuk.core.engines import EngineUnavailable, SearchTimedOut
 from poshuk.core.query import QuerySyntaxError
 
 log = logging.getLogger("poshuk.api")
@@ -68,6 +70,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(EngineUnavailable)
     async def engine_error(_: Request, exc: EngineUnavailable) -> JSONResponse:
         return JSONResponse({"detail": f"search is unavailable: {exc}"}, status_code=503)
+
+    @app.exception_handler(SearchTimedOut)
+    async def timed_out(_: Request, exc: SearchTimedOut) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=504)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
