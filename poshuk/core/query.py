@@ -51,6 +51,7 @@ class QueryLimits:
     max_clauses: int = 128  # words (phrases' words too), field values and dates
     max_expanding: int = 8  # prefix (word*) and fuzzy (word~) words
     max_term_length: int = 40  # characters of one prefix or fuzzy word
+    max_slop: int = 100  # positions apart in a proximity phrase ("a b"~N)
     max_compiled: int = 2048  # engine queries one search compiles into (all fields, forms)
 
 
@@ -210,6 +211,11 @@ def _lex(text: str) -> list[_Tok]:
             slop = _SLOP.match(text, pos)
             if slop:
                 pos = slop.end()
+                if int(slop.group(1)) > LIMITS.max_slop:
+                    raise QueryLimitError(
+                        "the words of a phrase may stand too far apart", "max_slop",
+                        slop.start(),
+                    )
             tokens.append(
                 _Tok("phrase", text[start + 1 : end], start, int(slop.group(1)) if slop else 0)
             )

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from poshuk.core.query import (
+    LIMITS,
     And,
     DateRange,
     Fuzzy,
@@ -14,7 +15,6 @@ from poshuk.core.query import (
     Or,
     Phrase,
     Prefix,
-    LIMITS,
     QueryLimitError,
     QuerySyntaxError,
     Scoped,
@@ -127,6 +127,7 @@ def test_scoped_prefix_and_fuzzy_words_are_highlight_leaves() -> None:
         (" OR ".join(["pa*"] * (LIMITS.max_expanding + 1)), "max_expanding"),
         ("a" * (LIMITS.max_term_length + 1) + "*", "max_term_length"),
         ("x" * (LIMITS.max_length + 1), "max_length"),
+        ('"a b"~99999999999999999999', "max_slop"),
     ],
 )
 def test_queries_beyond_a_limit_name_it(text: str, limit: str) -> None:
