@@ -37,6 +37,7 @@ from benchmarks.search_latency import free_port, percentile, request_mix  # noqa
 from poshuk.core.config import Settings  # noqa: E402
 from poshuk.core.engines import open_engine  # noqa: E402
 from poshuk.core.query import LIMITS  # noqa: E402
+from poshuk.serving import wait_until_serving  # noqa: E402
 
 ES_ALIAS = f"poshuk-load-{os.getpid()}"
 COSTLY_CLIENTS = 2
@@ -149,13 +150,8 @@ def serve(home: Path, engine: str, es_url: str) -> tuple[subprocess.Popen[bytes]
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
+    if wait_until_serving(base, process, 120):
+        return process, base
     process.kill()
     raise SystemExit("poshuk serve did not answer within two minutes")
 

@@ -11,9 +11,12 @@ queued is found by the worker's periodic look anyway).
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
+import time
 from pathlib import Path
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -75,3 +78,17 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
     finally:
         stop.set()
         uploads.stop()
+
+
+def wait_until_serving(base_url: str, process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether a started ``poshuk serve`` answers ``/health`` (with any status: 503 while
+    there is no index yet) within ``seconds``; False at once if the process exits."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            httpx.get(f"{base_url}/health", timeout=5)
+            return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return False

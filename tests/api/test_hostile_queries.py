@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from poshuk.core.catalog import Catalog
 from poshuk.core.engines import open_engine
 from poshuk.core.model import Citation, Document, Entity, Page
+from poshuk.serving import wait_until_serving
 from tests.api.conftest import engine_settings
 from tests.api.hostile_queries import HOSTILE
 from tests.conftest import drop_indices
@@ -76,15 +77,8 @@ def _start(home: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], st
         env=env, stdout=subprocess.DEVNULL, stderr=(home / "serve.log").open("wb"),
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if process.poll() is not None:
-            break
-        try:
-            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
+    if wait_until_serving(base, process, 60):
+        return process, base
     process.kill()
     raise AssertionError("poshuk serve did not start: " + (home / "serve.log").read_text())
 
