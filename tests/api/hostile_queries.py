@@ -21,6 +21,10 @@ HOSTILE: dict[str, str | bytes] = {
     "brackets closing": ")" * 1000,
     "negated brackets": "-(" * 300 + "word" + ")" * 300,
     "scoped brackets": "title:(" * 140 + "a" + ")" * 140,
+    "brackets at the limit": "(" * LIMITS.max_depth + "prisoner" + ")" * LIMITS.max_depth,
+    "negations at the limit": "-(" * (LIMITS.max_depth // 2) + "x" + ")" * (LIMITS.max_depth // 2),
+    "mixed nesting at the limit": "title:(NOT (" * (LIMITS.max_depth // 4) + "court"
+    + "))" * (LIMITS.max_depth // 4),
     "scopes in one run": "title:" * 333,
     "quotes": '"' * 1999,
     "phrase of quotes": '"a" ' * 500,
