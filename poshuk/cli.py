@@ -171,23 +171,19 @@ def serve(
     es_url: EsUrl = None,
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="API processes (default: POSHUK_API_WORKERS, "
+                     "else one per core, at most 8)"),
+    ] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs)."""
-    import uvicorn
-
-    from ingest.uploads import UploadWorker
-    from search_api.main import create_app
+    """Serve the HTTP API (OpenAPI docs at /docs); a process that dies is restarted."""
+    from poshuk import serving
 
     settings = _settings(data_dir, engine, es_url)
-    console.print(f"API on http://{host}:{port} (data: {settings.home})")
-    uploads = UploadWorker(settings).start()  # parses what POST /documents queues
-    try:
-        uvicorn.run(
-            create_app(settings, on_upload=uploads.wake),
-            host=host, port=port, log_level="warning", access_log=False,
-        )
-    finally:
-        uploads.stop()
+    count = workers or settings.api_workers or serving.default_workers()
+    console.print(f"API on http://{host}:{port} (data: {settings.home}, {count} processes)")
+    serving.run(settings, host, port, count)
 
 
 def _ui_command(api: str, port: int) -> list[str]:

@@ -4,8 +4,9 @@
      ├── BadRequest     400: the request is well-formed but asks for something impossible
      ├── NotFound       404
      ├── TooLarge       413: a request body over its size limit
-     └── Unavailable    503: the index engine cannot answer right now
+     └── Unavailable    503: the index engine cannot answer right now (or is busy)
 
+Engine exceptions: ``EngineUnavailable`` 503, ``SearchTimedOut`` 504 (over its budget).
 Every error body is ``ErrorOut``: ``{"detail": "<one sentence saying what to fix>"}``,
 validation errors (422) included; ``responses()`` documents them in the OpenAPI schema.
 """
@@ -22,7 +23,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from poshuk.core.engines import EngineUnavailable
+from poshuk.core.engines import EngineUnavailable, SearchTimedOut
 from poshuk.core.query import QuerySyntaxError
 from search_api.middleware import SECURITY_HEADERS
 from search_api.schemas import ErrorOut
@@ -121,6 +122,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(EngineUnavailable)
     async def engine_error(_: Request, exc: EngineUnavailable) -> JSONResponse:
         return _error(503, f"search is unavailable: {exc}")
+
+    @app.exception_handler(SearchTimedOut)
+    async def timed_out(_: Request, exc: SearchTimedOut) -> JSONResponse:
+        return _error(504, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

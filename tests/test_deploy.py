@@ -40,6 +40,12 @@ def test_services_and_ports_agree() -> None:
     assert ui["image"] == api["image"]
 
 
+def test_api_and_ui_are_kept_running() -> None:
+    services = compose()["services"]
+    for name in ("api", "ui"):
+        assert services[name]["restart"] in ("always", "unless-stopped"), name
+
+
 def test_environment_names_are_settings_the_code_reads() -> None:
     fields = set(Settings.model_fields)
     services = compose()["services"]

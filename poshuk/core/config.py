@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     ocr_dpi: int = Field(default=300, ge=72, le=600)
     # HTTP uploads (POST /documents).
     upload_max_mb: int = Field(default=64, ge=1)
+    # poshuk serve: API processes (0: one per core, at most 8).
+    api_workers: int = Field(default=0, ge=0, le=64, description="API processes")
+    # Search budgets (what one query may ask for is fixed: poshuk.core.query.QueryLimits).
+    search_budget_s: float = Field(
+        default=10, gt=0, description="time one search, export batch or count may take"
+    )
+    costly_searches: int = Field(
+        default=1, ge=1, le=64,
+        description="prefix/fuzzy searches, exports and counts run at once per API process",
+    )
 
     @property
     def catalog_path(self) -> Path:

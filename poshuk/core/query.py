@@ -13,7 +13,9 @@ works in lower case. ``word*`` is a prefix, ``word~`` a word within a few typing
 scopes: ``title:`` searches titles only; ``entity:``, ``citation:``, ``lang:``, ``type:``,
 ``source:`` and ``year:`` match a facet value exactly; ``date:2024-01..2024-06`` is a date
 range (a year, month or day, either end may be left open). A malformed query raises
-``QuerySyntaxError`` naming the position.
+``QuerySyntaxError`` naming the position; one beyond a limit of ``QueryLimits`` raises
+``QueryLimitError`` naming the limit. The parser recurses only into brackets, negations
+and ``title:``, each counted against ``max_depth``, so no input can exhaust the stack.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from poshuk.core.schema import load_schema
@@ -30,6 +33,40 @@ class QuerySyntaxError(ValueError):
     def __init__(self, message: str, position: int) -> None:
         super().__init__(f"{message} (at character {position + 1})")
         self.position = position
+
+
+class QueryLimitError(QuerySyntaxError):
+    """A well-formed query that asks for more than ``QueryLimits`` allows."""
+
+    def __init__(self, message: str, limit: str, position: int) -> None:
+        super().__init__(f"{message} (limit {limit}={getattr(LIMITS, limit)})", position)
+        self.limit = limit
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    """What one query may ask for: the parser refuses more, and both engines' compiled
+    queries stay within it (see each compiler's ``check_compiled``)."""
+
+    max_length: int = 2000  # characters of the search box
+    max_depth: int = 24  # brackets, NOT/-, title: inside one another
+    max_clauses: int = 128  # words (phrases' words too), field values and dates
+    max_expanding: int = 8  # prefix (word*) and fuzzy (word~) words
+    max_term_length: int = 40  # characters of one prefix or fuzzy word
+    max_slop: int = 100  # positions apart in a proximity phrase ("a b"~N)
+    max_compiled: int = 2048  # engine queries one search compiles into (all fields, forms)
+
+
+LIMITS = QueryLimits()
+
+
+def check_compiled(count: int) -> None:
+    """Called by an engine's compiler with the number of queries it built for one search."""
+    if count > LIMITS.max_compiled:
+        raise QueryLimitError(
+            f"the query expands to {count} searches across the text fields; use fewer words",
+            "max_compiled", 0,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +163,12 @@ class _Tok:
 
 
 def _lex_word(word: str, start: int, tokens: list[_Tok]) -> None:
-    """One whitespace-free run: an operator, a ``-``/``+`` prefix, a ``field:`` scope (the
+    """One whitespace-free run: an operator, ``-``/``+`` prefixes, a ``field:`` scope (the
     value may follow in the same run) or a word."""
+    while word[0] in "-+" and len(word) > 1:
+        if word[0] == "-":
+            tokens.append(_Tok("neg", "-", start))
+        word, start = word[1:], start + 1
     field = _FIELD.fullmatch(word)
     if field and field.group(1) in FIELDS:
         tokens.append(_Tok("field", field.group(1), start))
@@ -135,15 +176,26 @@ def _lex_word(word: str, start: int, tokens: list[_Tok]) -> None:
             tokens.append(_Tok("word", field.group(2), start + len(field.group(1)) + 1))
     elif word in ("AND", "OR", "NOT"):
         tokens.append(_Tok("op", word, start))
-    elif word[0] in "-+" and len(word) > 1:
-        if word[0] == "-":
-            tokens.append(_Tok("neg", "-", start))
-        _lex_word(word[1:], start + 1, tokens)
     else:
         tokens.append(_Tok("word", word, start))
 
 
+def _check_characters(text: str) -> None:
+    """Text that was not valid UTF-8 (decoded to U+FFFD) or holds control characters
+    would otherwise analyse to nothing and match every document."""
+    for pos, char in enumerate(text):
+        if char == "\ufffd":
+            raise QuerySyntaxError("not valid UTF-8 text: send the query encoded as UTF-8", pos)
+        if unicodedata.category(char) in ("Cc", "Cs") and not char.isspace():
+            raise QuerySyntaxError(f"control character U+{ord(char):04X} in the query", pos)
+
+
 def _lex(text: str) -> list[_Tok]:
+    if len(text) > LIMITS.max_length:
+        raise QueryLimitError(
+            f"the query is {len(text)} characters long; shorten it", "max_length", 0
+        )
+    _check_characters(text)
     tokens: list[_Tok] = []
     pos = 0
     while pos < len(text):
@@ -161,6 +213,11 @@ def _lex(text: str) -> list[_Tok]:
             slop = _SLOP.match(text, pos)
             if slop:
                 pos = slop.end()
+                if int(slop.group(1)) > LIMITS.max_slop:
+                    raise QueryLimitError(
+                        "the words of a phrase may stand too far apart", "max_slop",
+                        slop.start(),
+                    )
             tokens.append(
                 _Tok("phrase", text[start + 1 : end], start, int(slop.group(1)) if slop else 0)
             )
@@ -187,6 +244,7 @@ def _word(tok: _Tok) -> Term | Prefix | Fuzzy:
             raise QuerySyntaxError(
                 f"a prefix needs at least {MIN_PREFIX} letters before *", tok.pos
             )
+        _check_stem(stem, "a prefix (word*)", tok.pos)
         return Prefix(stem)
     fuzzy = _FUZZY.fullmatch(tok.text)
     if fuzzy:
@@ -196,8 +254,24 @@ def _word(tok: _Tok) -> Term | Prefix | Fuzzy:
                 f"~{distance} allows too many typing errors: use ~1 or ~{MAX_DISTANCE}",
                 tok.pos + len(fuzzy.group(1)),
             )
+        _check_stem(fuzzy.group(1), "a fuzzy word (word~)", tok.pos)
         return Fuzzy(fuzzy.group(1), distance)
     return Term(tok.text)
+
+
+def _check_stem(stem: str, what: str, pos: int) -> None:
+    """A prefix or fuzzy word is one word: letters and digits (with their accents) only,
+    so that every engine sees one token (``a*b*`` or ``342-1*`` would match nothing
+    definite, and ``*`` inside a word is no wildcard)."""
+    for offset, char in enumerate(stem):
+        if not (char.isalnum() or unicodedata.category(char).startswith("M")):
+            raise QuerySyntaxError(
+                f"{what} may hold only letters and digits, not {char!r}", pos + offset
+            )
+    if len(stem) > LIMITS.max_term_length:
+        raise QueryLimitError(
+            f"{what} of {len(stem)} characters is too long", "max_term_length", pos
+        )
 
 
 def _day(text: str, pos: int, last: bool) -> dt.date:
@@ -237,6 +311,33 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.length = length
+        self.depth = 0  # brackets, negations and scopes open around the current token
+        self.clauses = 0
+        self.expanding = 0
+
+    def nest(self, levels: int, tok: _Tok) -> None:
+        self.depth += levels
+        if self.depth > LIMITS.max_depth:
+            raise QueryLimitError(
+                "too deeply nested (brackets, NOT, - and title: inside one another)",
+                "max_depth", tok.pos,
+            )
+
+    def leaf(self, node: Node, tok: _Tok) -> Node:
+        """Count ``node`` against the clause limits."""
+        self.clauses += max(1, len(tok.text.split())) if isinstance(node, Phrase) else 1
+        if self.clauses > LIMITS.max_clauses:
+            raise QueryLimitError(
+                "too many words and field values in one query", "max_clauses", tok.pos
+            )
+        if isinstance(node, Prefix | Fuzzy):
+            self.expanding += 1
+            if self.expanding > LIMITS.max_expanding:
+                raise QueryLimitError(
+                    "too many prefix (word*) and fuzzy (word~) words in one query",
+                    "max_expanding", tok.pos,
+                )
+        return node
 
     def peek(self) -> _Tok | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -271,32 +372,41 @@ class _Parser:
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def unary(self) -> Node:
-        tok = self.peek()
+        """Stacked negations are read in a loop and cancel in pairs (``--a`` is ``a``)."""
+        negations = 0
+        depth = self.depth
+        while (tok := self.peek()) is not None and (
+            (tok.kind == "op" and tok.text == "NOT") or tok.kind == "neg"
+        ):
+            self.take()
+            negations += 1
+            self.nest(1, tok)
         if tok is None:
             raise QuerySyntaxError("the query ends where a word was expected", self.length)
-        if (tok.kind == "op" and tok.text == "NOT") or tok.kind == "neg":
-            self.take()
-            return Not(self.unary())
         if tok.kind == "plus":
             self.take()
-        return self.atom()
+        node = self.atom()
+        self.depth = depth
+        return Not(node) if negations % 2 else node
 
     def atom(self) -> Node:
         tok = self.take() if self.peek() else None
         if tok is None:
             raise QuerySyntaxError("the query ends where a word was expected", self.length)
         if tok.kind == "word":
-            return _word(tok)
+            return self.leaf(_word(tok), tok)
         if tok.kind == "phrase":
-            return Phrase(tok.text, tok.slop)
+            return self.leaf(Phrase(tok.text, tok.slop), tok)
         if tok.kind == "field":
             return self.field(tok)
         if tok.kind == "lpar":
+            self.nest(1, tok)
             node = self.or_expr()
             close = self.peek()
             if close is None or close.kind != "rpar":
                 raise QuerySyntaxError("unbalanced bracket: close it with )", tok.pos)
             self.take()
+            self.depth -= 1
             return node
         if tok.kind == "rpar":
             raise QuerySyntaxError("unbalanced bracket: remove this ) or add a (", tok.pos)
@@ -311,16 +421,20 @@ class _Parser:
                 tok.pos,
             )
         if tok.text in SCOPES:
-            return Scoped(tok.text, self.atom())
+            self.nest(1, tok)
+            node = Scoped(tok.text, self.atom())
+            self.depth -= 1
+            return node
         self.take()
         if value.kind not in ("word", "phrase") or not value.text.strip():
             raise QuerySyntaxError(
                 f"{tok.text}: needs a value, e.g. {_example(tok.text)}", value.pos
             )
         if tok.text == "date":
-            return _date_range(value)
+            return self.leaf(_date_range(value), value)
         text = value.text.strip()
-        return Keyword(tok.text, text.lower() if tok.text in _LOWER_CASE else text)
+        keyword = Keyword(tok.text, text.lower() if tok.text in _LOWER_CASE else text)
+        return self.leaf(keyword, value)
 
 
 _EXAMPLES = {
@@ -348,11 +462,32 @@ def parse_query(text: str) -> Node:
 
 
 def positive_leaves(node: Node) -> list[Text]:
-    """The words and phrases a matching document contains (for highlighting)."""
-    if isinstance(node, Term | Phrase | Prefix | Fuzzy):
-        return [node]
-    if isinstance(node, Scoped):
-        return positive_leaves(node.item)
-    if isinstance(node, And | Or):
-        return [leaf for item in node.items for leaf in positive_leaves(item)]
-    return []
+    """The distinct words and phrases a matching document contains (for highlighting),
+    in query order."""
+    found: dict[Text, None] = {}
+    stack: list[Node] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Term | Phrase | Prefix | Fuzzy):
+            found[item] = None
+        elif isinstance(item, Scoped):
+            stack.append(item.item)
+        elif isinstance(item, And | Or):
+            stack.extend(reversed(item.items))
+    return list(found)
+
+
+def expanding(node: Node) -> list[Prefix | Fuzzy]:
+    """The prefix and fuzzy words anywhere in ``node``, negated ones too: the words an
+    engine expands into many index terms, which make a search costly."""
+    found: list[Prefix | Fuzzy] = []
+    stack: list[Node] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Prefix | Fuzzy):
+            found.append(item)
+        elif isinstance(item, Scoped | Not):
+            stack.append(item.item)
+        elif isinstance(item, And | Or):
+            stack.extend(item.items)
+    return found

@@ -9,10 +9,11 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Query, Request
 
 from search_api import params
+from search_api.budget import BudgetedRequestDep
 from search_api.deps import ServicesDep
 from search_api.entity_names import labels
 from search_api.result_set import documents
-from search_api.search_params import KNOWN, SearchRequestDep
+from search_api.search_params import KNOWN
 
 router = APIRouter(tags=["export"])
 
@@ -23,7 +24,7 @@ MAX_DOCUMENTS = params.MAX_WINDOW  # counted over the best this many of the resu
 def cooccurrence(
     services: ServicesDep,
     request: Request,
-    criteria: SearchRequestDep,
+    criteria: BudgetedRequestDep,
     size: Annotated[int, Query(ge=1, le=200, description="pairs and entities listed")] = 25,
 ) -> dict[str, object]:
     """The entities of the matching documents and the pairs that share documents, most

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from operator import attrgetter
@@ -21,10 +22,11 @@ from fastapi.responses import StreamingResponse
 from poshuk.core import fields
 from poshuk.core.model import Citation, Document, Entity, Figure
 from search_api import params
+from search_api.budget import BudgetedRequestDep
 from search_api.deps import ServicesDep
 from search_api.entity_names import Labeller
 from search_api.result_set import documents
-from search_api.search_params import KNOWN, SearchRequestDep
+from search_api.search_params import KNOWN
 
 router = APIRouter(tags=["export"])
 
@@ -84,7 +86,7 @@ def _json(rows: Iterator[dict[str, object]]) -> Iterator[str]:
 def export(
     services: ServicesDep,
     request: Request,
-    criteria: SearchRequestDep,
+    criteria: BudgetedRequestDep,
     format: Annotated[Literal["csv", "json"], Query(description="csv or json")] = "csv",
 ) -> StreamingResponse:
     """Every document the search finds (not only one page of it), as CSV or a JSON array
@@ -93,7 +95,11 @@ def export(
     engine = services.engine()  # unavailable: a 503 now, before streaming starts
     base_url = str(request.base_url)
     names = Labeller(services)
-    rows = (row(doc, base_url, names) for doc in documents(services, engine, criteria))
+    found = documents(services, engine, criteria)
+    # the first batch is searched now: a query the engine refuses or times out is an
+    # error status, not a stream cut short
+    first = next(found, None)
+    rows = (row(doc, base_url, names) for doc in itertools.chain([first] if first else [], found))
     body = _csv(rows) if format == "csv" else _json(rows)
     return StreamingResponse(
         body,

@@ -9,10 +9,11 @@ from fastapi.responses import JSONResponse
 
 from poshuk.core.engines import SearchResult
 from search_api import params
+from search_api.budget import BudgetedRequestDep
 from search_api.deps import Services, ServicesDep
 from search_api.entity_names import labels
 from search_api.schemas import SearchOut
-from search_api.search_params import KNOWN, SearchRequestDep
+from search_api.search_params import KNOWN
 
 router = APIRouter(tags=["search"])
 
@@ -35,7 +36,7 @@ def result_json(result: SearchResult, took_ms: float) -> dict[str, Any]:
 def search(
     services: ServicesDep,
     request: Request,
-    criteria: SearchRequestDep,
+    criteria: BudgetedRequestDep,
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
     facet_size: Annotated[int, Query(ge=1, le=200, description="values per facet")] = 20,

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from poshuk.core.query import (
+    LIMITS,
     And,
     DateRange,
     Fuzzy,
@@ -14,9 +15,11 @@ from poshuk.core.query import (
     Or,
     Phrase,
     Prefix,
+    QueryLimitError,
     QuerySyntaxError,
     Scoped,
     Term,
+    expanding,
     fuzzy_distance,
     parse_query,
     positive_leaves,
@@ -80,6 +83,11 @@ def test_parses(text: str, expected: object) -> None:
         ("x date:2024..2023", 7, "runs backwards"),
         ("date:..", 5, "at least one end"),
         ("lang: ru", 0, "needs a value right after the colon"),
+        ("a*b*c*d*", 1, "only letters and digits, not '*'"),
+        ("342-1*", 3, "only letters and digits, not '-'"),
+        ("word~2~2", 4, "only letters and digits, not '~'"),
+        ("ok bad\ufffdword", 6, "not valid UTF-8"),
+        ("nul\x00byte", 3, "control character U+0000"),
     ],
 )
 def test_malformed_queries_name_the_problem_and_place(text: str, position: int, words: str) -> None:
@@ -103,3 +111,53 @@ def test_fuzzy_distance_grows_with_the_word_unless_given() -> None:
 def test_scoped_prefix_and_fuzzy_words_are_highlight_leaves() -> None:
     leaves = positive_leaves(parse_query("title:verdict pris* Navitsky~ -x entity:y"))
     assert leaves == [Term("verdict"), Prefix("pris"), Fuzzy("Navitsky")]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("-" * 961 + "navitski", "max_depth"),  # crashed tantivy once
+        ("NOT " * (LIMITS.max_depth + 1) + "a", "max_depth"),
+        ("(" * 250 + "a" + ")" * 250, "max_depth"),
+        ("-(" * 13 + "a" + ")" * 13, "max_depth"),
+        ("title:(" * 13 + "a" + ")" * 13, "max_depth"),
+        (" ".join(["w"] * (LIMITS.max_clauses + 1)), "max_clauses"),
+        ('"' + " ".join(["w"] * (LIMITS.max_clauses + 1)) + '"', "max_clauses"),
+        (" ".join(["navitskiy~2"] * (LIMITS.max_expanding + 1)), "max_expanding"),
+        (" OR ".join(["pa*"] * (LIMITS.max_expanding + 1)), "max_expanding"),
+        ("a" * (LIMITS.max_term_length + 1) + "*", "max_term_length"),
+        ("x" * (LIMITS.max_length + 1), "max_length"),
+        ('"a b"~99999999999999999999', "max_slop"),
+    ],
+)
+def test_queries_beyond_a_limit_name_it(text: str, limit: str) -> None:
+    with pytest.raises(QueryLimitError) as caught:
+        parse_query(text)
+    assert caught.value.limit == limit
+    assert f"limit {limit}={getattr(LIMITS, limit)}" in str(caught.value)
+
+
+def test_queries_at_the_limits_parse() -> None:
+    deep = "(" * LIMITS.max_depth + "a" + ")" * LIMITS.max_depth
+    assert parse_query(deep) == Term("a")
+    assert len(parse_query(" ".join(["w"] * LIMITS.max_clauses)).items) == LIMITS.max_clauses  # type: ignore[union-attr]
+    fuzzy = " ".join(f"w{i}~1" for i in range(LIMITS.max_expanding))
+    assert len(expanding(parse_query(fuzzy))) == LIMITS.max_expanding
+    assert parse_query("a" * LIMITS.max_term_length + "*") == Prefix("a" * LIMITS.max_term_length)
+
+
+def test_stacked_negations_cancel_in_pairs() -> None:
+    assert parse_query("--a") == Term("a")
+    assert parse_query("NOT -a") == Term("a")
+    assert parse_query("- - -a b") == And((Not(Term("a")), Term("b")))
+    assert parse_query("x ---a") == And((Term("x"), Not(Term("a"))))
+
+
+def test_letters_of_any_script_make_a_prefix() -> None:
+    assert parse_query("Лукашэнк*") == Prefix("Лукашэнк")
+    assert parse_query("Muižniek~1") == Fuzzy("Muižniek", 1)
+    assert parse_query("2024*") == Prefix("2024")
+
+
+def test_highlight_leaves_are_distinct() -> None:
+    assert positive_leaves(parse_query("a a OR a pa* pa*")) == [Term("a"), Prefix("pa")]

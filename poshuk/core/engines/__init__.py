@@ -12,6 +12,7 @@ from poshuk.core.engines.base import (
     Hit,
     SearchRequest,
     SearchResult,
+    SearchTimedOut,
     SortOrder,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "HistogramBucket",
     "SearchRequest",
     "SearchResult",
+    "SearchTimedOut",
     "SortOrder",
     "open_engine",
 ]
@@ -38,6 +40,8 @@ def open_engine(settings: Settings, *, writable: bool = False, rebuild: bool = F
         return TantivyEngine(settings.index_dir, writable=writable, rebuild=rebuild)
     from poshuk.core.engines.es_engine import ElasticsearchEngine
 
-    return ElasticsearchEngine(
+    engine = ElasticsearchEngine(
         settings.es_url, settings.es_index, writable=writable, rebuild=rebuild
     )
+    engine.budget_s = settings.search_budget_s
+    return engine

@@ -21,7 +21,13 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any, TypeVar
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import (
+    ApiError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+)
 from elasticsearch.helpers import BulkIndexError
 
 from poshuk.core.analysis import matching_positions
@@ -34,23 +40,26 @@ from poshuk.core.engines.base import (
     Hit,
     SearchRequest,
     SearchResult,
+    SearchTimedOut,
     order_facet,
 )
 from poshuk.core.engines.es_bulk import bulk_index
 from poshuk.core.engines.es_query import MATCH_ALL, Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
-from poshuk.core.query import Text, positive_leaves
+from poshuk.core.query import QueryLimitError, Text, positive_leaves
 from poshuk.core.records import page_records
 from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
 from poshuk.core.textfold import words
 
+_GRACE_S = 2.0  # the client waits this much past the node's own timeout
 _HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "copies", "page"]
 T = TypeVar("T")
 
 
 class ElasticsearchEngine:
     name = "elasticsearch"
+    budget_s = 10.0  # time one search may take (Settings.search_budget_s)
 
     def __init__(
         self, url: str, alias: str = "poshuk", *, writable: bool = False, rebuild: bool = False
@@ -105,6 +114,41 @@ class ElasticsearchEngine:
             return request()
         except (TransportError, ApiError) as err:
             raise self._unavailable(err) from err
+
+    def _search(self, **kwargs: Any) -> Any:
+        """One search within the time budget: the node stops at its ``timeout`` and the
+        client gives up a little later without retrying, closing the connection, which
+        cancels the search on the node. Either way the API answers 504."""
+        timeout = f"{int(self.budget_s * 1000)}ms"
+        if "body" in kwargs:
+            kwargs["body"] = {**kwargs["body"], "timeout": timeout}
+        else:
+            kwargs["timeout"] = timeout
+        client = self.client.options(
+            request_timeout=self.budget_s + _GRACE_S, retry_on_timeout=False
+        )
+        try:
+            found = client.search(index=self.alias, **kwargs)
+        except ConnectionTimeout as err:
+            raise self._timed_out() from err
+        except ApiError as err:
+            if err.status_code == 400 and "maxClauseCount" in str(err):
+                raise QueryLimitError(
+                    "the query expands to more index terms than the node allows",
+                    "max_compiled", 0,
+                ) from err
+            raise self._unavailable(err) from err
+        except TransportError as err:
+            raise self._unavailable(err) from err
+        if found.get("timed_out"):
+            raise self._timed_out()
+        return found
+
+    def _timed_out(self) -> SearchTimedOut:
+        return SearchTimedOut(
+            f"the search took longer than its budget of {self.budget_s:g} s "
+            "(POSHUK_SEARCH_BUDGET_S); narrow it with more words or filters"
+        )
 
     def _unavailable(self, err: TransportError | ApiError) -> Exception:
         """A node that is down, overloaded or failing is "unavailable" (503 in the API);
@@ -262,11 +306,9 @@ class ElasticsearchEngine:
             sort = [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
         after: list[Any] | None = None
         while True:
-            found = self._call(
-                lambda after=after: self.client.search(  # type: ignore[misc]
-                    index=self.alias, query=query, size=batch, sort=sort, source=False,
-                    docvalue_fields=[{"field": "id"}], search_after=after, track_total_hits=False,
-                )
+            found = self._search(
+                query=query, size=batch, sort=sort, source=False,
+                docvalue_fields=[{"field": "id"}], search_after=after, track_total_hits=False,
             )
             rows = found["hits"]["hits"]
             yield from (row["fields"]["id"][0] for row in rows)
@@ -288,7 +330,7 @@ class ElasticsearchEngine:
         if request.sort != "relevance":
             order = "asc" if request.sort == "date_asc" else "desc"
             body["sort"] = [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
-        found = self._call(lambda: self.client.search(index=self.alias, body=body))
+        found = self._search(body=body)
         relevance = request.sort == "relevance"
         rows = found["hits"]["hits"]
         hits = [_hit(row, relevance) for row in rows]
@@ -359,11 +401,9 @@ class ElasticsearchEngine:
         if multi and page_words is not None:
             query = {"bool": {"must": [page_words], "filter": [
                 keyword_in("kind", ["page"]), keyword_in("parent", multi)]}}
-            found = self._call(
-                lambda: self.client.search(
-                    index=self.alias, query=query, size=rules.highlight_candidates(len(multi)),
-                    source_includes=["parent", "page", "lang", field],
-                )
+            found = self._search(
+                query=query, size=rules.highlight_candidates(len(multi)),
+                source_includes=["parent", "page", "lang", field],
             )
             for row in found["hits"]["hits"]:
                 source = row["_source"]
@@ -372,11 +412,9 @@ class ElasticsearchEngine:
         doc_words = self.doc_query.any_of(leaves)
         if single and doc_words is not None:
             query = {"bool": {"must": [doc_words], "filter": [keyword_in("id", list(single))]}}
-            found = self._call(
-                lambda: self.client.search(
-                    index=self.alias, query=query, size=len(single),
-                    source_includes=["id", "lang"], stored_fields=["body", "_source"],
-                )
+            found = self._search(
+                query=query, size=len(single),
+                source_includes=["id", "lang"], stored_fields=["body", "_source"],
             )
             for row in found["hits"]["hits"]:
                 doc_id, lang = row["_source"]["id"], row["_source"].get("lang")

@@ -28,6 +28,7 @@ from poshuk.core.query import (
     Scoped,
     Term,
     Text,
+    check_compiled,
     fuzzy_distance,
 )
 from poshuk.core.schema import Schema
@@ -35,6 +36,9 @@ from poshuk.core.textfold import words
 
 Query = dict[str, Any]
 MATCH_ALL: Query = {"match_all": {}}
+# The index terms one fuzzy word may expand to in each field: with ``QueryLimits`` this
+# keeps a search's clauses after rewriting far below the node's ``maxClauseCount``.
+FUZZY_EXPANSIONS = 200
 
 
 class QueryCompiler:
@@ -47,41 +51,45 @@ class QueryCompiler:
         )
 
     def compile(self, node: Node) -> Query:
-        return self._compile(node, self.fields) or MATCH_ALL
+        """The query DSL for ``node``; its nesting is the parsed query's (bounded by
+        ``QueryLimits.max_depth``), its size is checked against ``max_compiled``."""
+        return self._compile(node, self.fields, [0]) or MATCH_ALL
 
-    def _compile(self, node: Node, fields: list[SearchField]) -> Query | None:
+    def _compile(self, node: Node, fields: list[SearchField], built: list[int]) -> Query | None:
         if isinstance(node, MatchAll):
             return MATCH_ALL
         if isinstance(node, Term | Phrase | Prefix | Fuzzy):
-            return self.text(node, fields)
+            return self.text(node, fields, built)
         if isinstance(node, Scoped):
-            return self._compile(node.item, scoped(fields, node.field))
+            return self._compile(node.item, scoped(fields, node.field), built)
         if isinstance(node, Keyword):
             return keyword_in(node.field, [node.value])
         if isinstance(node, DateRange):
             return date_range(node.start, node.end)
         if isinstance(node, Not):
-            inner = self._compile(node.item, fields)
+            inner = self._compile(node.item, fields, built)
             return None if inner is None else {"bool": {"must_not": [inner]}}
         if isinstance(node, And):
             must: list[Query] = []
             must_not: list[Query] = []
             for item in node.items:
                 negated = isinstance(item, Not)
-                compiled = self._compile(item.item if isinstance(item, Not) else item, fields)
+                compiled = self._compile(
+                    item.item if isinstance(item, Not) else item, fields, built
+                )
                 if compiled is not None:
                     (must_not if negated else must).append(compiled)
             if not must and not must_not:
                 return None
             return {"bool": {"must": must or [MATCH_ALL], "must_not": must_not}}
         if isinstance(node, Or):
-            parts = [q for q in (self._compile(item, fields) for item in node.items) if q]
+            parts = [q for q in (self._compile(item, fields, built) for item in node.items) if q]
             if not parts:
                 return None
             return {"bool": {"should": parts, "minimum_should_match": 1}}
         raise TypeError(f"unknown query node {node!r}")
 
-    def text(self, leaf: Text, fields: list[SearchField]) -> Query | None:
+    def text(self, leaf: Text, fields: list[SearchField], built: list[int]) -> Query | None:
         """``leaf`` as a phrase in every field, analysed as that field is, with its boost;
         text that leaves no token anywhere (punctuation, stop words) is dropped, as the
         embedded engine drops it."""
@@ -93,10 +101,14 @@ class QueryCompiler:
             for field in fields:
                 forms = {" ".join(tokens) for tokens in field.analyze(leaf.text) if tokens}
                 should += [_phrase(field.name, form, field.boost, slop) for form in sorted(forms)]
+        built[0] += len(should)
+        check_compiled(built[0])
         return {"bool": {"should": should, "minimum_should_match": 1}} if should else None
 
     def any_of(self, leaves: list[Text]) -> Query | None:
-        parts = [q for q in (self.text(leaf, self.fields) for leaf in leaves) if q is not None]
+        built = [0]
+        parts = [q for q in (self.text(leaf, self.fields, built) for leaf in leaves)
+                 if q is not None]
         return {"bool": {"should": parts, "minimum_should_match": 1}} if parts else None
 
 
@@ -105,7 +117,7 @@ def _word(leaf: Prefix | Fuzzy, field: SearchField, token: str) -> Query:
         return {"prefix": {field.name: {"value": token, "boost": field.boost}}}
     return {"fuzzy": {field.name: {
         "value": token, "fuzziness": fuzzy_distance(token, leaf.distance),
-        "transpositions": True, "prefix_length": 0, "max_expansions": 1000,
+        "transpositions": True, "prefix_length": 0, "max_expansions": FUZZY_EXPANSIONS,
         "boost": field.boost,
     }}}
 

@@ -22,6 +22,7 @@ from poshuk.core.query import (
     Scoped,
     Term,
     Text,
+    check_compiled,
     fuzzy_distance,
 )
 
@@ -37,22 +38,24 @@ class QueryCompiler:
         self.fields = fields
 
     def compile(self, node: Node) -> Query:
-        """The tantivy query for ``node``; words with no searchable characters are dropped."""
-        return self._compile(node, self.fields) or Query.all_query()
+        """The tantivy query for ``node``; words with no searchable characters are dropped.
+        Its nesting is the parsed query's (bounded by ``QueryLimits.max_depth``), and the
+        number of queries built is checked against ``max_compiled`` as it grows."""
+        return self._compile(node, self.fields, [0]) or Query.all_query()
 
-    def _compile(self, node: Node, fields: list[SearchField]) -> Query | None:
+    def _compile(self, node: Node, fields: list[SearchField], built: list[int]) -> Query | None:
         if isinstance(node, MatchAll):
             return Query.all_query()
         if isinstance(node, Term | Phrase | Prefix | Fuzzy):
-            return self._text(node, fields)
+            return self._text(node, fields, built)
         if isinstance(node, Scoped):
-            return self._compile(node.item, scoped(fields, node.field))
+            return self._compile(node.item, scoped(fields, node.field), built)
         if isinstance(node, Keyword):
             return self.keyword_in(node.field, [node.value])
         if isinstance(node, DateRange):
             return self.date_range(node.start, node.end)
         if isinstance(node, Not):
-            inner = self._compile(node.item, fields)
+            inner = self._compile(node.item, fields, built)
             if inner is None:
                 return None
             return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, inner)])
@@ -60,11 +63,11 @@ class QueryCompiler:
             clauses: list[tuple[tantivy.Occur, Query]] = []
             for item in node.items:
                 if isinstance(item, Not):
-                    inner = self._compile(item.item, fields)
+                    inner = self._compile(item.item, fields, built)
                     if inner is not None:
                         clauses.append((Occur.MustNot, inner))
                 else:
-                    compiled = self._compile(item, fields)
+                    compiled = self._compile(item, fields, built)
                     if compiled is not None:
                         clauses.append((Occur.Must, compiled))
             if not clauses:
@@ -73,13 +76,13 @@ class QueryCompiler:
                 clauses.append((Occur.Must, Query.all_query()))
             return Query.boolean_query(clauses)
         if isinstance(node, Or):
-            parts = [q for q in (self._compile(item, fields) for item in node.items) if q]
+            parts = [q for q in (self._compile(item, fields, built) for item in node.items) if q]
             if not parts:
                 return None
             return Query.boolean_query([(Occur.Should, q) for q in parts])
         raise TypeError(f"unknown query node {node!r}")
 
-    def _text(self, leaf: Text, fields: list[SearchField]) -> Query | None:
+    def _text(self, leaf: Text, fields: list[SearchField], built: list[int]) -> Query | None:
         """A word or phrase across the fields, each analysing it its own way (as written,
         folded, stemmed per language); a word that analyses into several tokens
         (``342-1``, ``A/HRC/56/65``) is matched as a phrase. Prefix and fuzzy words are
@@ -100,6 +103,8 @@ class QueryCompiler:
                         words: list[str | tuple[int, str]] = list(tokens)
                         query = Query.phrase_query(self.schema, field.name, words, slop)
                     per_field.append(_boosted(query, field.boost))
+        built[0] += len(per_field)
+        check_compiled(built[0])
         if not per_field:
             return None
         if len(per_field) == 1:
@@ -114,7 +119,8 @@ class QueryCompiler:
 
     def any_of(self, leaves: list[Text]) -> Query | None:
         """Matches text containing any of ``leaves`` (used to find pages to highlight)."""
-        parts = [q for q in (self._text(leaf, self.fields) for leaf in leaves) if q]
+        built = [0]
+        parts = [q for q in (self._text(leaf, self.fields, built) for leaf in leaves) if q]
         if not parts:
             return None
         return Query.boolean_query([(Occur.Should, q) for q in parts])
