@@ -12,6 +12,8 @@ class HealthOut(BaseModel):
     catalog: int
     pending_index: int
     detail: str | None = None
+    # Elasticsearch: green, yellow (a replica missing; searches whole) or red; null for tantivy
+    cluster: str | None = None
 
 
 class HighlightOut(BaseModel):

@@ -59,3 +59,18 @@ def drop_indices(url: str, alias: str) -> None:
         found = client.get(f"/{alias}-*", params={"expand_wildcards": "all"})
         for name in found.json() if found.status_code == 200 else []:
             client.delete(f"/{name}")
+
+
+@pytest.fixture(scope="session")
+def es_cluster() -> Iterator[esnode.LocalCluster]:
+    """Three nodes of the local distribution joined into one cluster, for the tests that
+    kill nodes (never the shared ``POSHUK_ES_URL``, which others rely on). Started only
+    when a test asks for it: ~1.2 GB of heap on a shared machine."""
+    if not esnode.is_installed():
+        _require_es("the local distribution is not installed (scripts/setup.sh installs it)")
+    try:
+        esnode.find_jdk()
+    except esnode.NodeError as err:
+        _require_es(str(err))
+    with esnode.temporary_cluster(f"pytest-cluster-{os.getpid()}", n=3) as cluster:
+        yield cluster
