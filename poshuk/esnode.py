@@ -321,10 +321,13 @@ _QUICK_START = "-XX:TieredStopAtLevel=1"
 
 
 @contextlib.contextmanager
-def temporary_cluster(name: str, n: int = 3, heap_mb: int = 384) -> Iterator[LocalCluster]:
+def temporary_cluster(
+    name: str, n: int = 3, heap_mb: int = 384, java_opts: str = _QUICK_START
+) -> Iterator[LocalCluster]:
     """``n`` master-eligible data nodes on free ports, joined into one cluster, for the
     length of the ``with``; then stopped and their folders removed. Each node's heap is
-    ``heap_mb`` (3 x 384 MB suits a shared 2-core test machine)."""
+    ``heap_mb`` (3 x 384 MB suits a shared 2-core test machine); benchmarks pass
+    ``java_opts=""`` for the full JIT."""
     http = [_free_port() for _ in range(n)]
     transport = [_free_port() for _ in range(n)]
     names = [f"{name}-{i}" for i in range(n)]
@@ -344,7 +347,7 @@ def temporary_cluster(name: str, n: int = 3, heap_mb: int = 384) -> Iterator[Loc
             home = base_dir() / "nodes" / node_name
             shutil.rmtree(home, ignore_errors=True)
             nodes.append(start(home, http_port, heap_mb=heap_mb, overrides=overrides,
-                               java_opts=_QUICK_START))
+                               java_opts=java_opts))
         for node in nodes:
             wait_until_ready(node, timeout=180)
         cluster = LocalCluster(nodes)
