@@ -277,7 +277,7 @@ def temporary_node(name: str, heap_mb: int = 512) -> Iterator[LocalNode]:
     home = base_dir() / "nodes" / name
     node = start(home, _free_port(), heap_mb=heap_mb)
     try:
-        wait_until_ready(node)
+        wait_until_ready(node, timeout=300)  # a busy 2-core machine takes minutes
         yield node
     finally:
         node.stop()
@@ -349,7 +349,7 @@ def temporary_cluster(
             nodes.append(start(home, http_port, heap_mb=heap_mb, overrides=overrides,
                                java_opts=java_opts))
         for node in nodes:
-            wait_until_ready(node, timeout=180)
+            wait_until_ready(node, timeout=300)
         cluster = LocalCluster(nodes)
         cluster.health(wait_for_nodes=str(n))
         yield cluster
