@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import httpx
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -44,7 +45,8 @@ EngineOpt = Annotated[
     EngineName | None, typer.Option("--engine", envvar="POSHUK_ENGINE", help="index engine")
 ]
 EsUrl = Annotated[
-    str | None, typer.Option("--es-url", envvar="POSHUK_ES_URL", help="Elasticsearch URL")
+    str | None,
+    typer.Option("--es-url", envvar="POSHUK_ES_URL", help="Elasticsearch node(s), comma-separated"),
 ]
 
 
@@ -56,7 +58,11 @@ def _settings(data_dir: Path | None, engine: str | None, es_url: str | None) -> 
         overrides["engine"] = engine
     if es_url is not None:
         overrides["es_url"] = es_url
-    return Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+        raise _fail(f"bad setting: {problems}") from err
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -372,13 +378,13 @@ def _local_node_if_needed(settings: Settings) -> esnode.LocalNode | None:
     project's local node (installed by scripts/setup.sh) on that port."""
     if settings.engine != "elasticsearch":
         return None
-    url = httpx.URL(settings.es_url)
+    url = httpx.URL(settings.es_urls[0])
     try:
         httpx.get(str(url.join("/_cluster/health")), timeout=5)
         return None
     except httpx.HTTPError:
         pass
-    if url.host not in ("127.0.0.1", "localhost") or url.port is None:
+    if len(settings.es_urls) > 1 or url.host not in ("127.0.0.1", "localhost") or url.port is None:
         raise _fail(f"no Elasticsearch answers at {settings.es_url}")
     try:
         esnode.install()

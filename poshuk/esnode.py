@@ -32,6 +32,7 @@ import httpx
 
 __all__ = [
     "ES_VERSION",
+    "LocalCluster",
     "LocalNode",
     "NodeError",
     "base_dir",
@@ -39,6 +40,7 @@ __all__ = [
     "install",
     "is_installed",
     "start",
+    "temporary_cluster",
     "temporary_node",
     "wait_until_ready",
 ]
@@ -139,11 +141,14 @@ def _ensure_user() -> None:
 
 @dataclass(slots=True)
 class LocalNode:
-    """A running node; ``stop()`` ends it by the pid it wrote."""
+    """A running node; ``stop()`` ends it by the pid it wrote, ``start()`` starts it again
+    with the same config and data (a restart after a crash)."""
 
     home: Path
     port: int
     process: subprocess.Popen[bytes]
+    heap_mb: int = 512
+    java_opts: str = ""
 
     @property
     def url(self) -> str:
@@ -167,13 +172,21 @@ class LocalNode:
             os.kill(int(self.pid_file.read_text().strip()), signal.SIGKILL)
         self.process.wait(30)
 
+    def start(self) -> None:
+        """Start the node again on its config and data (after ``stop`` or ``kill``)."""
+        if self.process.poll() is None:
+            raise NodeError(f"the node in {self.home} is still running")
+        self.pid_file.unlink(missing_ok=True)  # stale after a kill
+        self.process = _launch(self.home, self.heap_mb, self.java_opts)
 
-def _write_config(home: Path, port: int) -> Path:
+
+def _write_config(home: Path, port: int, overrides: dict[str, str | None]) -> Path:
+    """The node's ``config/``; ``overrides`` add settings (a value of None removes one)."""
     config = home / "config"
     if config.exists():
         shutil.rmtree(config)
     shutil.copytree(_dist() / "config", config)
-    settings = {
+    settings: dict[str, str | None] = {
         "cluster.name": f"poshuk-{home.name}",
         "discovery.type": "single-node",
         "network.host": "127.0.0.1",
@@ -183,39 +196,53 @@ def _write_config(home: Path, port: int) -> Path:
         "path.logs": str(home / "logs"),
         "xpack.security.enabled": "false",
         "cluster.routing.allocation.disk.threshold_enabled": "false",
+        **overrides,
     }
     (config / "elasticsearch.yml").write_text(
-        "".join(f"{key}: {value}\n" for key, value in settings.items()), encoding="utf-8"
+        "".join(f"{key}: {value}\n" for key, value in settings.items() if value is not None),
+        encoding="utf-8",
     )
     return config
 
 
-def start(home: Path, port: int, heap_mb: int = 512) -> LocalNode:
+def start(
+    home: Path,
+    port: int,
+    heap_mb: int = 512,
+    overrides: dict[str, str | None] | None = None,
+    java_opts: str = "",
+) -> LocalNode:
     """Start a node whose config, data and logs live in ``home``; returns at once
-    (call :func:`wait_until_ready`). ``port + 1`` is its transport port."""
+    (call :func:`wait_until_ready`). ``port + 1`` is its transport port unless
+    ``overrides`` (extra ``elasticsearch.yml`` settings) say otherwise; ``java_opts``
+    are added to the JVM's."""
     if not is_installed():
         raise NodeError("the local Elasticsearch is not installed: run scripts/setup.sh")
     home.mkdir(parents=True, exist_ok=True)
-    config = _write_config(home, port)
+    _write_config(home, port, overrides or {})
     for sub in ("data", "logs"):
         (home / sub).mkdir(exist_ok=True)
+    return LocalNode(home=home, port=port, process=_launch(home, heap_mb, java_opts),
+                     heap_mb=heap_mb, java_opts=java_opts)
+
+
+def _launch(home: Path, heap_mb: int, java_opts: str) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "ES_JAVA_HOME": str(find_jdk()),
-        "ES_PATH_CONF": str(config),
-        "ES_JAVA_OPTS": f"-Xms{heap_mb}m -Xmx{heap_mb}m",
+        "ES_PATH_CONF": str(home / "config"),
+        "ES_JAVA_OPTS": f"-Xms{heap_mb}m -Xmx{heap_mb}m {java_opts}".strip(),
     }
     env.pop("JAVA_HOME", None)
     command = [str(_dist() / "bin" / "elasticsearch"), "-p", str(home / "es.pid")]
     if _is_root():
         _run(["chown", "-R", f"{ES_USER}:{ES_USER}", str(home)])
         command = ["runuser", "-u", ES_USER, "--", *command]
-    log = (home / "console.log").open("ab")
-    process = subprocess.Popen(
-        command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    log.close()
-    return LocalNode(home=home, port=port, process=process)
+    with (home / "console.log").open("ab") as log:
+        return subprocess.Popen(
+            command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def wait_until_ready(node: LocalNode, timeout: float = 120.0) -> None:
@@ -237,18 +264,97 @@ def wait_until_ready(node: LocalNode, timeout: float = 120.0) -> None:
     raise NodeError(f"Elasticsearch did not answer on {node.url} within {timeout:.0f} s")
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @contextlib.contextmanager
 def temporary_node(name: str, heap_mb: int = 512) -> Iterator[LocalNode]:
     """A node on a free port, ready, for the length of the ``with``; then stopped and its
     folder removed (tests and benchmarks)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
     home = base_dir() / "nodes" / name
-    node = start(home, port, heap_mb=heap_mb)
+    node = start(home, _free_port(), heap_mb=heap_mb)
     try:
-        wait_until_ready(node)
+        wait_until_ready(node, timeout=300)  # a busy 2-core machine takes minutes
         yield node
     finally:
         node.stop()
         shutil.rmtree(home, ignore_errors=True)
+
+
+@dataclass(slots=True)
+class LocalCluster:
+    """Nodes on loopback that discovered each other and elected a master."""
+
+    nodes: list[LocalNode]
+
+    @property
+    def url(self) -> str:
+        """Every node's address, comma-separated, as ``POSHUK_ES_URL`` takes them."""
+        return ",".join(node.url for node in self.nodes)
+
+    def health(self, timeout: float = 120.0, **wait: str) -> dict[str, object]:
+        """``_cluster/health`` from the first node that answers, waiting as ``wait`` says
+        (e.g. ``wait_for_status="green"``, ``wait_for_nodes="3"``)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for node in self.nodes:
+                with contextlib.suppress(httpx.HTTPError):
+                    response = httpx.get(
+                        f"{node.url}/_cluster/health", params={**wait, "timeout": "5s"},
+                        timeout=15,
+                    )
+                    if response.status_code == 200:
+                        body: dict[str, object] = response.json()
+                        return body
+            if time.monotonic() > deadline:
+                raise NodeError(f"the cluster did not reach {wait} within {timeout:.0f} s")
+            time.sleep(0.5)
+
+
+# Test clusters live minutes on a shared 2-core machine: the C1 compiler alone starts them
+# in a fraction of the CPU time the full JIT takes, and one processor each keeps the
+# thread pools (and the context switching between three JVMs) small.
+_QUICK_START = "-XX:TieredStopAtLevel=1"
+
+
+@contextlib.contextmanager
+def temporary_cluster(
+    name: str, n: int = 3, heap_mb: int = 384, java_opts: str = _QUICK_START
+) -> Iterator[LocalCluster]:
+    """``n`` master-eligible data nodes on free ports, joined into one cluster, for the
+    length of the ``with``; then stopped and their folders removed. Each node's heap is
+    ``heap_mb`` (3 x 384 MB suits a shared 2-core test machine); benchmarks pass
+    ``java_opts=""`` for the full JIT."""
+    http = [_free_port() for _ in range(n)]
+    transport = [_free_port() for _ in range(n)]
+    names = [f"{name}-{i}" for i in range(n)]
+    seeds = ",".join(f"127.0.0.1:{port}" for port in transport)
+    nodes: list[LocalNode] = []
+    try:
+        for node_name, http_port, transport_port in zip(names, http, transport, strict=True):
+            overrides: dict[str, str | None] = {
+                "cluster.name": f"poshuk-{name}",
+                "node.name": node_name,
+                "discovery.type": None,
+                "discovery.seed_hosts": f"[{seeds}]",
+                "cluster.initial_master_nodes": f"[{','.join(names)}]",
+                "transport.port": str(transport_port),
+                "node.processors": "1",
+            }
+            home = base_dir() / "nodes" / node_name
+            shutil.rmtree(home, ignore_errors=True)
+            nodes.append(start(home, http_port, heap_mb=heap_mb, overrides=overrides,
+                               java_opts=java_opts))
+        for node in nodes:
+            wait_until_ready(node, timeout=300)
+        cluster = LocalCluster(nodes)
+        cluster.health(wait_for_nodes=str(n))
+        yield cluster
+    finally:
+        for node in nodes:
+            node.stop()
+        for node in nodes:
+            shutil.rmtree(node.home, ignore_errors=True)

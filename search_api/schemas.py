@@ -17,6 +17,8 @@ class HealthOut(BaseModel):
     catalog: int
     pending_index: int
     detail: str | None = None
+    # Elasticsearch: green, yellow (a replica missing; searches whole) or red; null for tantivy
+    cluster: str | None = None
 
 
 HitOut = Hit  # a hit, with its highlights, is the engine's (poshuk.core.engines.base)

@@ -62,18 +62,23 @@ def _require_es(problem: str) -> None:
     pytest.skip(f"no Elasticsearch node: {problem}")
 
 
-@pytest.fixture(scope="session")
-def es_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real node: ``POSHUK_ES_URL`` if set, else one started for this run (and stopped)."""
-    if given := os.environ.get("POSHUK_ES_URL"):
-        yield given
-        return
+def _require_local_es() -> None:
+    """The local distribution and a JDK for it, or skip (fail under ``REQUIRE_ES=1``)."""
     if not esnode.is_installed():
         _require_es("the local distribution is not installed (scripts/setup.sh installs it)")
     try:
         esnode.find_jdk()
     except esnode.NodeError as err:
         _require_es(str(err))
+
+
+@pytest.fixture(scope="session")
+def es_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real node: ``POSHUK_ES_URL`` if set, else one started for this run (and stopped)."""
+    if given := os.environ.get("POSHUK_ES_URL"):
+        yield given
+        return
+    _require_local_es()
     with esnode.temporary_node(f"pytest-{os.getpid()}") as node:
         yield node.url
 
@@ -89,3 +94,13 @@ def drop_indices(url: str, alias: str) -> None:
         found = client.get(f"/{alias}-*", params={"expand_wildcards": "all"})
         for name in found.json() if found.status_code == 200 else []:
             client.delete(f"/{name}")
+
+
+@pytest.fixture(scope="session")
+def es_cluster() -> Iterator[esnode.LocalCluster]:
+    """Three nodes of the local distribution joined into one cluster, for the tests that
+    kill nodes (never the shared ``POSHUK_ES_URL``, which others rely on). Started only
+    when a test asks for it: ~1.2 GB of heap on a shared machine."""
+    _require_local_es()
+    with esnode.temporary_cluster(f"pytest-cluster-{os.getpid()}", n=3) as cluster:
+        yield cluster

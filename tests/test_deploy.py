@@ -104,3 +104,103 @@ def test_the_template_needs_nothing_the_stock_node_lacks() -> None:
     for analyzer in analysis["analyzer"].values():
         assert analyzer["tokenizer"] == "standard"
         assert set(analyzer["filter"]) <= {"lowercase"} | set(analysis["filter"])
+
+
+# --- the "team" profile: a 3-node cluster, two API replicas behind nginx, the UI ------------
+
+def team() -> dict[str, dict]:  # type: ignore[type-arg]
+    return {name: service for name, service in compose()["services"].items()
+            if "team" in service.get("profiles", [])}
+
+
+def test_the_team_profile_leaves_the_one_node_stack_alone() -> None:
+    services = compose()["services"]
+    assert {"elasticsearch", "api", "ui"}.isdisjoint(team())
+    assert all("profiles" not in services[name] for name in ("elasticsearch", "api", "ui"))
+    # nothing of the team publishes a host port the one-node stack already uses
+    single = {port.rsplit(":", 1)[0] for name in ("elasticsearch", "api", "ui")
+              for port in services[name].get("ports", [])}
+    for name, service in team().items():
+        for port in service.get("ports", []):
+            assert port.rsplit(":", 1)[0] not in single, (name, port)
+
+
+def test_every_team_service_restarts_and_reports_its_health() -> None:
+    for name, service in team().items():
+        assert service["restart"] == "unless-stopped", name
+        assert service["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
+        for dependency in service.get("depends_on", {}).values():
+            assert dependency["condition"] == "service_healthy", name
+
+
+def es_nodes() -> dict[str, dict]:  # type: ignore[type-arg]
+    return {name: service for name, service in team().items()
+            if service["image"].startswith("docker.elastic.co/elasticsearch/")}
+
+
+def test_the_team_cluster_is_three_nodes_that_find_each_other() -> None:
+    nodes = es_nodes()
+    assert len(nodes) == 3
+    for name, node in nodes.items():
+        assert node["image"].rsplit(":", 1)[1] == esnode.ES_VERSION
+        env = node["environment"]
+        assert env["node.name"] == name and "discovery.type" not in env
+        assert set(env["discovery.seed_hosts"].split(",")) == set(nodes)
+        assert set(env["cluster.initial_master_nodes"].split(",")) == set(nodes)
+        assert env["cluster.name"] == "poshuk-team"
+        assert "-Xmx" in env["ES_JAVA_OPTS"]
+        assert [volume.split(":")[1] for volume in node["volumes"]] == [
+            "/usr/share/elasticsearch/data"]
+    assert len({node["volumes"][0].split(":")[0] for node in nodes.values()}) == 3
+
+
+def api_replicas() -> dict[str, dict]:  # type: ignore[type-arg]
+    return {name: service for name, service in team().items()
+            if service.get("command", [])[:2] == ["poshuk", "serve"]}
+
+
+def test_api_replicas_are_valid_settings_naming_every_node() -> None:
+    replicas, nodes = api_replicas(), es_nodes()
+    assert len(replicas) == 2
+    for name, service in replicas.items():
+        env = service["environment"]
+        assert all(key.startswith("POSHUK_") and key[7:].lower() in Settings.model_fields
+                   for key in env), name
+        settings = Settings(**{key[7:].lower(): value for key, value in env.items()})
+        assert settings.engine == "elasticsearch"
+        assert settings.es_urls == [f"http://{node}:9200" for node in sorted(nodes)]
+        assert 1 <= settings.es_replicas < len(nodes)  # a node may go without losing data
+        assert settings.es_shards >= 1
+        mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in service["volumes"]}
+        assert str(settings.home) in mounts and str(settings.blob_dir) in mounts
+        assert set(service["depends_on"]) == set(nodes), name
+    # the replicas share one catalog, one blob store and one index
+    assert len({str(service["environment"]) for service in replicas.values()}) == 1
+    assert len({str(service["volumes"]) for service in replicas.values()}) == 1
+
+
+def nginx_conf() -> str:
+    [mount] = team()["proxy"]["volumes"]
+    source, target = mount.split(":")[:2]
+    assert target == "/etc/nginx/conf.d/default.conf"
+    return (ROOT / str(source)).read_text(encoding="utf-8")
+
+
+def test_the_proxy_sends_requests_to_every_api_replica() -> None:
+    conf, proxy = nginx_conf(), team()["proxy"]
+    upstreams = set(re.findall(r"^\s*server (\S+?)(?: |;)", conf, re.M))
+    expected = {f"{name}:{option(service['command'], '--port')}"
+                for name, service in api_replicas().items()}
+    assert upstreams == expected
+    assert set(proxy["depends_on"]) == set(api_replicas())
+    [listen] = re.findall(r"^\s*listen (\d+);", conf, re.M)
+    assert f"{listen}:{listen}" in proxy["ports"]
+    assert f":{listen}/" in " ".join(proxy["healthcheck"]["test"])
+    # nginx must let through every upload the API accepts (it answers 413 itself otherwise)
+    [body_mb] = re.findall(r"client_max_body_size (\d+)m;", conf)
+    assert int(body_mb) >= Settings().upload_max_mb
+    ui = team()["team-ui"]
+    assert option(ui["command"], "--api") == f"http://proxy:{listen}"
+    assert ui["image"] == compose()["services"]["api"]["image"]
+    ui_port = option(ui["command"], "--port")
+    assert f"{ui_port}:{ui_port}" in ui["ports"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EngineName = Literal["tantivy", "elasticsearch"]
@@ -16,8 +16,17 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path.home() / ".poshuk", description="catalog, blobs, index")
     engine: EngineName = "tantivy"
-    es_url: str = "http://127.0.0.1:9200"
+    es_url: str = Field(
+        default="http://127.0.0.1:9200", description="one node, or several comma-separated"
+    )
     es_index: str = Field(default="poshuk", description="the alias searches go to")
+    # Elasticsearch cluster: the layout of a new index (``poshuk reindex`` applies a change).
+    # One node: 1 shard, 0 replicas. A cluster: a replica per shard so that losing a node
+    # loses no data, and shards of at most ~30 GB each (docs/scaling.md).
+    es_shards: int = Field(default=1, ge=1, le=1024, description="primary shards per index")
+    es_replicas: int = Field(default=0, ge=0, le=8, description="copies of each shard")
+    # The blob store of originals; on shared storage (NFS, CephFS …) for several machines.
+    blobs: Path | None = Field(default=None, description="blob store (default <home>/blobs)")
 
     # Ingest: parallelism, and the limits one file must stay within (each enforced in the
     # worker process that parses it, so a hostile file can only take its worker down).
@@ -51,14 +60,38 @@ class Settings(BaseSettings):
         description="prefix/fuzzy searches, exports and counts run at once per API process",
     )
 
+    @field_validator("es_url")
+    @classmethod
+    def _check_es_urls(cls, value: str) -> str:
+        es_urls(value)
+        return value
+
+    @property
+    def es_urls(self) -> list[str]:
+        return es_urls(self.es_url)
+
     @property
     def catalog_path(self) -> Path:
         return self.home / "catalog.sqlite3"
 
     @property
     def blob_dir(self) -> Path:
-        return self.home / "blobs"
+        return self.blobs or self.home / "blobs"
 
     @property
     def index_dir(self) -> Path:
         return self.home / "index" / "tantivy"
+
+
+def es_urls(value: str) -> list[str]:
+    """The node addresses in ``POSHUK_ES_URL`` (comma-separated); each http(s)://host:port."""
+    urls = [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+    if not urls:
+        raise ValueError("POSHUK_ES_URL names no Elasticsearch node")
+    for url in urls:
+        scheme, _, rest = url.partition("://")
+        if scheme not in ("http", "https") or not rest:
+            raise ValueError(
+                f"{url!r} is not a node address: write http://host:port, several comma-separated"
+            )
+    return urls

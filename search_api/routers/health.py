@@ -12,14 +12,18 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", response_model=HealthOut)
 def health(services: ServicesDep) -> JSONResponse:
-    """Engine and catalog state; 503 when the engine cannot answer searches."""
+    """Engine and catalog state; 503 when the engine cannot answer searches (whole)."""
     engine, problem = services.engine_or_none()
-    documents = 0
+    documents, cluster = 0, None
     if engine is not None:
         try:
-            documents = engine.count()
+            documents, cluster = engine.count(), engine.health()
         except EngineUnavailable as err:  # opened earlier, gone since (a stopped node)
             engine, problem = None, str(err)
+    if cluster == "red":
+        engine = None
+        problem = ("a shard of the index has no copy on a live node: searches would miss "
+                   "documents until its node returns")
     body = HealthOut(
         status="ok" if engine else "unavailable",
         engine=services.settings.engine,
@@ -27,5 +31,6 @@ def health(services: ServicesDep) -> JSONResponse:
         catalog=services.catalog.count_ok(),
         pending_index=services.catalog.count_pending(),
         detail=problem,
+        cluster=cluster,
     )
     return JSONResponse(body.model_dump(), status_code=200 if engine else 503)

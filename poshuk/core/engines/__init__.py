@@ -41,7 +41,8 @@ def open_engine(settings: Settings, *, writable: bool = False, rebuild: bool = F
     from poshuk.core.engines.es_engine import ElasticsearchEngine
 
     engine = ElasticsearchEngine(
-        settings.es_url, settings.es_index, writable=writable, rebuild=rebuild
+        settings.es_url, settings.es_index, writable=writable, rebuild=rebuild,
+        shards=settings.es_shards, replicas=settings.es_replicas,
     )
     engine.budget_s = settings.search_budget_s
     return engine

@@ -107,6 +107,11 @@ class Engine(Protocol):
     def count(self) -> int:
         """Documents (not pages) in the index."""
 
+    def health(self) -> str | None:
+        """A cluster's state for this index: ``green`` (every copy in place), ``yellow`` (a
+        replica missing, searches whole), ``red`` (a shard has no copy: searches would miss
+        documents); None for an engine that is no cluster."""
+
     def close(self) -> None: ...
 
 

@@ -31,6 +31,7 @@ from elasticsearch import (
 from elasticsearch.helpers import BulkIndexError
 
 from poshuk.core.analysis import matching_positions
+from poshuk.core.config import es_urls
 from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
     EngineUnavailable,
@@ -62,25 +63,27 @@ class ElasticsearchEngine:
     budget_s = 10.0  # time one search may take (Settings.search_budget_s)
 
     def __init__(
-        self, url: str, alias: str = "poshuk", *, writable: bool = False, rebuild: bool = False
+        self,
+        url: str,
+        alias: str = "poshuk",
+        *,
+        writable: bool = False,
+        rebuild: bool = False,
+        shards: int = 1,
+        replicas: int = 0,
     ) -> None:
-        """``rebuild=True`` opens for a :meth:`rebuild` only: an index built from another
-        version of the template is then no obstacle (it is what the rebuild replaces)."""
+        """``url``: one node or several, comma-separated. ``rebuild=True`` opens for a
+        :meth:`rebuild` only: an index built from another version of the template is then
+        no obstacle (it is what the rebuild replaces). ``shards`` and ``replicas`` shape
+        the indices this engine creates."""
         self.url = url
         self.alias = alias
         self.writable = writable or rebuild
+        self.layout = {"number_of_shards": shards, "number_of_replicas": replicas}
         self.shared = load_schema()
         self.doc_query = QueryCompiler(self.shared)
         self.page_query = QueryCompiler(self.shared, pages=True)
-        # Retries with back-off on 429/502/503/504 and timeouts happen in the transport;
-        # a node that is down fails at once (connection refused), so nothing hangs.
-        self.client = Elasticsearch(
-            url,
-            request_timeout=30,
-            max_retries=3,
-            retry_on_timeout=True,
-            retry_on_status=(429, 502, 503, 504),
-        )
+        self.client = _client(es_urls(url))
         self._call(lambda: self.client.cluster.health(timeout="10s"))
         exists = self._call(lambda: self.client.indices.exists_alias(name=alias))
         if not exists:
@@ -168,7 +171,7 @@ class ElasticsearchEngine:
         self._call(
             lambda: self.client.indices.create(
                 index=index,
-                settings=body["settings"],
+                settings={**body["settings"], **self.layout},
                 mappings={**body["mappings"], "_meta": {"template_sha256": _template_sha256()}},
                 wait_for_active_shards="1",
             )
@@ -280,6 +283,10 @@ class ElasticsearchEngine:
             lambda: self.client.count(index=self.alias, query=keyword_in("kind", ["doc"]))
         )
         return int(found["count"])
+
+    def health(self) -> str:
+        found = self._call(lambda: self.client.cluster.health(index=self.alias))
+        return str(found["status"])
 
     def _queries(self, request: SearchRequest) -> tuple[list[Query], dict[str, Query]]:
         """The request's kind and date range (``base``) and its facet filters."""
@@ -467,6 +474,22 @@ class ElasticsearchEngine:
             total=int(found["hits"]["total"]["value"]),
             hits=[_hit(row, True) for row in found["hits"]["hits"]],
         )
+
+
+def _client(urls: list[str]) -> Elasticsearch:
+    """A client over every node given. A request that fails to connect, or times out, is
+    retried on the next live node (the failed one rests, with back-off, before it is tried
+    again); 429/502/503/504 answers are retried too. No sniffing: the addresses given are
+    the ones reachable from here (a node's own publish address may not be)."""
+    return Elasticsearch(
+        urls,
+        request_timeout=30,
+        max_retries=max(3, len(urls)),
+        retry_on_timeout=True,
+        retry_on_status=(429, 502, 503, 504),
+        dead_node_backoff_factor=1.0,
+        max_dead_node_backoff=30.0,
+    )
 
 
 @cache

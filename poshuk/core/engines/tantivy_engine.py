@@ -200,6 +200,9 @@ class TantivyEngine:
 
     # --- reading -------------------------------------------------------------------
 
+    def health(self) -> None:
+        return None  # one process, one folder: no cluster state to report
+
     def count(self) -> int:
         self._refresh()
         searcher = self.index.searcher()
