@@ -11,8 +11,9 @@ __all__ = ["ENRICHMENT_VERSION", "enrich", "enrich_text"]
 # The version of what enrich_text derives. Bump it when its rules change: catalogs whose
 # documents carry an older one are re-enriched from their stored pages (`poshuk demo`
 # does it by itself, `poshuk reindex --enrich` on demand). 1: figures, and entity keys
-# reconciling Russian and Belarusian spellings (`poshuk.core.names`).
-ENRICHMENT_VERSION = 1
+# reconciling Russian and Belarusian spellings (`poshuk.core.names`). 2: Ukrainian and
+# Polish dates, citations and names; every article of a list; cleaner verdict entities.
+ENRICHMENT_VERSION = 2
 
 _HEADING_CHARS = 400
 _ALL_PRECISIONS: tuple[dates.Precision, ...] = ("day", "month", "year")

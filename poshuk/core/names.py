@@ -18,12 +18,13 @@ from functools import lru_cache
 
 from poshuk.core.textfold import fold_words
 
-__all__ = ["entity_key", "stem"]
+__all__ = ["entity_key", "given_name_key", "stem"]
 
-# Case and gender endings of Russian and Belarusian nouns and adjectives after folding
-# (longest first; no o: keys write it as a); a stem keeps at least _MIN_STEM letters.
+# Case and gender endings of Russian, Belarusian, Ukrainian and Polish nouns and adjectives
+# after folding (longest first; no o: keys write it as a; ``eha`` is Polish -ego); a stem
+# keeps at least _MIN_STEM letters.
 _ENDINGS = (
-    "aha", "amu", "emu", "ami", "ach", "avi", "evi", "aia", "uiu", "aiu",
+    "aha", "eha", "amu", "emu", "ami", "ach", "avi", "evi", "aia", "uiu", "aiu",
     "aj", "ej", "am", "em", "im", "ih", "av", "ev", "ai",
     "a", "u", "e", "i",
 )
@@ -41,13 +42,18 @@ _RECONCILE = (
 )
 
 
+def _reconcile(folded: str) -> str:
+    for pattern, replacement in _RECONCILE:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """The folded word without its case endings, Russian and Belarusian spellings
     reconciled: ``navickoha`` → ``navick``; stripped until none is left, so that
     ``mohileve`` and ``mahiliav`` meet at ``mahil``."""
-    for pattern, replacement in _RECONCILE:
-        folded = pattern.sub(replacement, folded)
+    folded = _reconcile(folded)
     while True:
         for ending in _ENDINGS:
             if folded.endswith(ending) and len(folded) - len(ending) >= _MIN_STEM:
@@ -55,6 +61,18 @@ def stem(folded: str) -> str:
                 break
         else:
             return folded
+
+
+_FINAL_VOWELS = re.compile(r"[aeiou]+$")
+
+
+@lru_cache(maxsize=50_000)
+def given_name_key(folded: str) -> str:
+    """A given name without its final vowels, the way its case forms differ (Андрэй,
+    Андрэя, Андрія, Andrei → ``andr``; Hanna, Ганны → ``han``): short names need a
+    shorter stem than surnames, and Petrov must not become Petr."""
+    key = _FINAL_VOWELS.sub("", _reconcile(folded))
+    return key if len(key) >= 2 else folded
 
 
 def stems(text: str) -> tuple[str, ...]:

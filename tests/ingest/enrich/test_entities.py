@@ -76,3 +76,45 @@ def test_document_entities_are_one_per_key_with_their_forms() -> None:
     navitski = entities[resolve("person", "Navitski")]
     assert navitski.type == "person"
     assert {"Андрэй Навіцкі", "Andrei Navitski"} <= set(navitski.surface)
+
+
+def test_verdict_procedure_is_not_an_entity() -> None:
+    text = ("ПРИГОВОР\nИМЕНЕМ РЕСПУБЛИКИ БЕЛАРУСЬ\nСуд Октябрьского района г. Витебска в "
+            "составе председательствующего Сидоренко В. Г., при секретаре Ковалёвой Н. И., "
+            "рассмотрев дело Жукова Олега Викторовича,\nУСТАНОВИЛ:\nЖуков О. В. нарушил "
+            "порядок. Водворён в ШИЗО, затем в СИЗО № 8. УПК Республики Беларусь. Суд\n"
+            "ПРИГОВОРИЛ:")
+    found = find_entities(text, "ru")
+    people = {e.key for e in found if e.kind == "person"}
+    assert people == {resolve("person", s) for s in ("Сидоренко", "Ковалёвой", "Жукова")}
+    surfaces = {e.surface for e in found}
+    assert not surfaces & {"УСТАНОВИЛ", "ПРИГОВОРИЛ", "УПК", "Суд", "ШИЗО", "СИЗО № 8"}
+    assert not any("\n" in s or s.lower().startswith("председатель") for s in surfaces)
+
+
+def test_english_possessives_exclamations_and_the_word_on() -> None:
+    text = ("Free Ihar Losik! On Monday Losik's wife met Ihar Losik's lawyer. "
+            "The UN Human Rights Committee and the OSCE wrote to the Office.")
+    keys = _keys(text, "en")
+    assert ("person", resolve("person", "Losik")) in keys
+    assert keys == {("person", resolve("person", "Losik")),
+                    ("organisation", resolve("organisation", "Human Rights Committee")),
+                    ("organisation", resolve("organisation", "OSCE"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Суд у Бресті засудив Андрія Навіцького, повідомила Олена Коваль.", "uk"),
+     ("Sąd w Brześciu skazał Andrzeja Nawickiego, poinformowała Anna Kowal.", "pl")],
+)
+def test_ukrainian_and_polish_people_have_the_keys_of_their_other_spellings(
+    text: str, lang: str
+) -> None:
+    keys = _keys(text, lang)
+    assert ("person", resolve("person", "Andrei Navitski")) in keys
+    assert ("person", resolve("person", "Коваль")) in keys
+
+
+def test_a_surname_in_ovich_after_a_given_name_is_the_surname() -> None:
+    assert _keys("Фатографу Паўлу Лагуновічу вярнулі тэхніку.", "be") == {
+        ("person", resolve("person", "Лагуновіч"))}
