@@ -10,6 +10,7 @@ recall@10 = relevant documents in the first 10 / min(relevant, 10); nDCG@10 with
 gains; P@1 = the first hit is relevant.
 
     python benchmarks/relevance.py [--engine tantivy|elasticsearch|all] [--no-write]
+                                   [--shared DIR]
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ QUERIES = HERE / "relevance" / "queries.tsv"
 NEWS = HERE.parents[1] / "shared" / "corpus" / "news"
 K = 10
 TARGETS = {"name-script": ("recall@10", 0.95), "inflected": ("recall@10", 0.95),
-           "exact": ("P@1", 0.95)}  # fmt: skip
+           "cross-script": ("recall@10", 0.95), "exact": ("P@1", 0.95)}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=[*get_args(EngineName), "all"], default="tantivy")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--shared", type=Path, default=NEWS.parents[1],
+                        help="the shared folder (its corpus/news is ingested too)")
     args = parser.parse_args()
     engines = list(get_args(EngineName)) if args.engine == "all" else [args.engine]
     judged = load_queries()
@@ -158,7 +161,7 @@ def main() -> None:
     try:
         files = root / "files"
         build_demo_archive(files / "demo")
-        shutil.copytree(NEWS, files / "news")
+        shutil.copytree(args.shared / "corpus" / "news", files / "news")
         for name in engines:
             try:
                 engine, names = build(name, files, root / name)

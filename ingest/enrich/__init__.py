@@ -54,9 +54,11 @@ def enrich(doc: Document, parsed: ParsedDocument) -> None:
 
 def enrich_text(doc: Document) -> None:
     """Fill what the pages' text alone gives: citations, entities, figures, the dates
-    mentioned, and the document's date unless its file's metadata gave one. Ingest runs
+    mentioned, and the document's date unless its file's metadata gave one; and name its
+    source as its organisation's entity is named. Ingest runs
     it after parsing; re-enrichment runs it on the pages a catalog holds."""
     # dates and citations found once per page: figures are not taken from inside them
+    doc.source = entities.source_name(doc.source)  # one facet value per organisation
     found_dates = {p.number: list(dates.find_dates(p.text, _ALL_PRECISIONS)) for p in doc.pages}
     found_citations = {p.number: citations.find_citations(p.text) for p in doc.pages}
     doc.citations = citations.page_citations(doc.pages, found_citations)

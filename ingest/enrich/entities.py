@@ -24,10 +24,10 @@ from functools import cache
 from ingest.enrich import gazetteer, russian_ner
 from ingest.enrich.gazetteer import Kind
 from poshuk.core.model import Entity, Page
-from poshuk.core.names import entity_key, given_name_key, stem, stems
+from poshuk.core.names import bare, entity_key, given_name_key, person_key, stem, stems
 from poshuk.core.textfold import fold_word
 
-__all__ = ["document_entities", "find_entities", "resolve"]
+__all__ = ["document_entities", "find_entities", "resolve", "source_name"]
 
 # a word, with its hyphenated or apostrophised parts, but not an English possessive 's
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
@@ -98,6 +98,11 @@ def _gazetteer() -> dict[tuple[str, ...], tuple[Kind, str]]:
 
 
 @cache
+def _displays() -> dict[str, str]:
+    return {entity_key(kind, display): display for kind, display, _ in gazetteer.KNOWN}
+
+
+@cache
 def _acronyms() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
     """Gazetteer names known only as acronyms, and their spellings: they match only as
     written (``ООН``, ``UN``), never a word that folds alike (``On``, ``ON``)."""
@@ -149,15 +154,28 @@ def _org_cues() -> frozenset[str]:
     return frozenset(cue.lower() for cue in gazetteer.ORG_CUES)
 
 
-def _surname_stem(name: str) -> str | None:
-    """The surname of a person's name as written: not an initial, a given name, or a
-    patronymic after a given name (``Навицкого Андрея Сергеевича`` → ``navick``)."""
-    tokens = [t for t in _tokens(name) if len(t.text) > 1 and t.text.lower() not in _roles()]
+def _person(name: str) -> tuple[str, str | None] | None:
+    """The surname of a person's name as written (not an initial, a given name, or a
+    patronymic after a given name) and the given name or first initial, if any:
+    ``Навицкого Андрея Сергеевича`` → (``navick``, ``Андрея``), ``Навицкий А. С.`` →
+    (``navick``, ``А``)."""
+    words = [t for t in _tokens(name) if t.text.lower() not in _roles()]
+    tokens = [t for t in words if len(t.text) > 1]
     kept = [t for t in tokens if not _is_given(t)]
     if len(kept) > 1:  # a patronymic after a given name is no surname, unless it is the last
         kept = [t for i, t in enumerate(tokens) if t in kept and not (
             i > 0 and _is_given(tokens[i - 1]) and _is_patronymic(t))] or kept
-    return kept[-1].stem if kept else None
+    if not kept:
+        return None
+    given = next((t.text for t in tokens if _is_given(t)), None)
+    if given is None:
+        given = next((t.text for t in words if len(t.text) == 1 and t.text.isupper()), None)
+    return kept[-1].stem, given
+
+
+def _surname_stem(name: str) -> str | None:
+    person = _person(name)
+    return person[0] if person else None
 
 
 def resolve(kind: Kind, name: str) -> str:
@@ -167,9 +185,9 @@ def resolve(kind: Kind, name: str) -> str:
     if known and known[0] == kind:
         return known[1]
     if kind == "person":
-        surname = _surname_stem(name)
-        if surname:
-            return f"person:{surname}"
+        person = _person(name)
+        if person:
+            return person_key(*person)
     return entity_key(kind, name)
 
 
@@ -254,14 +272,15 @@ def _people(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity
             if at is not None:
                 start, end = min(tokens[at].start, token.start), max(tokens[at].end, token.end)
                 surface = text[start:end]
-                found.append((start, end, FoundEntity("person", f"person:{tokens[at].stem}",
-                                                      surface)))
+                found.append((start, end, FoundEntity(
+                    "person", person_key(tokens[at].stem, token.text), surface)))
     for match in _INITIALS.finditer(text):
         surname = match.group("surname")
         if (given_name_key(fold_word(surname)) not in _given_names()
                 and surname.lower() not in _roles() and not surname.isupper()):
             found.append((match.start(), match.end(), FoundEntity(
-                "person", resolve("person", surname), match.group(0))))
+                "person", person_key(resolve("person", surname).removeprefix("person:"),
+                                     match.group("initial")), match.group(0))))
     return found
 
 
@@ -349,20 +368,52 @@ def find_entities(text: str, language: str | None) -> list[FoundEntity]:
                 continue
             taken.append((start, end))
             found.append(entity)
-    return found
+    return _join_namesakes(found)
+
+
+def _join_namesakes(found: list[FoundEntity]) -> list[FoundEntity]:
+    """A surname named alone takes the key of the one person of that surname the text
+    names with a given name or initial; with several (namesakes) it stays on its own."""
+    full: dict[str, set[str]] = {}
+    for entity in found:
+        if entity.kind == "person" and entity.key != bare(entity.key):
+            full.setdefault(bare(entity.key), set()).add(entity.key)
+    return [
+        FoundEntity(e.kind, next(iter(full[e.key])), e.surface)
+        if e.kind == "person" and len(full.get(e.key, ())) == 1 else e
+        for e in found
+    ]
 
 
 def document_entities(pages: list[Page], language: str | None) -> list[Entity]:
     """One :class:`Entity` per key with every surface form seen, most frequent first."""
     counts: dict[str, dict[str, int]] = {}
     kinds: dict[str, Kind] = {}
-    for page in pages:
-        for item in find_entities(page.text, page.language or language):
-            kinds[item.key] = item.kind
-            forms = counts.setdefault(item.key, {})
-            forms[item.surface] = forms.get(item.surface, 0) + 1
+    found = [item for page in pages
+             for item in find_entities(page.text, page.language or language)]
+    for item in _join_namesakes(found):
+        kinds[item.key] = item.kind
+        forms = counts.setdefault(item.key, {})
+        forms[item.surface] = forms.get(item.surface, 0) + 1
     return [
         Entity(type=kinds[key], key=key,
                surface=sorted(forms, key=lambda form: (-forms[form], form)))
         for key, forms in counts.items()
     ]
+
+
+def source_name(source: str | None) -> str | None:
+    """A document's source as its organisation's entity is shown: the gazetteer's display
+    name when the source names one known organisation and nothing else (``Праваабарончы
+    цэнтр «Вясна»``, ``Viasna Human Rights Centre`` → ``Viasna``; ``UN Human Rights Office
+    (OHCHR)``), else as written."""
+    if not source:
+        return source
+    tokens = _tokens(source)
+    found = _from_gazetteer(source, tokens)
+    keys = {entity.key for _, _, entity in found if entity.kind == "organisation"}
+    covered = sum(1 for t in tokens if any(start <= t.start < end for start, end, _ in found))
+    if len(keys) == 1 and len(found) == sum(e.kind == "organisation" for _, _, e in found) \
+            and covered == len(tokens):
+        return _displays().get(keys.pop(), source)
+    return source

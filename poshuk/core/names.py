@@ -4,10 +4,11 @@ A name's words are folded to their Latin skeleton (``poshuk.core.textfold``: Л�
 Лукашенко, Lukashenko → ``lukasenka``) and stripped of a case ending (Навицкого,
 Навіцкі, Navitski → ``navick``), so the declined forms of Russian and Belarusian meet the
 nominative and the Latin spellings; the sounds Belarusian writes as it says them are
-written alike (Бяляцкі, Беляцкий, Bialiatski → ``beleck``). A person is keyed by surname
-alone (documents name people by surname after the first mention, and in verdicts as
-``Навицкого А. С.``): two people sharing a surname share a key — the price of merging
-every spelling.
+written alike (Бяляцкі, Беляцкий, Bialiatski → ``beleck``). A person is keyed by surname and,
+where the text gives it, the first letter of the given name (``Andrei Navitski``,
+``Навицкого А. С.`` → ``person:navick a``; ``Pavel Navitski`` → ``person:navick p``), so that
+namesakes stay apart; a surname named alone is ``person:navick`` (the enricher joins it to
+the one person of that surname its document names).
 Organisations and places are keyed by all their words, or by the gazetteer's id.
 """
 
@@ -16,9 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from poshuk.core.textfold import fold_words
+from poshuk.core.textfold import fold_word, fold_words
 
-__all__ = ["entity_key", "given_name_key", "stem"]
+__all__ = ["bare", "entity_key", "given_name_key", "initial", "person_key", "stem"]
 
 # Case and gender endings of Russian, Belarusian, Ukrainian and Polish nouns and adjectives
 # after folding (longest first; no o: keys write it as a; ``eha`` is Polish -ego); a stem
@@ -85,3 +86,23 @@ def entity_key(kind: str, name: str) -> str:
     if kind == "person" and words:
         words = words[-1:]
     return f"{kind}:{' '.join(words)}"
+
+
+def initial(given: str) -> str:
+    """The letter a given name or initial is keyed by, alike in every script: the first of
+    its skeleton, with the vowels romanisations swap (Евгений, Yevgeny, Ihar) as ``i``, and
+    ``o`` as ``a``."""
+    # two letters for digraphs (Kh = Х, Ts = Ц); a letter after them keeps a lone О an o
+    first = fold_word(given.strip()[:2] + "x")[:1] if given.strip() else ""
+    return {"e": "i", "y": "i", "o": "a"}.get(first, first)  # Aleh = Oleg, as keys write o
+
+
+def person_key(surname_stem: str, given: str | None = None) -> str:
+    """``person:navick a`` (surname and given name or initial), ``person:navick`` alone."""
+    letter = initial(given) if given else ""
+    return f"person:{surname_stem} {letter}" if letter else f"person:{surname_stem}"
+
+
+def bare(key: str) -> str:
+    """A person's key without the initial (``person:navick a`` → ``person:navick``)."""
+    return key.split(" ", 1)[0] if key.startswith("person:") else key
