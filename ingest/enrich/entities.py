@@ -141,7 +141,7 @@ def _is_given(token: _Token) -> bool:
 
 def _is_patronymic(token: _Token) -> bool:
     match = _PATRONYMIC.match(token.stem)
-    return bool(match) and given_name_key(match.group("name")) in _given_names()
+    return match is not None and given_name_key(match.group("name")) in _given_names()
 
 
 @cache

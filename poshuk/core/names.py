@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from poshuk.core.textfold import fold_word, fold_words
 
-__all__ = ["bare", "entity_key", "given_name_key", "initial", "person_key", "stem"]
+__all__ = ["bare", "entity_key", "given_name_key", "initial", "nominatives", "person_key", "stem"]
 
 # Case and gender endings of Russian, Belarusian, Ukrainian and Polish nouns and adjectives
 # after folding (longest first; no o: keys write it as a; ``eha`` is Polish -ego); a stem
@@ -106,3 +106,27 @@ def person_key(surname_stem: str, given: str | None = None) -> str:
 def bare(key: str) -> str:
     """A person's key without the initial (``person:navick a`` → ``person:navick``)."""
     return key.split(" ", 1)[0] if key.startswith("person:") else key
+
+
+# Case endings of a surname after folding (Навицкого navickoha, Навіцкаму navickamu,
+# Nawickiego navickeha, Савицкой savickoi, Лазовську lazovsku) and, for a Cyrillic word,
+# of a noun (Пашкевича paskevica).
+_ADJECTIVE_CASE = re.compile(r"(?<=[sckz]k)(?:aha|eha|oha|amu|emu|omu|aiu|oiu|uiu|im|om|am|"
+                             r"ai|ei|oi|ui|u)$")  # not the nominatives -i, -a themselves
+_NOUN_CASE = re.compile(r"(?<=[^aeiou])(?:am|em|om|im|a|u|e|i)$")
+_MIN_NOMINATIVE = 4
+
+
+def nominatives(folded: str, cyrillic: bool) -> list[str]:
+    """The nominatives a folded word in a case form may stand for, as the other scripts
+    write them folded: a -ski/-ska surname in either gender (``navickoha`` → ``navicki``,
+    ``navickaia``), and for a Cyrillic word a noun's bare stem (``paskevica`` →
+    ``paskevic``). Query-side: a Russian-writing user's ``Навицкого`` meets ``Navitski``."""
+    match = _ADJECTIVE_CASE.search(folded)
+    if match and match.start() >= _MIN_NOMINATIVE:
+        base = folded[: match.start()]
+        return [form for form in (base + "i", base + "aia") if form != folded]
+    match = _NOUN_CASE.search(folded) if cyrillic else None
+    if match and match.start() >= _MIN_NOMINATIVE:
+        return [folded[: match.start()]]
+    return []
