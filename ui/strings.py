@@ -246,6 +246,9 @@ LANGUAGE_NAMES: Final = {
     "tr": "Türkçe",
     "cs": "Čeština",
     "sk": "Slovenčina",
+    "bg": "Български",
+    "mk": "Македонски",
+    "sr": "Српски",
     "ro": "Română",
     "und": "Unknown language",
 }

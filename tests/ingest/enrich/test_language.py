@@ -93,3 +93,17 @@ def test_a_document_with_no_text_is_undetermined() -> None:
 def test_neighbours_of_the_archives_languages_are_not_taken_for_them(text: str,
                                                                      lang: str) -> None:
     assert detect(text)[0] == lang
+
+
+def test_a_language_with_no_analysis_gets_the_folded_and_exact_fields_only() -> None:
+    from ingest.document import build_document
+    from poshuk.core.config import Settings
+    from poshuk.core.records import doc_record
+
+    text = ("Софийският градски съд призна журналиста за виновен и му наложи глоба. "
+            "Правозащитниците заявиха, че ще обжалват решението пред Върховния съд.")
+    doc, _ = build_document(text.encode(), "bg.txt", Settings())
+    record = doc_record(doc)
+    assert doc.language == "bg" and record["lang"] == ["bg"]
+    assert record["body_fold"] and not [name for name in record if name.startswith("body_")
+                                        and name != "body_fold"]
