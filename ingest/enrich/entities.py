@@ -130,9 +130,18 @@ def _given_names() -> frozenset[str]:
     return frozenset(keys)
 
 
+# participles and adjectives used as roles (председательствующий, старшынствуючы)
+_ROLE_FORM = re.compile(r"(?:ющ|ящ|ючы|ячы|учы|ачы)(?:ий|его|ему|ая|ей|ага|аму|ы|ая|ай)?$")
+
+
 @cache
 def _roles() -> frozenset[str]:
     return frozenset(gazetteer.ROLES)
+
+
+def _is_role(word: str) -> bool:
+    lower = word.lower()
+    return lower in _roles() or bool(_ROLE_FORM.search(lower))
 
 
 def _is_given(token: _Token) -> bool:
@@ -159,7 +168,7 @@ def _person(name: str) -> tuple[str, str | None] | None:
     patronymic after a given name) and the given name or first initial, if any:
     ``Навицкого Андрея Сергеевича`` → (``navick``, ``Андрея``), ``Навицкий А. С.`` →
     (``navick``, ``А``)."""
-    words = [t for t in _tokens(name) if t.text.lower() not in _roles()]
+    words = [t for t in _tokens(name) if not _is_role(t.text)]
     tokens = [t for t in words if len(t.text) > 1]
     kept = [t for t in tokens if not _is_given(t)]
     if len(kept) > 1:  # a patronymic after a given name is no surname, unless it is the last
@@ -243,7 +252,7 @@ def _next_to(text: str, left: _Token, right: _Token) -> bool:
 
 def _name_word(token: _Token | None) -> bool:
     return (token is not None and token.capitalised and not _is_given(token)
-            and token.text.lower() not in _roles()
+            and not _is_role(token.text)
             and not (token.text.isupper() and len(token.text) > 1))
 
 
@@ -277,7 +286,7 @@ def _people(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity
     for match in _INITIALS.finditer(text):
         surname = match.group("surname")
         if (given_name_key(fold_word(surname)) not in _given_names()
-                and surname.lower() not in _roles() and not surname.isupper()):
+                and not _is_role(surname) and not surname.isupper()):
             found.append((match.start(), match.end(), FoundEntity(
                 "person", person_key(resolve("person", surname).removeprefix("person:"),
                                      match.group("initial")), match.group(0))))

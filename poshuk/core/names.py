@@ -90,10 +90,15 @@ def entity_key(kind: str, name: str) -> str:
 
 def initial(given: str) -> str:
     """The letter a given name or initial is keyed by, alike in every script: the first of
-    its skeleton, with the vowels romanisations swap (Евгений, Yevgeny, Ihar) as ``i``, and
-    ``o`` as ``a``."""
+    its skeleton, with the vowels romanisations swap (Евгений, Yevgeny, Ihar) as ``i``,
+    ``o`` as ``a``, and Belarusian's prothetic в/у left out (Вольга = Ольга, Уладзімір =
+    Владимир)."""
     # two letters for digraphs (Kh = Х, Ts = Ц); a letter after them keeps a lone О an o
-    first = fold_word(given.strip()[:2] + "x")[:1] if given.strip() else ""
+    skeleton = fold_word(given.strip()[:3] + "x") if given.strip() else ""
+    # Belarusian puts в/у before a name's first o or consonant (Вольга, Уладзімір, Usievalad)
+    if len(skeleton) > 2 and skeleton[0] in "vu" and skeleton[1] not in "aeiuy":
+        skeleton = skeleton[1:]
+    first = skeleton[:1]
     return {"e": "i", "y": "i", "o": "a"}.get(first, first)  # Aleh = Oleg, as keys write o
 
 

@@ -148,3 +148,13 @@ def test_sources_naming_one_organisation_are_one_source(sources: list[str], show
 )
 def test_other_sources_stay_as_written(source: str | None) -> None:
     assert source_name(source) == source
+
+
+def test_belarusian_and_russian_given_names_give_one_initial() -> None:
+    assert resolve("person", "Вольга Савіцкая") == resolve("person", "Ольгу Савицкую")
+    assert resolve("person", "Уладзімір Лабковіч") == resolve("person", "Владимира Лобковича")
+    assert resolve("person", "Viktar Babaryka") != resolve("person", "Eduard Babaryka")
+
+
+def test_a_role_in_a_participle_form_is_no_surname() -> None:
+    assert _keys("Старшынствуючы Т. С. абвясціў перапынак.", "be") == set()
