@@ -10,6 +10,7 @@ recall@10 = relevant documents in the first 10 / min(relevant, 10); nDCG@10 with
 gains; P@1 = the first hit is relevant.
 
     python benchmarks/relevance.py [--engine tantivy|elasticsearch|all] [--no-write]
+                                   [--shared DIR]
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ QUERIES = HERE / "relevance" / "queries.tsv"
 NEWS = HERE.parents[1] / "shared" / "corpus" / "news"
 K = 10
 TARGETS = {"name-script": ("recall@10", 0.95), "inflected": ("recall@10", 0.95),
-           "exact": ("P@1", 0.95)}  # fmt: skip
+           "cross-script": ("recall@10", 0.95), "exact": ("P@1", 0.95)}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=[*get_args(EngineName), "all"], default="tantivy")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--shared", type=Path, default=NEWS.parents[1],
+                        help="the shared folder (its corpus/news is ingested too)")
     args = parser.parse_args()
     engines = list(get_args(EngineName)) if args.engine == "all" else [args.engine]
     judged = load_queries()
@@ -145,7 +148,8 @@ def main() -> None:
         "(`benchmarks/relevance/queries.tsv`, judgments written before measuring) over the "
         "demo archive and the shared news corpus. recall@10 = relevant documents in the "
         "first 10 / min(relevant, 10); nDCG@10 with binary gains; P@1 = the first hit is "
-        "relevant. Targets: recall@10 ≥ 0.95 for `name-script` and `inflected`, P@1 ≥ 0.95 "
+        "relevant. Targets: recall@10 ≥ 0.95 for `name-script`, `inflected` and "
+        "`cross-script`, P@1 ≥ 0.95 "
         "for `exact`. Caveat: the set is also the one the analysis was developed on. Its "
         "first run on the embedded engine gave recall@10 0.996 (`name-script`) and 0.928 "
         "(`inflected`); two changes followed from its misses (the Belarusian stemmer's "
@@ -153,12 +157,16 @@ def main() -> None:
         "language's field, Савіцкая → Савицкой), so the figures below may flatter unseen "
         "queries. The judgments themselves were not changed; the two remaining misses are "
         "derived words (журналістка, адвокатура) that the judgments count and no stemmer "
-        "joins."
+        "joins. The `cross-script` queries (17: a surname in another script and another "
+        "grammatical case than the documents', Навицкого, Nawickiego, Савіцкай, Лазовську) "
+        "were added and judged before the query-side change they measure (a case form also "
+        "looks for its nominative in the fold fields); on the embedded engine they scored "
+        "recall@10 0.594 / nDCG@10 0.696 / P@1 0.941 before it."
     ]
     try:
         files = root / "files"
         build_demo_archive(files / "demo")
-        shutil.copytree(NEWS, files / "news")
+        shutil.copytree(args.shared / "corpus" / "news", files / "news")
         for name in engines:
             try:
                 engine, names = build(name, files, root / name)

@@ -249,6 +249,9 @@ LANGUAGE_NAMES: Final = {
     "tr": "Türkçe",
     "cs": "Čeština",
     "sk": "Slovenčina",
+    "bg": "Български",
+    "mk": "Македонски",
+    "sr": "Српски",
     "ro": "Română",
     "und": "Unknown language",
 }

@@ -11,8 +11,9 @@ __all__ = ["ENRICHMENT_VERSION", "enrich", "enrich_text"]
 # The version of what enrich_text derives. Bump it when its rules change: catalogs whose
 # documents carry an older one are re-enriched from their stored pages (`poshuk demo`
 # does it by itself, `poshuk reindex --enrich` on demand). 1: figures, and entity keys
-# reconciling Russian and Belarusian spellings (`poshuk.core.names`).
-ENRICHMENT_VERSION = 1
+# reconciling Russian and Belarusian spellings (`poshuk.core.names`). 2: Ukrainian and
+# Polish dates, citations and names; every article of a list; cleaner verdict entities.
+ENRICHMENT_VERSION = 2
 
 _HEADING_CHARS = 400
 _ALL_PRECISIONS: tuple[dates.Precision, ...] = ("day", "month", "year")
@@ -53,9 +54,11 @@ def enrich(doc: Document, parsed: ParsedDocument) -> None:
 
 def enrich_text(doc: Document) -> None:
     """Fill what the pages' text alone gives: citations, entities, figures, the dates
-    mentioned, and the document's date unless its file's metadata gave one. Ingest runs
+    mentioned, and the document's date unless its file's metadata gave one; and name its
+    source as its organisation's entity is named. Ingest runs
     it after parsing; re-enrichment runs it on the pages a catalog holds."""
     # dates and citations found once per page: figures are not taken from inside them
+    doc.source = entities.source_name(doc.source)  # one facet value per organisation
     found_dates = {p.number: list(dates.find_dates(p.text, _ALL_PRECISIONS)) for p in doc.pages}
     found_citations = {p.number: citations.find_citations(p.text) for p in doc.pages}
     doc.citations = citations.page_citations(doc.pages, found_citations)

@@ -1,9 +1,11 @@
-"""Dates written in English, Russian and Belarusian text, normalised to ISO.
+"""Dates written in English, Russian, Belarusian, Ukrainian and Polish text, normalised
+to ISO.
 
 Days (``2 July 2024``, ``July 2, 2024``, ``2 июля 2024 г.``, ``2 ліпеня 2024 г.``,
-``02.07.2024``, ``2024-07-02``), months (``March 2025``, ``в марте 2025 года``,
-``у сакавіку 2025 г.``) and years with a cue that makes the number a year (``in 2024``,
-``в 2024 году``, ``2024 г.``); bare four-digit numbers are not taken for years. Where
+``5 квітня 2024 року``, ``5 kwietnia 2024 r.``, ``02.07.2024``, ``2024-07-02``), months
+(``March 2025``, ``в марте 2025 года``, ``у сакавіку 2025 г.``, ``w marcu 2021 r.``) and
+years with a cue that makes the number a year (``in 2024``, ``в 2024 году``, ``2024 г.``,
+``у 2024 році``, ``od 2020 r.``); bare four-digit numbers are not taken for years. Where
 matches overlap (``July 2024`` inside ``2 July 2024``) the longest wins.
 """
 
@@ -37,6 +39,26 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 _MONTHS.update({name[:3]: n for name, n in list(_MONTHS.items()) if name.isascii()})
 _MONTHS["sept"] = 9
+# Ukrainian and Polish (after the English abbreviations: ``lis``, ``gru`` are no months)
+for _number, _names in enumerate(
+    [
+        "січень січня січні styczeń stycznia styczniu",
+        "лютий лютого лютому luty lutego lutym",
+        "березень березня березні marzec marca marcu",
+        "квітень квітня квітні kwiecień kwietnia kwietniu",
+        "травень травня травні maj maja maju",
+        "червень червня червні czerwiec czerwca czerwcu",
+        "липень липня липні lipiec lipca lipcu",
+        "серпень серпня серпні sierpień sierpnia sierpniu",
+        "вересень вересня вересні wrzesień września wrześniu",
+        "жовтень жовтня жовтні październik października październiku",
+        "листопад листопада листопаді listopad listopada listopadzie",
+        "грудень грудня грудні grudzień grudnia grudniu",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _PATTERNS = [
@@ -45,8 +67,10 @@ _PATTERNS = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)),
     ("my", re.compile(rf"\b({_MONTH_RE})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
-    ("y", re.compile(r"(?:\b(?:in|since|during|until|by|early|late|mid-|в|во|с|до|у|ў|з|да|к)"
-                     r"\s+(\d{4})(?!\s*[-–—./]\s*\d)\b|\b(\d{4})\s*(?:годзе|год[ауе]?|г\.))",
+    ("y", re.compile(r"(?:\b(?:in|since|during|until|by|early|late|mid-|в|во|с|до|у|ў|з|да|к|"
+                     r"від|od|do|w|we|przed|po)"
+                     r"\s+(\d{4})(?!\s*[-–—./]\s*\d)\b|"
+                     r"\b(\d{4})\s*(?:годзе|год[ауе]?|г\.|року|році|рік|р\.|roku|rok|r\.))",
                      re.I)),
 ]
 _MIN_YEAR, _MAX_YEAR = 1900, 2100

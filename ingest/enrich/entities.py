@@ -24,17 +24,33 @@ from functools import cache
 from ingest.enrich import gazetteer, russian_ner
 from ingest.enrich.gazetteer import Kind
 from poshuk.core.model import Entity, Page
-from poshuk.core.names import entity_key, stem, stems
+from poshuk.core.names import bare, entity_key, given_name_key, person_key, stem, stems
 from poshuk.core.textfold import fold_word
 
-__all__ = ["document_entities", "find_entities", "resolve"]
+__all__ = ["document_entities", "find_entities", "resolve", "source_name"]
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# a word, with its hyphenated or apostrophised parts, but not an English possessive 's
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
+_UPPER = "A-ZА-ЯЁІЎЇЄҐŁŚŻŹĆŃÓŠŽČ"
 _INITIALS = re.compile(
-    r"(?P<surname>[A-ZА-ЯЁІЎ][a-zа-яёіў'’-]+)\s+[A-ZА-ЯЁІЎ]\.\s?[A-ZА-ЯЁІЎ]\.(?!\w)"
+    rf"(?P<surname>[{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)?)[ \t]+"
+    rf"(?P<initial>[{_UPPER}])\.[ \t]?(?:[{_UPPER}]\.)?(?!\w)"
 )
-_QUOTED = re.compile(r"(?P<cue>[^\W\d_][\w'’]*)\s+[«\"“](?P<name>[^»\"”\n]{2,60})[»\"”]")
-_PATRONYMIC = re.compile(r"(?:ovic|evic|avic|ovn|evn|avn|iic|ic)[a-z]{0,3}$")
+_QUOTED = re.compile(
+    r"(?P<cue>[^\W\d_][\w'’]*)\s+[«\"“„](?P<name>[^»\"”\n]{2,60})[»\"”]"
+)
+# a patronymic after folding and stemming: a given name and -ovich/-ovna (Сергеевича,
+# Віктараўны); -ovich alone is also a surname ending (Лагуновіч, Salmanovich)
+_PATRONYMIC = re.compile(r"^(?P<name>\w+?)[aeiou]*v(?:ic|n)$")
+# Capitalised words that are never names, whatever a rule or the model says: procedural
+# abbreviations (codes, detention units, police units) and institutions named generically.
+_NOT_NAMES = frozenset(
+    """упк ук коап кк кпк каап купап смі сми шизо пкт сизо ик иу ивс цип лтп рувд ровд гувд
+    увд рф рб суд суда судом комитет камітэт комітет committee court office""".split()
+)
+_COURT = re.compile(r"(?:^|\s)(?:суд|суда|суде|court|sąd|sądu)(?:\s|$)", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\W*$")
+_CAPS_WORD = 5  # capitals with a word this long are a heading (УСТАНОВИЛ), not an acronym
 _MAX_GAZETTEER_WORDS = 8
 # The model tags streets, metro stations and city districts as places; an archive's
 # place facet is about towns and countries, so those are dropped.
@@ -67,6 +83,10 @@ class _Token:
         return self.text[:1].isupper()
 
 
+def _acronym(name: str) -> bool:
+    return " " not in name and sum(ch.isupper() for ch in name) >= 2
+
+
 @cache
 def _gazetteer() -> dict[tuple[str, ...], tuple[Kind, str]]:
     index: dict[tuple[str, ...], tuple[Kind, str]] = {}
@@ -78,8 +98,59 @@ def _gazetteer() -> dict[tuple[str, ...], tuple[Kind, str]]:
 
 
 @cache
+def _displays() -> dict[str, str]:
+    return {entity_key(kind, display): display for kind, display, _ in gazetteer.KNOWN}
+
+
+@cache
+def _acronyms() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """Gazetteer names known only as acronyms, and their spellings: they match only as
+    written (``ООН``, ``UN``), never a word that folds alike (``On``, ``ON``)."""
+    spelled: dict[tuple[str, ...], bool] = {}
+    spellings = set()
+    for _, display, variants in gazetteer.KNOWN:
+        for name in (display, *variants):
+            words = stems(name)
+            spelled[words] = spelled.get(words, True) and _acronym(name)
+            if _acronym(name):
+                spellings.add(name.upper())
+    return frozenset(words for words, only in spelled.items() if only), frozenset(spellings)
+
+
+@cache
 def _given_names() -> frozenset[str]:
-    return frozenset(stem(fold_word(name)) for name in gazetteer.GIVEN_NAMES)
+    """Keys of the given names; with the fleeting vowel of the nominative dropped as well
+    (Paweł, Pawła; Марек, Марка)."""
+    keys = set()
+    for name in gazetteer.GIVEN_NAMES:
+        key = given_name_key(fold_word(name))
+        keys.add(key)
+        if len(key) > 4 and key[-2] in "eo" and key[-1] not in "aeiou":
+            keys.add(key[:-2] + key[-1])
+    return frozenset(keys)
+
+
+# participles and adjectives used as roles (председательствующий, старшынствуючы)
+_ROLE_FORM = re.compile(r"(?:ющ|ящ|ючы|ячы|учы|ачы)(?:ий|его|ему|ая|ей|ага|аму|ы|ая|ай)?$")
+
+
+@cache
+def _roles() -> frozenset[str]:
+    return frozenset(gazetteer.ROLES)
+
+
+def _is_role(word: str) -> bool:
+    lower = word.lower()
+    return lower in _roles() or bool(_ROLE_FORM.search(lower))
+
+
+def _is_given(token: _Token) -> bool:
+    return len(token.text) > 2 and given_name_key(fold_word(token.text)) in _given_names()
+
+
+def _is_patronymic(token: _Token) -> bool:
+    match = _PATRONYMIC.match(token.stem)
+    return match is not None and given_name_key(match.group("name")) in _given_names()
 
 
 @cache
@@ -92,29 +163,40 @@ def _org_cues() -> frozenset[str]:
     return frozenset(cue.lower() for cue in gazetteer.ORG_CUES)
 
 
+def _person(name: str) -> tuple[str, str | None] | None:
+    """The surname of a person's name as written (not an initial, a given name, or a
+    patronymic after a given name) and the given name or first initial, if any:
+    ``Навицкого Андрея Сергеевича`` → (``navick``, ``Андрея``), ``Навицкий А. С.`` →
+    (``navick``, ``А``)."""
+    words = [t for t in _tokens(name) if not _is_role(t.text)]
+    tokens = [t for t in words if len(t.text) > 1]
+    kept = [t for t in tokens if not _is_given(t)]
+    if len(kept) > 1:  # a patronymic after a given name is no surname, unless it is the last
+        kept = [t for i, t in enumerate(tokens) if t in kept and not (
+            i > 0 and _is_given(tokens[i - 1]) and _is_patronymic(t))] or kept
+    if not kept:
+        return None
+    given = next((t.text for t in tokens if _is_given(t)), None)
+    if given is None:
+        given = next((t.text for t in words if len(t.text) == 1 and t.text.isupper()), None)
+    return kept[-1].stem, given
+
+
 def _surname_stem(name: str) -> str | None:
-    """The surname of a person's name as written: not an initial, a given name, or a
-    patronymic after a given name (``Навицкого Андрея Сергеевича`` → ``navick``)."""
-    given = _given_names()
-    tokens = [t for t in _tokens(name) if len(t.text) > 1]
-    kept = [
-        t for i, t in enumerate(tokens)
-        if t.stem not in given
-        and not (i > 0 and tokens[i - 1].stem in given and _PATRONYMIC.search(t.stem))
-    ]
-    return kept[-1].stem if kept else None
+    person = _person(name)
+    return person[0] if person else None
 
 
 def resolve(kind: Kind, name: str) -> str:
     """The key of ``name``: the gazetteer's if it knows the name, else the folded stems
     (for a person, of the surname)."""
-    known = _gazetteer().get(stems(name))
+    known = _lookup(_tokens(name))
     if known and known[0] == kind:
         return known[1]
     if kind == "person":
-        surname = _surname_stem(name)
-        if surname:
-            return f"person:{surname}"
+        person = _person(name)
+        if person:
+            return person_key(*person)
     return entity_key(kind, name)
 
 
@@ -125,8 +207,26 @@ def _tokens(text: str) -> list[_Token]:
     ]
 
 
+def _lookup(tokens: list[_Token]) -> tuple[Kind, str] | None:
+    """The gazetteer's entry for these words; a body of the UN named with the UN inside
+    (``UN Human Rights Committee``, ``Комитет ООН по правам человека``) is that body."""
+    index, (acronyms, spellings) = _gazetteer(), _acronyms()
+    words = tuple(t.stem for t in tokens)
+    match = index.get(words)
+    if match and words in acronyms and " ".join(t.text for t in tokens) not in spellings:
+        return None
+    if match or len(tokens) < 3:
+        return match
+    un = entity_key("organisation", "United Nations")
+    for at, token in enumerate(tokens):
+        if index.get((token.stem,)) == ("organisation", un) and token.text.isupper():
+            inner = index.get(words[:at] + words[at + 1 :])
+            if inner and inner[0] == "organisation" and inner[1] != un:
+                return inner
+    return None
+
+
 def _from_gazetteer(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity]]:
-    index = _gazetteer()
     found: list[tuple[int, int, FoundEntity]] = []
     i = 0
     while i < len(tokens):
@@ -134,7 +234,7 @@ def _from_gazetteer(text: str, tokens: list[_Token]) -> list[tuple[int, int, Fou
             i += 1
             continue
         for n in range(min(_MAX_GAZETTEER_WORDS, len(tokens) - i), 0, -1):
-            match = index.get(tuple(t.stem for t in tokens[i : i + n]))
+            match = _lookup(tokens[i : i + n])
             if match:
                 start, end = tokens[i].start, tokens[i + n - 1].end
                 found.append((start, end, FoundEntity(match[0], match[1], text[start:end])))
@@ -146,11 +246,14 @@ def _from_gazetteer(text: str, tokens: list[_Token]) -> list[tuple[int, int, Fou
 
 
 def _next_to(text: str, left: _Token, right: _Token) -> bool:
-    return right.start > left.end and text[left.end : right.start].isspace()
+    gap = text[left.end : right.start]
+    return right.start > left.end and gap.isspace() and "\n" not in gap
 
 
 def _name_word(token: _Token | None) -> bool:
-    return token is not None and token.capitalised and token.stem not in _given_names()
+    return (token is not None and token.capitalised and not _is_given(token)
+            and not _is_role(token.text)
+            and not (token.text.isupper() and len(token.text) > 1))
 
 
 def _surname(text: str, tokens: list[_Token], i: int) -> int | None:
@@ -160,7 +263,7 @@ def _surname(text: str, tokens: list[_Token], i: int) -> int | None:
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     if after is None or not _name_word(after) or not _next_to(text, tokens[i], after):
         return None
-    if _PATRONYMIC.search(after.stem):
+    if _is_patronymic(after):
         third = tokens[i + 2] if i + 2 < len(tokens) else None
         if third is not None and _name_word(third) and _next_to(text, after, third):
             return i + 2
@@ -171,21 +274,22 @@ def _surname(text: str, tokens: list[_Token], i: int) -> int | None:
 
 
 def _people(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity]]:
-    given = _given_names()
     found: list[tuple[int, int, FoundEntity]] = []
     for i, token in enumerate(tokens):
-        if token.capitalised and token.stem in given and not token.text.isupper():
+        if token.capitalised and _is_given(token) and not token.text.isupper():
             at = _surname(text, tokens, i)
             if at is not None:
                 start, end = min(tokens[at].start, token.start), max(tokens[at].end, token.end)
                 surface = text[start:end]
-                found.append((start, end, FoundEntity("person", f"person:{tokens[at].stem}",
-                                                      surface)))
+                found.append((start, end, FoundEntity(
+                    "person", person_key(tokens[at].stem, token.text), surface)))
     for match in _INITIALS.finditer(text):
         surname = match.group("surname")
-        if stem(fold_word(surname)) not in given:
+        if (given_name_key(fold_word(surname)) not in _given_names()
+                and not _is_role(surname) and not surname.isupper()):
             found.append((match.start(), match.end(), FoundEntity(
-                "person", resolve("person", surname), match.group(0))))
+                "person", person_key(resolve("person", surname).removeprefix("person:"),
+                                     match.group("initial")), match.group(0))))
     return found
 
 
@@ -197,6 +301,8 @@ def _organisations(text: str, tokens: list[_Token]) -> list[tuple[int, int, Foun
         if token is not None and token.capitalised and (not run or token.start - run[-1].end < 3):
             run.append(token)
             continue
+        while run and run[0].text.lower() in ("the", "a", "an"):
+            run = run[1:]
         if len(run) >= 2 and run[-1].text in heads:
             start, end = run[0].start, run[-1].end
             name = text[start:end]
@@ -211,12 +317,23 @@ def _organisations(text: str, tokens: list[_Token]) -> list[tuple[int, int, Foun
     return found
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
+
+
 def _from_model(text: str) -> list[tuple[int, int, FoundEntity]]:
     found: list[tuple[int, int, FoundEntity]] = []
-    for start, end, kind, name in russian_ner.spans(text):
+    spans = russian_ner.spans(text)
+    for start, end, kind, name in spans:
         if kind == "person":
+            key = resolve("person", name)
+            # one capitalised word opening a sentence (Водворён …) is a name only if the
+            # text names it again
+            lone = " " not in name and _sentence_start(text, start)
+            if lone and sum(resolve("person", n) == key for _, _, k, n in spans if k == kind) < 2:
+                continue
             if _surname_stem(name) is not None:
-                found.append((start, end, FoundEntity("person", resolve("person", name), name)))
+                found.append((start, end, FoundEntity("person", key, name)))
         elif kind == "location" and (
             _NOT_A_PLACE_BEFORE.search(text[max(0, start - 20) : start])
             or _NOT_A_PLACE_AFTER.match(text[end : end + 20])
@@ -226,6 +343,20 @@ def _from_model(text: str) -> list[tuple[int, int, FoundEntity]]:
         else:
             found.append((start, end, FoundEntity(kind, resolve(kind, name), name)))
     return found
+
+
+def _a_name(entity: FoundEntity) -> bool:
+    """Whether what a rule or the model found can be a name: not a procedural word or
+    abbreviation, not a heading in capitals, not a court, no line break inside, and for
+    a person more than a given name."""
+    words = entity.surface.split()
+    if not words or "\n" in entity.surface or words[0].lower().strip("«»\"") in _NOT_NAMES:
+        return False
+    if entity.surface.upper() == entity.surface and any(len(w) >= _CAPS_WORD for w in words):
+        return False
+    if entity.kind == "organisation" and _COURT.search(entity.surface):
+        return False
+    return entity.kind != "person" or _surname_stem(entity.surface) is not None
 
 
 def find_entities(text: str, language: str | None) -> list[FoundEntity]:
@@ -238,26 +369,60 @@ def find_entities(text: str, language: str | None) -> list[FoundEntity]:
         layers.append(_from_model(text))
     taken: list[tuple[int, int]] = []
     found: list[FoundEntity] = []
-    for layer in layers:
+    for number, layer in enumerate(layers):
         for start, end, entity in sorted(layer, key=lambda f: f[0]):
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
+            if number and not _a_name(entity):
+                continue
             taken.append((start, end))
             found.append(entity)
-    return found
+    return _join_namesakes(found)
+
+
+def _join_namesakes(found: list[FoundEntity]) -> list[FoundEntity]:
+    """A surname named alone takes the key of the one person of that surname the text
+    names with a given name or initial; with several (namesakes) it stays on its own."""
+    full: dict[str, set[str]] = {}
+    for entity in found:
+        if entity.kind == "person" and entity.key != bare(entity.key):
+            full.setdefault(bare(entity.key), set()).add(entity.key)
+    return [
+        FoundEntity(e.kind, next(iter(full[e.key])), e.surface)
+        if e.kind == "person" and len(full.get(e.key, ())) == 1 else e
+        for e in found
+    ]
 
 
 def document_entities(pages: list[Page], language: str | None) -> list[Entity]:
     """One :class:`Entity` per key with every surface form seen, most frequent first."""
     counts: dict[str, dict[str, int]] = {}
     kinds: dict[str, Kind] = {}
-    for page in pages:
-        for item in find_entities(page.text, page.language or language):
-            kinds[item.key] = item.kind
-            forms = counts.setdefault(item.key, {})
-            forms[item.surface] = forms.get(item.surface, 0) + 1
+    found = [item for page in pages
+             for item in find_entities(page.text, page.language or language)]
+    for item in _join_namesakes(found):
+        kinds[item.key] = item.kind
+        forms = counts.setdefault(item.key, {})
+        forms[item.surface] = forms.get(item.surface, 0) + 1
     return [
         Entity(type=kinds[key], key=key,
                surface=sorted(forms, key=lambda form: (-forms[form], form)))
         for key, forms in counts.items()
     ]
+
+
+def source_name(source: str | None) -> str | None:
+    """A document's source as its organisation's entity is shown: the gazetteer's display
+    name when the source names one known organisation and nothing else (``Праваабарончы
+    цэнтр «Вясна»``, ``Viasna Human Rights Centre`` → ``Viasna``; ``UN Human Rights Office
+    (OHCHR)``), else as written."""
+    if not source:
+        return source
+    tokens = _tokens(source)
+    found = _from_gazetteer(source, tokens)
+    keys = {entity.key for _, _, entity in found if entity.kind == "organisation"}
+    covered = sum(1 for t in tokens if any(start <= t.start < end for start, end, _ in found))
+    if len(keys) == 1 and len(found) == sum(e.kind == "organisation" for _, _, e in found) \
+            and covered == len(tokens):
+        return _displays().get(keys.pop(), source)
+    return source

@@ -93,7 +93,9 @@ _PLURAL_SCALE = frozenset("десятков дзясяткаў сотни сот
                           "millions миллионов мільёнаў billions миллиардов мільярдаў".split())
 # after digits: "3 тыс.", "1,5 млн", "19 млрд", "2.5 million"
 _SCALE_AFTER_DIGITS = (r"тыс\.?|тысяч[аиу]?|млн\.?|миллион(?:а|ов)?|мільён(?:а|аў)?|млрд\.?"
-                       r"|миллиард(?:а|ов)?|мільярд(?:а|аў)?|thousand|million|mln|billion|bn")
+                       r"|миллиард(?:а|ов)?|мільярд(?:а|аў|ів)?|thousand|million|mln|billion|bn"
+                       r"|тисяч[аі]?|мільйон(?:а|и|ів)?|tys\.?|tysi[ąę]c[ey]?|milion(?:y|ów)?"
+                       r"|miliard(?:y|ów)?|mld\.?")
 
 _WORD_VALUES: dict[str, tuple[str, int]] = {}
 for _amount, _forms in _ADDITIVE.items():
@@ -182,9 +184,16 @@ _NOT_COUNTED = re.compile(
     r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|times"
     r"|fold|гг?|мес|год\w*|лет"
     r"|месяц\w*|недел\w*|дн[еяию]\w*|день|сут\w*|час|часа|часов|минут\w*|секунд\w*|гад\w*"
-    r"|тыдн\w*|тыдзен\w*|дзён|дзень|дня|гадзін\w*|хвілін\w*|раз|раза|разы|разоў)",
+    r"|тыдн\w*|тыдзен\w*|дзён|дзень|дня|гадзін\w*|хвілін\w*|раз|раза|разы|разоў"
+    r"|рок\w*|рік|місяц\w*|тижн\w*|днів|годин\w*|хвилин\w*|разів"
+    r"|lat|lata|roku|rok|miesi\w*|tygodn\w*|dni|dnia|godzin\w*|minut\w*|razy|raz)",
     re.IGNORECASE,
 )
+# Polish: a counted noun after a number is a genitive plural (więźniów, osób, dziennikarzy)
+# or has Polish letters; adjectives before it end -ych/-ich; these words end the phrase
+_PL_NOUN = re.compile(r"(?:[ąćęłńóśźż]|ów$|zy$|ek$)", re.IGNORECASE)
+_PL_ADJECTIVE = re.compile(r"(?:ych|ich)$", re.IGNORECASE)
+_PL_STOP = frozenset("w we i z ze na do od po o za a się że oraz lub ale przez dla jak".split())
 _EN_STOP = frozenset(
     "the a an of in on at to for from with without by as and or but than that which who whom "
     "whose are were is was be been being have has had will would could should may might must "
@@ -192,9 +201,9 @@ _EN_STOP = frozenset(
     "her our we it there here all each per such same so also still only out up down over under "
     "into about around since after before during until while when where what".split()
 )
-_EN_PLURAL = frozenset(
-    "people men women children persons staff police personnel media others youth clergy".split()
-)
+# Plurals without -s. Collective nouns that take no numeral (``police``, ``media``) are not
+# among them: ``two police officers`` counts officers, and ``two police`` is no figure.
+_EN_PLURAL = frozenset("people men women children persons staff personnel others".split())
 _EN_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|'s|’s)$")
 _PARTITIVE_DETERMINERS = frozenset("the its their his her our these those".split())
 _CYR_STOP = frozenset(
@@ -261,7 +270,7 @@ def _words_value(words: str) -> int | None:
 
 def _scale_value(word: str) -> int:
     """``тыс.`` → 1000, ``млн`` → 10⁶, ``billion`` → 10⁹."""
-    if word.startswith(("млрд", "миллиард", "мільярд", "billion", "bn")):
+    if word.startswith(("млрд", "миллиард", "мільярд", "billion", "bn", "miliard", "mld")):
         return 1_000_000_000
     return 1_000_000 if word.startswith(("м", "m")) else 1000
 
@@ -317,6 +326,19 @@ def _latin_head(words: list[tuple[int, int, str]], singular: bool) -> tuple[int,
     return None
 
 
+def _polish_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """(first, head) indexes of the counted phrase in Polish: adjectives, then a noun
+    (``więźniów politycznych`` has its noun first)."""
+    for index, (_, _, word) in enumerate(words[:3]):
+        lower = word.lower()
+        if lower in _PL_STOP:
+            return None
+        if _PL_ADJECTIVE.search(lower) and index + 1 < len(words):
+            continue
+        return (0, index) if _PL_NOUN.search(lower) else None
+    return None
+
+
 def _cyrillic_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """(first, head) indexes of the counted phrase in Russian or Belarusian: adjectives
     (``политических``), then a noun; an adjective used as a noun (``политзаключённых``)
@@ -346,7 +368,10 @@ def _counted(text: str, pos: int, value: int | float) -> tuple[str, int] | None:
     if text[pos - 1] == "." and words[0][2][:1].isupper():
         return None  # "£287 млн. Оставшаяся …": the abbreviation ended the sentence
     cyrillic = _is_cyrillic(words[0][2])
-    found = _cyrillic_head(words) if cyrillic else _latin_head(words, value == 1)
+    if cyrillic:
+        found = _cyrillic_head(words)
+    else:
+        found = _latin_head(words, value == 1) or _polish_head(words)
     if found is None or _NOT_COUNTED.fullmatch(words[found[1]][2]):
         return None
     first, head = found

@@ -18,30 +18,37 @@ Kind = Literal["person", "organisation", "location"]
 KNOWN: tuple[tuple[Kind, str, tuple[str, ...]], ...] = (
     ("person", "Aliaksandr Lukashenka", ("Lukashenka", "Lukashenko", "Лукашенко", "Лукашэнка")),
     ("organisation", "Viasna", ("Вясна", "Весна", "Viasna Human Rights Centre",
-                                "Правозащитный центр «Весна»", "Human Rights Centre Viasna")),
+                                "Правозащитный центр «Весна»", "Human Rights Centre Viasna",
+                                "Праваабарончы цэнтр «Вясна»", "Centrum Praw Człowieka Wiasna")),
     ("organisation", "UN Human Rights Office", (
         "OHCHR", "Office of the High Commissioner for Human Rights", "УВКПЧ",
         "UN Human Rights Office", "Управление ООН по правам человека",
         "Офис Верховного комиссара ООН по правам человека", "Упраўленне ААН па правах чалавека")),
     ("organisation", "Human Rights Council", (
         "Human Rights Council", "Совет ООН по правам человека", "Совет по правам человека",
-        "Савет ААН па правах чалавека")),
+        "Савет ААН па правах чалавека", "Рада з прав людини", "Rada Praw Człowieka")),
     ("organisation", "Human Rights Committee", ("Human Rights Committee",
                                                 "Комитет по правам человека",
-                                                "Камітэт па правах чалавека")),
+                                                "Камітэт па правах чалавека",
+                                                "Комітет з прав людини", "Komitet Praw Człowieka")),
     ("organisation", "United Nations", ("UN", "United Nations", "ООН", "ААН",
-                                        "Организация Объединённых Наций")),
+                                        "Организация Объединённых Наций", "ONZ",
+                                        "Організація Об'єднаних Націй",
+                                        "Organizacja Narodów Zjednoczonych")),
     ("organisation", "Cyber Partisans", ("Cyber Partisans", "Belarusian Cyber Partisans",
                                          "Киберпартизаны", "Кіберпартызаны")),
     ("organisation", "Amnesty International", ("Amnesty International", "Amnesty",
-                                               "Международная амнистия")),
+                                               "Международная амнистия", "Міжнародна амністія")),
     ("organisation", "Human Rights Watch", ("Human Rights Watch",)),
     ("organisation", "Belarusian Association of Journalists", (
         "BAJ", "БАЖ", "Belarusian Association of Journalists",
-        "Белорусская ассоциация журналистов", "Беларуская асацыяцыя журналістаў")),
+        "Белорусская ассоциация журналистов", "Беларуская асацыяцыя журналістаў",
+        "Білоруська асоціація журналістів", "Stowarzyszenie Dziennikarzy Białoruskich",
+        "Białoruskie Stowarzyszenie Dziennikarzy")),
     ("organisation", "Belarusian Helsinki Committee", (
         "BHC", "БХК", "Belarusian Helsinki Committee", "Белорусский Хельсинкский комитет",
-        "Беларускі Хельсінкскі камітэт")),
+        "Беларускі Хельсінкскі камітэт",
+        "Білоруський гельсінський комітет", "Białoruski Komitet Helsiński")),
     ("organisation", "KGB", ("KGB", "КГБ", "КДБ")),
     ("organisation", "GUBOPiK", ("GUBOPiK", "ГУБОПиК", "ГУБАЗіК")),
     ("organisation", "Ministry of Internal Affairs", ("Ministry of Internal Affairs", "МВД",
@@ -56,26 +63,40 @@ KNOWN: tuple[tuple[Kind, str, tuple[str, ...]], ...] = (
         "Working Group on Arbitrary Detention", "WGAD",
         "Рабочая группа по произвольным задержаниям",
         "Рабочая група па адвольных затрыманнях")),
-    ("location", "Belarus", ("Belarus", "Беларусь", "Белоруссия", "Republic of Belarus")),
-    ("location", "Russia", ("Russia", "Россия", "Расія", "Russian Federation")),
-    ("location", "Ukraine", ("Ukraine", "Украина", "Украіна")),
-    ("location", "Lithuania", ("Lithuania", "Литва", "Літва")),
-    ("location", "Poland", ("Poland", "Польша", "Польшча")),
-    ("location", "Latvia", ("Latvia", "Латвия", "Латвія")),
+    ("location", "Belarus", ("Belarus", "Беларусь", "Белоруссия", "Republic of Belarus",
+                            "Республика Беларусь", "Рэспубліка Беларусь", "Білорусь",
+                            "Республіка Білорусь", "Białoruś", "Republika Białoruś")),
+    ("location", "Russia", ("Russia", "Россия", "Расія", "Russian Federation", "Росія", "Rosja")),
+    ("location", "Ukraine", ("Ukraine", "Украина", "Украіна", "Україна", "Ukraina")),
+    ("location", "Lithuania", ("Lithuania", "Литва", "Літва", "Litwa")),
+    ("location", "Poland", ("Poland", "Польша", "Польшча", "Польща", "Polska")),
+    ("location", "Latvia", ("Latvia", "Латвия", "Латвія", "Łotwa")),
     ("location", "Minsk", ("Minsk", "Минск", "Мінск")),
     ("location", "Homiel", ("Homiel", "Gomel", "Гомель", "Homel")),
     ("location", "Hrodna", ("Hrodna", "Grodno", "Гродно", "Гродна")),
-    ("location", "Brest", ("Brest", "Брест", "Брэст")),
+    ("location", "Brest", ("Brest", "Брест", "Брэст", "Brześć")),
     ("location", "Viciebsk", ("Vitebsk", "Viciebsk", "Vitsebsk", "Витебск", "Віцебск")),
     ("location", "Mahiliou", ("Mogilev", "Mahilyow", "Mahiliou", "Могилёв", "Магілёў")),
     ("location", "Navapolatsk", ("Novopolotsk", "Navapolatsk", "Новополоцк", "Наваполацк")),
     ("location", "Babruisk", ("Bobruisk", "Babruisk", "Бобруйск", "Бабруйск")),
-    ("location", "Vilnius", ("Vilnius", "Вильнюс", "Вільнюс")),
+    ("location", "Vilnius", ("Vilnius", "Вильнюс", "Вільнюс", "Wilno")),
     ("location", "Warsaw", ("Warsaw", "Варшава")),
-    ("location", "Moscow", ("Moscow", "Москва", "Масква")),
-    ("location", "Kyiv", ("Kyiv", "Kiev", "Киев", "Кіеў", "Київ")),
-    ("location", "Geneva", ("Geneva", "Женева", "Жэнева")),
-    ("location", "Europe", ("Europe", "Европа", "Еўропа")),
+    ("location", "Moscow", ("Moscow", "Москва", "Масква", "Moskwa")),
+    ("location", "Kyiv", ("Kyiv", "Kiev", "Киев", "Кіеў", "Київ", "Kijów")),
+    ("location", "Geneva", ("Geneva", "Женева", "Жэнева", "Genewa")),
+    ("location", "Europe", ("Europe", "Европа", "Еўропа", "Європа", "Europa")),
+    # the larger cities of the neighbours an exile archive reports from
+    ("location", "Kharkiv", ("Kharkiv", "Kharkov", "Харків", "Харьков", "Charków")),
+    ("location", "Lviv", ("Lviv", "Lvov", "Львів", "Львов", "Lwów")),
+    ("location", "Odesa", ("Odesa", "Odessa", "Одеса", "Одесса")),
+    ("location", "Dnipro", ("Dnipro", "Дніпро", "Днепр")),
+    ("location", "Bialystok", ("Białystok", "Bialystok", "Белосток", "Беласток")),
+    ("location", "Krakow", ("Kraków", "Krakow", "Краков", "Кракаў")),
+    ("location", "Gdansk", ("Gdańsk", "Гданьск", "Гданьск")),
+    ("location", "Wroclaw", ("Wrocław", "Вроцлав")),
+    ("location", "Riga", ("Riga", "Рига", "Рыга", "Ryga")),
+    ("location", "Berlin", ("Berlin", "Берлин", "Берлін")),
+    ("location", "Tbilisi", ("Tbilisi", "Тбилиси", "Тбілісі")),
 )
 
 # Words that end an English organisation's name (``Human Rights House Foundation``) and
@@ -89,7 +110,8 @@ ORG_CUES: tuple[str, ...] = tuple(
     """центр цэнтр издание издания изданию выданне выдання выданню ООО ОАО ЗАО фонд фонда
     фонду организация организации арганізацыя арганізацыі объединение аб'яднанне
     инициатива инициативы ініцыятыва ініцыятывы газета газеты газеты портал партия
-    партыя""".split()
+    партыя організація організації фонд фундація видання центр
+    centrum fundacja fundacji organizacja organizacji stowarzyszenie portal gazeta""".split()
 )
 
 # Given names (Belarusian, Russian, Ukrainian, Polish, English, in any one spelling: the
@@ -112,5 +134,30 @@ GIVEN_NAMES: tuple[str, ...] = tuple(
     Yuliya Zinaida Larysa Larisa Galina Halina Lidia Michelle Volker Antonio Michael John
     David James Robert Richard Thomas Mary Elizabeth Sarah Anne Marie Jean Pierre Miklos
     Tomas Gabrielius Jaroslav Yaroslav Taras Oksana Olena Olha Andriy Oleksandr Mykola
+    Andrii Oleksii Dmytro Serhii Mykhailo Yurii Vasyl Bohdan Ihor Volodymyr Petro Pavlo
+    Yevhen Vitalii Nataliia Iryna Tetiana Yuliia Liudmyla Svitlana Viktoriia Lesia Sofiia
+    Andrzej Krzysztof Tomasz Paweł Marek Michał Jakub Wojciech Grzegorz Marcin Łukasz Kamil
+    Rafał Adam Mateusz Bartosz Dariusz Mariusz Zbigniew Jerzy Stanisław Tadeusz Ryszard
+    Janusz Józef Kazimierz Maciej Witold Leszek Katarzyna Agnieszka Małgorzata Joanna
+    Magdalena Ewa Barbara Zofia Krystyna Aleksandra Monika Dorota Beata Jolanta Justyna
+    """.split()
+)
+
+# Capitalised words that stand before names in court papers and reports without being
+# part of them: roles, procedural headings, forms of address.
+ROLES: tuple[str, ...] = tuple(
+    """
+    председательствующий председательствующего председательствующей судья судьи судье
+    секретарь секретаря секретаре прокурор прокурора обвинитель обвинителя государственный
+    адвокат адвоката защитник защитника свидетель свидетеля потерпевший потерпевшего
+    подсудимый подсудимого обвиняемый обвиняемого осужденный осуждённый осужденного
+    гражданин гражданина гражданка гражданки старшынстваючы старшынстваючага суддзя суддзі
+    сакратар сакратара пракурор пракурора абвінаваўца адвакат адваката сведка
+    абвінавачаны абвінавачанага асуджаны асуджанага грамадзянін грамадзянка
+    головуючий суддя секретар прокурор захисник обвинувачений
+    sędzia prokurator adwokat oskarżony
+    judge presiding prosecutor lawyer defendant mr mrs ms dr free
+    установил установила постановил приговорил решил определил установіў устанавіў
+    прысудзіў пастанавіў вырашыў приговор прысуд
     """.split()
 )

@@ -1,8 +1,9 @@
 """Language of each page and of the document, with a confidence.
 
 lingua (statistical n-gram models shipped inside its wheel) restricted to the languages
-an archive of this kind holds: fewer candidates is both faster and more accurate, and it
-has a real Belarusian model (langdetect had none). The letter rules that used to patch
+an archive of this kind holds and their close neighbours (Bulgarian, Macedonian, Serbian,
+Kazakh, Czech, Slovak, Estonian), narrowed per text to the languages whose alphabet the text
+fits; it has a real Belarusian model (langdetect had none). The letter rules that used to patch
 langdetect made lingua worse (web text writes Latin ``i`` for ``і``, and short Ukrainian
 sentences often have no ``і ї є ґ``), so lingua decides alone. The thresholds below were
 chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/quality.md``
@@ -19,31 +20,101 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 from poshuk.core.model import Page
 
 UNDETERMINED = "und"
-LANGUAGES = ("en", "ru", "be", "uk", "pl", "lt", "lv", "de", "fr")
+# The archive's languages, then their neighbours, which are recognised so that they are
+# not taken for one of the first (a Bulgarian text is not Russian).
+ARCHIVE_LANGUAGES = ("en", "ru", "be", "uk", "pl", "lt", "lv", "de", "fr")
+LANGUAGES = (*ARCHIVE_LANGUAGES, "bg", "mk", "sr", "kk", "cs", "sk", "et")
 _MIN_LETTERS = 8  # fewer letters than this cannot be told apart reliably
-_MIN_CONFIDENCE = 0.5  # below this the text is mixed or too unlike any candidate (measured:
-# 0.6 loses 2% of Russian sentences, 0.0 lets through 3 more be/ru/uk confusions in 900)
+_MIXED = 0.6  # a text with less than this share in one script is mixed
+_ARCHIVE_PRIOR = 1.5  # the archive's own languages are likelier than their neighbours
+_MIN_CONFIDENCE = 0.3  # below this the text is mixed or too unlike any candidate (measured
+# on shared/data/langid with the prior above: 0.5 leaves 6% of short Russian sentences
+# undetermined, 0.3 keeps be/ru/uk confusions at 1% or less; docs/quality.md)
 _SAMPLE_CHARS = 600  # enough to be sure of a page; the cost grows with the length
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 @cache
-def _detector() -> LanguageDetector:
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
+def _detector(codes: tuple[str, ...] = LANGUAGES) -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
     builder = LanguageDetectorBuilder.from_languages(*languages)
     return builder.with_preloaded_language_models().build()
 
 
+# Letters of a script that a language's alphabet has (Cyrillic languages; Czech and
+# Slovak, which share the rest): a text with several letters its alphabet lacks is not in
+# that language (a Bulgarian or Kazakh text is not Ukrainian for lingua's n-grams alone).
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ALPHABETS: dict[str, tuple[re.Pattern[str], str]] = {
+    "ru": (_CYRILLIC, "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    "uk": (_CYRILLIC, "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"),
+    "be": (_CYRILLIC, "абвгдеёжзійклмнопрстуўфхцчшыьэюя"),
+    "bg": (_CYRILLIC, "абвгдежзийклмнопрстуфхцчшщъьюя"),
+    "mk": (_CYRILLIC, "абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
+    "sr": (_CYRILLIC, "абвгдђежзијклљмнњопрстћуфхцчџш"),
+    "kk": (_CYRILLIC, "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"),
+    "cs": (re.compile(r"[äĺôŕěřů]"), "ěřů"),
+    "sk": (re.compile(r"[äĺôŕěřů]"), "äĺôŕ"),
+}
+_FOREIGN_SHARE = 0.02  # more than this: a quoted name in a long text is no reason to exclude
+_OWN_LETTERS = {"kk": re.compile("[әғқңөұүһ]")}  # Kazakh is never written without them
+
+
+def _possible(lang: str, sample: str) -> bool:
+    own = _OWN_LETTERS.get(lang)
+    if own is not None and not own.search(sample):
+        return False
+    if lang not in _ALPHABETS:
+        return True
+    script, alphabet = _ALPHABETS[lang]
+    letters = script.findall(sample)
+    foreign = sum(letter not in alphabet for letter in letters)
+    return foreign <= _FOREIGN_SHARE * len(letters)
+
+
+# Czech and Slovak written without their own letters (web text often drops diacritics)
+# differ in their commonest words; lingua's n-grams alone favour Slovak.
+_CS_WORDS = frozenset("se jsou jsem jsme jste které který která není jako nebo pro jen když "
+                      "byl byla bylo jeho také mezi než protože tak".split())
+_SK_WORDS = frozenset("sa sú som sme ste ktoré ktorý ktorá nie ako alebo pre len keď bol "
+                      "bola bolo jeho tiež medzi než pretože tak aj".split())
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _czech_or_slovak(lowered: str) -> str | None:
+    words = _WORDS.findall(lowered)
+    cs = sum(w in _CS_WORDS and w not in _SK_WORDS for w in words)
+    sk = sum(w in _SK_WORDS and w not in _CS_WORDS for w in words)
+    return "cs" if cs > sk else "sk" if sk > cs else None
+
+
 def detect(text: str) -> tuple[str, float]:
-    """(ISO 639-1 code or ``und``, confidence 0..1) for one stretch of text."""
+    """(ISO 639-1 code or ``und``, confidence 0..1) for one stretch of text: lingua
+    restricted to the languages whose alphabet the text fits, the archive's own languages
+    weighted up."""
     sample = text[:_SAMPLE_CHARS]
     if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return UNDETERMINED, 0.0
-    best = _detector().compute_language_confidence_values(sample)[0]
-    confidence = round(best.value, 3)
+    lowered = sample.lower()
+    codes = tuple(lang for lang in LANGUAGES if _possible(lang, lowered))
+    values = {
+        v.language.iso_code_639_1.name.lower(): v.value * (
+            _ARCHIVE_PRIOR if v.language.iso_code_639_1.name.lower() in ARCHIVE_LANGUAGES else 1)
+        for v in _detector(codes if len(codes) > 1 else LANGUAGES)
+        .compute_language_confidence_values(sample)
+    }
+    total = sum(values.values())
+    lang = max(values, key=values.__getitem__)
+    # text half in another script is mixed, however sure the letters it fits made lingua
+    letters = len(_LETTER.findall(sample))
+    majority = max(share := len(_CYRILLIC.findall(sample)) / letters, 1 - share)
+    scale = majority if majority < _MIXED else 1.0
+    confidence = round(values[lang] / total * scale, 3) if total else 0.0
+    if lang in ("cs", "sk"):
+        lang = _czech_or_slovak(lowered) or lang
     if confidence < _MIN_CONFIDENCE:
         return UNDETERMINED, confidence
-    return best.language.iso_code_639_1.name.lower(), confidence
+    return lang, confidence
 
 
 def detect_pages(pages: list[Page]) -> tuple[str, float]:

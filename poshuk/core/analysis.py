@@ -11,17 +11,19 @@ query, for both engines, so they cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
 
+from poshuk.core.names import nominatives
 from poshuk.core.query import Fuzzy, Phrase, Prefix, Term, Text, fuzzy_distance
 from poshuk.core.schema import Schema
 from poshuk.core.stemmers import stem_be, stem_uk
 from poshuk.core.stopwords import stop_words
-from poshuk.core.textfold import fold_word, fold_words, words
+from poshuk.core.textfold import fold_word, words
 from poshuk.core.transliterate import CYRILLIC_LANGUAGES, language_variant
 
 Analyze = Callable[[str], list[list[str]]]
@@ -119,12 +121,30 @@ def _in_language(lang: str) -> Analyze:
     return forms
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_MAX_NOMINATIVES = 2
+
+
+def _folded(text: str) -> list[list[str]]:
+    """The query folded and, where its words are in a case form, as their nominatives
+    (``Навицкого`` also looks for ``navicki``, which ``Navitski`` folds to): the fold
+    fields hold every script, the language fields only their own."""
+    found = words(text)
+    folded = [fold_word(word) for word in found]
+    options = [nominatives(key, bool(_CYRILLIC.search(word))) for word, key in zip(found, folded,
+                                                                                  strict=True)]
+    forms = [folded]
+    for k in range(min(_MAX_NOMINATIVES, max((len(o) for o in options), default=0))):
+        forms.append([o[k] if k < len(o) else key for o, key in zip(options, folded, strict=True)])
+    return forms
+
+
 def _field(schema: Schema, name: str, boost: float, exact: Tokenize) -> SearchField:
     lang = field_language(schema, name)
     if lang is not None:
         return SearchField(name, boost, _in_language(lang), _stem_key(lang), lang)
     if schema.field(name).analyzer == "poshuk_fold":
-        return SearchField(name, boost, lambda text: [fold_words(text)], fold_word)
+        return SearchField(name, boost, _folded, fold_word)
     return SearchField(name, boost, lambda text: [exact(text)], _same)
 
 

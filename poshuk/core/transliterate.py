@@ -60,7 +60,7 @@ def language_variant(text: str, lang: str) -> str | None:
     text as typed."""
     found = [match.group().lower() for match in _WORD.finditer(text)]
     variant = " ".join(
-        to_cyrillic(word, lang) if _LATIN.search(word) else word.translate(_LETTERS[lang])
+        to_cyrillic(word, lang) if _LATIN.search(word) else _cyrillic_variant(word, lang)
         for word in found
     )
     return None if variant == " ".join(found) else variant
@@ -91,3 +91,13 @@ def to_cyrillic(word: str, lang: str) -> str:
             out.append(text[i])
             i += 1
     return "".join(out)
+
+
+# The Russian/Ukrainian adjective ending -ий/-ій is Belarusian -і after к, г, х and -ы
+# elsewhere (Навицкий → Навіцкі).
+
+def _cyrillic_variant(word: str, lang: str) -> str:
+    word = word.translate(_LETTERS[lang])
+    if lang == "be" and word.endswith("ій") and len(word) > 4:
+        return word[:-2] + ("і" if word[-3] in "кгх" else "ы")
+    return word

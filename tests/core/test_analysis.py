@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from poshuk.core.analysis import analyze
+from poshuk.core.analysis import _folded, analyze
+from poshuk.core.textfold import fold_words
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,19 @@ def test_stop_words_from_the_template_are_left_out() -> None:
 def test_different_words_keep_different_stems() -> None:
     assert analyze("be", "палітвязні") != analyze("be", "палітыка")
     assert analyze("ru", "свобода") != analyze("ru", "свидетель")
+
+
+@pytest.mark.parametrize(
+    ("query", "nominative"),
+    [("Навицкого", "Navitski"), ("Навіцкаму", "Navitski"), ("Nawickiego", "Navitski"),
+     ("Савицкой", "Savitskaya"), ("Лазовську", "Lazouskaya"), ("Пашкевича", "Пашкевич")],
+)
+def test_a_surname_in_a_case_form_also_looks_for_its_nominative_in_any_script(
+    query: str, nominative: str
+) -> None:
+    assert fold_words(nominative) in _folded(query)
+
+
+def test_nominatives_are_not_made_of_nominatives_or_of_english_words() -> None:
+    assert _folded("Navitski") == [["navicki"]]
+    assert _folded("prisoners released") == [fold_words("prisoners released")]

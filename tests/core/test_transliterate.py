@@ -37,3 +37,9 @@ def test_variant_is_none_when_nothing_changes() -> None:
     assert language_variant("Навицкого", "ru") is None
     assert language_variant("палітвязні", "be") is None
     assert language_variant("342", "ru") is None
+
+
+def test_a_russian_adjective_surname_is_written_the_belarusian_way() -> None:
+    assert language_variant("Навицкий", "be") == "навіцкі"
+    assert language_variant("Навицкий Гринкевич", "be") == "навіцкі грінкевіч"
+    assert language_variant("Савицкий", "uk") is None  # Ukrainian writes -ий itself

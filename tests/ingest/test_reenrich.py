@@ -50,8 +50,8 @@ def test_stale_documents_get_figures_entities_and_dates_back(tmp_path: Path) -> 
     figures = {(f.value, f.counted) for d in docs.values() for f in d.figures}
     assert {(1142, "people"), (64, "political prisoners"), (120, "new names"),
             (12, "журналистов")} <= figures
-    assert any(e.key == "person:dzeravenk" for d in docs.values() for e in d.entities)
-    assert catalog.entity_names(["person:dzeravenk"])["person:dzeravenk"]
+    assert any(e.key == "person:dzeravenk m" for d in docs.values() for e in d.entities)
+    assert catalog.entity_names(["person:dzeravenk m"])["person:dzeravenk m"]
     assert catalog.count_pending() == 3  # the index is rebuilt afterwards
     # a second run finds nothing older; asked to, it redoes everything
     assert reenrich(catalog) == 0

@@ -58,3 +58,44 @@ def test_page_citations_merge_one_key_with_its_pages_and_parts() -> None:
     [citation] = page_citations(pages)
     assert (citation.key, citation.pages, citation.parts) == ("BY-CC-342", [1, 3], [1, 2])
     assert citation.text == "ч. 1 ст. 342 УК"
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("признан виновным по ч. 2 ст. 191, ч. 4 ст. 210 и ст. 411 УК Республики Беларусь",
+         ["BY-CC-191", "BY-CC-210", "BY-CC-411"]),
+        ("паводле ч. 1 арт. 293, арт. 356 і ч. 2 арт. 361-3 КК", ["BY-CC-293", "BY-CC-356",
+                                                                  "BY-CC-361-3"]),
+        ("за ч. 2 ст. 109 та ст. 111 КК України", ["UA-CC-109", "UA-CC-111"]),
+        ("Parts 1 and 3 of Article 367 and Article 368 of the Criminal Code",
+         ["BY-CC-367", "BY-CC-368"]),
+        ("z art. 256 § 1 oraz art. 257 Kodeksu karnego", ["BY-CC-256", "BY-CC-257"]),
+        ("Articles 355–357 of the Criminal Code", ["BY-CC-355", "BY-CC-356", "BY-CC-357"]),
+    ],
+)
+def test_a_list_of_articles_with_parts_cites_every_article(text: str, keys: list[str]) -> None:
+    assert [c.key for c in find_citations(text)] == keys
+
+
+def test_the_covenant_needs_naming_and_an_article_it_has() -> None:
+    text = ("Belarus is a party to the Covenant. In 2023 the court in Babruisk tried him under "
+            "Article 130, and later under Article 342; Article 7 forbids torture.")
+    assert [c.key for c in find_citations(text)] == []
+    assert [c.key for c in find_citations("articles 2 and 26 of the Covenant")] == [
+        "ICCPR-2", "ICCPR-26"]
+    assert find_citations("Article 60 of the Covenant") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Комітет ООН з прав людини розглядає справу № 3120/2018 проти Білорусі",
+     "sprawa nr 3120/2018 trafiła do Komitetu Praw Człowieka ONZ",
+     "Комитет по правам человека зарегистрировал дело № 3120/2018"],
+)
+def test_a_case_number_beside_a_treaty_body_is_a_communication(text: str) -> None:
+    assert [c.key for c in find_citations(text)] == ["UN-COMM-3120/2018"]
+
+
+def test_a_case_number_with_no_committee_near_is_not_a_communication() -> None:
+    assert find_citations("Апеляційний суд переглянув справу № 3120/2018 у вересні.") == []

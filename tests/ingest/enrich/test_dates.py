@@ -59,3 +59,16 @@ def test_months_and_years_have_their_precision(
 
 def test_only_days_unless_asked() -> None:
     assert [f.iso for f in find_dates("2 July 2024, March 2025, in 2020")] == ["2024-07-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Одеса, 17 травня 2023 року. Правозахисники", ["2023-05-17"]),
+        ("у лютому 2022 року і в 2021 році", ["2022-02", "2021"]),
+        ("Kraków, 30 czerwca 2022 r. Sąd", ["2022-06-30"]),
+        ("w październiku 2021 r. i od 2019 r.", ["2021-10", "2019"]),
+    ],
+)
+def test_ukrainian_and_polish_dates(text: str, iso: list[str]) -> None:
+    assert [d.iso for d in find_dates(text, ("day", "month", "year"))] == iso

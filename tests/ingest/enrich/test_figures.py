@@ -154,3 +154,17 @@ def test_page_figures_merge_one_figure_across_pages_and_spellings() -> None:
         (1275, "политзаключённых", [1, 3]), (167, "женщин", [3]),
     ]
     assert figures[0].text == "1275 политзаключённых"  # the first wording seen
+
+
+def test_a_collective_noun_is_counted_through_the_plural_after_it() -> None:
+    assert pairs("Two police officers held him; two police vans waited.") == [
+        (2, "police officers"), (2, "police vans")]
+    assert pairs("He was beaten by two police.") == []
+    assert pairs("Five media outlets were closed.") == [(5, "media outlets")]
+
+
+def test_ukrainian_and_polish_counts() -> None:
+    assert pairs("Затримано понад 2 тисячі людей, серед них 12 журналістів.") == [
+        (2000, "людей"), (12, "журналістів")]
+    assert pairs("Zatrzymano 40 tysięcy osób, w tym 7 dziennikarzy; wyrok: 8 lat.") == [
+        (40000, "osób"), (7, "dziennikarzy")]
