@@ -90,7 +90,21 @@ class MatchAll:
     pass
 
 
-Node = Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or | Not | MatchAll
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """``item``, or any of ``also`` weighted by ``boost``: the terms of the thesaurus
+    concepts ``item`` names (``poshuk.core.thesaurus``); never made by the parser."""
+
+    item: Node
+    also: tuple[Term | Phrase, ...]
+    boost: float
+    concepts: tuple[str, ...]
+
+
+Node = (
+    Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or | Not | MatchAll
+    | Expanded
+)
 Text = Term | Phrase | Prefix | Fuzzy  # what is looked for in the text fields
 
 SCOPES = ("title",)
@@ -347,6 +361,8 @@ def positive_leaves(node: Node) -> list[Text]:
         return [node]
     if isinstance(node, Scoped):
         return positive_leaves(node.item)
+    if isinstance(node, Expanded):
+        return [*positive_leaves(node.item), *node.also]
     if isinstance(node, And | Or):
         return [leaf for item in node.items for leaf in positive_leaves(item)]
     return []
