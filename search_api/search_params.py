@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from poshuk.core import thesaurus
 from poshuk.core.engines import SearchRequest, SortOrder
 from poshuk.core.query import parse_query
 from search_api import params
@@ -17,8 +18,9 @@ Q_HELP = (
 )
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
 KNOWN = ("q", "lang", "type", "source", "entity", "citation", "year", "date_from", "date_to",
-         "mentioned_from", "mentioned_to", "fold", "sort")
+         "mentioned_from", "mentioned_to", "fold", "sort", "expand")
 _MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
+_EXPAND_HELP = "also search, ranked lower, the other languages' terms of a concept the query names"
 
 
 def search_request(
@@ -36,6 +38,7 @@ def search_request(
     fold: Annotated[bool, Query(description="one hit per group of near-duplicate copies")]
     = False,
     sort: SortOrder = "relevance",
+    expand: Annotated[bool, Query(description=_EXPAND_HELP)] = True,
 ) -> SearchRequest:
     start = params.parse_date("date_from", date_from)
     end = params.parse_date("date_to", date_to)
@@ -49,7 +52,7 @@ def search_request(
         "entity": entity, "citation": citation, "year": year,
     }
     return SearchRequest(
-        query=parse_query(q),
+        query=thesaurus.expand(parse_query(q)) if expand else parse_query(q),
         filters={name: values for name, values in filters.items() if values},
         date_from=start,
         date_to=end,

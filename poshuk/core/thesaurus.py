@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from poshuk.core.analysis import analyze
-from poshuk.core.query import And, Expanded, Node, Or, Phrase, Scoped, Term
+from poshuk.core.query import And, Expanded, Node, Not, Or, Phrase, Scoped, Term
 from poshuk.core.textfold import words
 
 LANGUAGES = ("en", "ru", "be", "uk", "pl")
@@ -135,18 +135,21 @@ def thesaurus() -> Thesaurus:
 
 
 def expand(node: Node, source: Thesaurus | None = None) -> Node:
-    """``node`` with each word or phrase that names a concept (and each run of words side
-    by side that does: ``hunger strike``) widened to the concept's other terms. Negated
-    words are left as typed; at most ``MAX_EXPANDED`` places are widened."""
+    """``node`` with each word that names a concept (and each run of words side by side
+    that does: ``hunger strike``) widened to the concept's other terms, at most
+    ``MAX_EXPANDED`` places. A "phrase in quotes" is searched as typed; a negated word is
+    widened too, so ``-prison`` leaves out what ``prison`` finds."""
     budget = [MAX_EXPANDED]
     return _expand(node, source or thesaurus(), budget)
 
 
 def _expand(node: Node, source: Thesaurus, budget: list[int]) -> Node:
-    if isinstance(node, Term | Phrase):
+    if isinstance(node, Term):  # a "phrase in quotes" asks for exactly those words
         return _widened(node, node.text, source, budget)
     if isinstance(node, Scoped):
         return Scoped(node.field, _expand(node.item, source, budget))
+    if isinstance(node, Not):
+        return Not(_expand(node.item, source, budget))
     if isinstance(node, Or):
         return Or(tuple(_expand(item, source, budget) for item in node.items))
     if isinstance(node, And):
@@ -196,7 +199,7 @@ def expansions(node: Node) -> list[dict[str, object]]:
             "concepts": list(node.concepts),
             "also": [alt.text for alt in node.also],
         }]
-    if isinstance(node, Scoped):
+    if isinstance(node, Scoped | Not):
         return expansions(node.item)
     if isinstance(node, And | Or):
         return [found for item in node.items for found in expansions(item)]

@@ -91,7 +91,7 @@ HUNGER_STRIKE = {"en": "hunger strike", "ru": "голодовка", "be": "га�
 
 
 @pytest.mark.parametrize(("query", "lang"), [
-    ("hunger strike", "en"), ('"hunger strikes"', "en"), ("голодовку", "ru"),
+    ("hunger strike", "en"), ("hunger strikes", "en"), ("голодовку", "ru"),
     ("галадоўкі", "be"), ("голодуванням", "uk"), ("głodówki", "pl"),
 ])
 def test_a_concept_in_any_language_and_case_form_adds_the_other_languages(
@@ -112,9 +112,15 @@ def test_words_side_by_side_are_matched_as_one_phrase_and_the_rest_kept() -> Non
     assert rest == Term("Navitski")
 
 
-def test_negated_words_and_unknown_words_are_left_as_typed() -> None:
-    assert expand(parse_query("-torture")) == Not(Term("torture"))
+def test_a_negated_word_is_widened_so_it_leaves_out_what_the_word_finds() -> None:
+    node = expand(parse_query("-torture"))
+    assert isinstance(node, Not) and isinstance(node.item, Expanded)
+    assert node.item.item == Term("torture")
+
+
+def test_a_word_naming_no_concept_and_a_quoted_phrase_are_left_as_typed() -> None:
     assert expand(parse_query("Navitski")) == Term("Navitski")
+    assert expand(parse_query('"hunger strike"')) == parse_query('"hunger strike"')
 
 
 def test_expansion_is_bounded_per_query() -> None:
