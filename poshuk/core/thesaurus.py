@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypedDict
 
 from poshuk.core.analysis import analyze
 from poshuk.core.query import And, Expanded, Node, Not, Or, Phrase, Scoped, Term
@@ -22,8 +23,9 @@ LANGUAGES = ("en", "ru", "be", "uk", "pl")
 LIGHT_STEMMERS = ("be", "uk")  # suffix strippers (poshuk.core.stemmers), not Snowball
 SHARED = "~"  # marks a term that names more than one concept
 ALSO_BOOST = 0.5  # weight of an added term against the words as typed
-MAX_ALSO = 10  # terms added for one word or phrase
-MAX_EXPANDED = 6  # words or phrases expanded in one query
+MAX_ALSO = 20  # terms added for one word or phrase
+ALSO_SLOP = 2  # an added phrase's words may stand this far apart (licences revoked)
+MAX_ALSO_TOTAL = 48  # terms added to one query (bounds the clauses an engine runs)
 
 Key = tuple[str, ...]
 
@@ -104,9 +106,11 @@ class Thesaurus:
                 found.setdefault(concept, key)
         return found
 
-    def also(self, text: str) -> tuple[tuple[str, ...], tuple[Term | Phrase, ...]]:
+    def also(
+        self, text: str, limit: int = MAX_ALSO
+    ) -> tuple[tuple[str, ...], tuple[Term | Phrase, ...]]:
         """The concepts ``text`` names and their other terms (preferred labels first, one
-        language after another), at most ``MAX_ALSO``; none for a word naming no concept."""
+        language after another), at most ``limit``; none for a word naming no concept."""
         named = self.concepts_named(text)
         seen = {(lang, tuple(analyze(lang, text))) for lang in LANGUAGES}  # the typed word
         ranked: list[tuple[int, int, Label]] = []  # (place in its language, order, label)
@@ -121,8 +125,9 @@ class Thesaurus:
             if keys & seen:  # a form of a term already searched
                 continue
             seen |= keys
-            added.append(Phrase(label.text) if len(words(label.text)) > 1 else Term(label.text))
-            if len(added) == MAX_ALSO:
+            multiword = len(words(label.text)) > 1
+            added.append(Phrase(label.text, ALSO_SLOP) if multiword else Term(label.text))
+            if len(added) >= limit:
                 break
         return tuple(named), tuple(added)
 
@@ -137,9 +142,9 @@ def thesaurus() -> Thesaurus:
 def expand(node: Node, source: Thesaurus | None = None) -> Node:
     """``node`` with each word that names a concept (and each run of words side by side
     that does: ``hunger strike``) widened to the concept's other terms, at most
-    ``MAX_EXPANDED`` places. A "phrase in quotes" is searched as typed; a negated word is
+    ``MAX_ALSO_TOTAL`` terms in all. A "phrase in quotes" is searched as typed; a negated word is
     widened too, so ``-prison`` leaves out what ``prison`` finds."""
-    budget = [MAX_EXPANDED]
+    budget = [MAX_ALSO_TOTAL]
     return _expand(node, source or thesaurus(), budget)
 
 
@@ -183,14 +188,20 @@ def _runs(items: list[Node], source: Thesaurus, budget: list[int]) -> Iterator[N
 def _widened(node: Node, text: str, source: Thesaurus, budget: list[int]) -> Node:
     if budget[0] <= 0:
         return node
-    concepts, also = source.also(text)
+    concepts, also = source.also(text, min(MAX_ALSO, budget[0]))
     if not also:
         return node
-    budget[0] -= 1
+    budget[0] -= len(also)
     return Expanded(node, also, ALSO_BOOST, concepts)
 
 
-def expansions(node: Node) -> list[dict[str, object]]:
+class Expansion(TypedDict):
+    term: str  # the words as typed
+    concepts: list[str]
+    also: list[str]  # the terms searched besides
+
+
+def expansions(node: Node) -> list[Expansion]:
     """What expansion added to a query, for the response: the words as typed, the
     concepts they named, and the terms searched besides."""
     if isinstance(node, Expanded):
