@@ -206,6 +206,35 @@ def existing(engines: list[str]) -> str:
     return "\n\n".join(parts)
 
 
+def per_engine(engines: list[str], docs: list[Document], queries: list[Query],
+               nearest: dict[str, list[str]] | None) -> list[str]:
+    """A section per engine: its layers' scores and the best layer's misses."""
+    best = "hybrid (thesaurus + semantic, RRF)" if nearest else "lexical + thesaurus"
+    sections = []
+    with tempfile.TemporaryDirectory(prefix="poshuk-crosslang-") as folder:
+        for name in engines:
+            try:
+                engine, drop = open_index(name, Path(folder) / name)
+            except EngineUnavailable as err:
+                sections.append(f"### {name}\n\nnot measured: {err}")
+                continue
+            try:
+                engine.add(docs)
+                engine.commit()
+                results = measure(engine, queries, nearest)
+            finally:
+                engine.close()
+                drop()
+            sections.append(f"### {name}\n\n" + table(
+                ["layer", "queries", "n", "recall@10", "nDCG@10"], summary(results)))
+            missed = misses(results, best)
+            if missed:
+                sections.append(f"Queries where {name}, {best}, missed a relevant "
+                                "document in the first 10:\n\n"
+                                + table(["half", "lang", "query", "recall@10"], missed))
+    return sections
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["tantivy", "elasticsearch", "all"],
@@ -240,35 +269,10 @@ def main() -> None:
                         f"on this machine at load average {os.getloadavg()[0]:.0f} (2 cores).")
     elif args.hybrid:
         sections.append("Semantic layer not measured: `pip install .[semantic]` first.")
-    best = "hybrid (thesaurus + semantic, RRF)" if nearest else "lexical + thesaurus"
-    root = Path(tempfile.mkdtemp(prefix="poshuk-crosslang-"))
-    try:
-        for name in engines:
-            try:
-                engine, drop = open_index(name, root / name)
-            except EngineUnavailable as err:
-                sections.append(f"### {name}\n\nnot measured: {err}")
-                continue
-            try:
-                engine.add(docs)
-                engine.commit()
-                results = measure(engine, queries, nearest)
-            finally:
-                engine.close()
-                drop()
-            sections.append(f"### {name}\n\n" + table(
-                ["layer", "queries", "n", "recall@10", "nDCG@10"], summary(results)))
-            missed = misses(results, best)
-            if missed:
-                sections.append(f"Queries where {name}, {best}, missed a relevant "
-                                "document in the first 10:\n\n"
-                                + table(["half", "lang", "query", "recall@10"], missed))
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    sections += per_engine(engines, docs, queries, nearest)
     if args.existing:
         sections.append("### The existing judged set with expansion\n\n" + existing(engines))
-    body = "\n\n".join(sections)
-    print(body)
+    print(body := "\n\n".join(sections))
     if not args.no_write:
         write_section("Cross-language search", body, QUALITY)
 

@@ -11,22 +11,22 @@ from poshuk.core.thesaurus import expand
 from tests.core.conftest import EngineFactory
 from tests.core.test_multilingual_search import document
 
-TEXTS = {
-    "en-hunger": ("en", "The prisoner went on a hunger strike against his conditions."),
-    "be-hunger": ("be", "Палітвязень абвясціў галадоўку ў калоніі, паведамляюць сваякі."),
-    "ru-hunger": ("ru", "Заключённый объявил голодовку в знак протеста против условий."),
-    "pl-hunger": ("pl", "Więzień polityczny rozpoczął głodówkę w kolonii karnej."),
-    "be-pardon": ("be", "Палітвязня вызвалілі па памілаванні ў верасні."),
-    "en-weather": ("en", "The strike of the clock was loud; nobody was hungry."),
-}
+DOCUMENTS = [document(*row) for row in (
+    ("en-hunger", "en", "The prisoner went on a hunger strike against his conditions."),
+    ("be-hunger", "be", "Палітвязень абвясціў галадоўку ў калоніі, паведамляюць сваякі."),
+    ("ru-hunger", "ru", "Заключённый объявил голодовку в знак протеста против условий."),
+    ("pl-hunger", "pl", "Więzień polityczny rozpoczął głodówkę w kolonii karnej."),
+    ("be-pardon", "be", "Палітвязня вызвалілі па памілаванні ў верасні."),
+    ("en-weather", "en", "The strike of the clock was loud; nobody was hungry."),
+)]
 
 
 @pytest.fixture
 def engine(empty_engine: EngineFactory) -> Engine:
-    engine = empty_engine()
-    engine.add(document(doc_id, lang, text) for doc_id, (lang, text) in TEXTS.items())
-    engine.commit()
-    return engine
+    filled = empty_engine()
+    filled.add(DOCUMENTS)
+    filled.commit()
+    return filled
 
 
 def ids(engine: Engine, query: str, widen: bool = True) -> list[str]:
