@@ -35,6 +35,7 @@ from poshuk.core.catalog import Catalog  # noqa: E402
 from poshuk.core.config import EngineName, Settings  # noqa: E402
 from poshuk.core.engines import Engine, EngineUnavailable, SearchRequest, open_engine  # noqa: E402
 from poshuk.core.query import parse_query  # noqa: E402
+from poshuk.core.thesaurus import expand  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "relevance" / "queries.tsv"
@@ -91,8 +92,12 @@ def build(engine_name: str, files: Path, home: Path) -> tuple[Engine, dict[str, 
     return engine, names
 
 
-def ranked_names(engine: Engine, names: dict[str, str], query: str) -> list[str]:
-    request = SearchRequest(parse_query(query), size=K * 2, highlights=False, facet_size=1)
+def ranked_names(
+    engine: Engine, names: dict[str, str], query: str, widen: bool = False
+) -> list[str]:
+    """The first hits' names, the query expanded through the thesaurus if ``widen``."""
+    node = expand(parse_query(query)) if widen else parse_query(query)
+    request = SearchRequest(node, size=K * 2, highlights=False, facet_size=1)
     ranked: list[str] = []
     for hit in engine.search(request).hits:
         name = names.get(hit.id, hit.id)
@@ -101,8 +106,11 @@ def ranked_names(engine: Engine, names: dict[str, str], query: str) -> list[str]
     return ranked
 
 
-def evaluate(engine: Engine, names: dict[str, str], judged: list[Judged]) -> dict[str, Scores]:
-    return {j.query + "\t" + j.category: score(ranked_names(engine, names, j.query), j.relevant)
+def evaluate(
+    engine: Engine, names: dict[str, str], judged: list[Judged], widen: bool = False
+) -> dict[str, Scores]:
+    return {j.query + "\t" + j.category:
+            score(ranked_names(engine, names, j.query, widen), j.relevant)
             for j in judged}  # fmt: skip
 
 

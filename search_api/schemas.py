@@ -35,6 +35,12 @@ class BucketOut(BaseModel):
     count: int
 
 
+class ExpandedOut(BaseModel):
+    term: str  # the words as typed
+    concepts: list[str]  # the thesaurus concepts they name
+    also: list[str]  # the terms searched besides, ranked lower
+
+
 class SearchOut(BaseModel):
     total: int
     took_ms: float
@@ -43,6 +49,7 @@ class SearchOut(BaseModel):
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
     date_histogram: list[BucketOut]
+    expanded: list[ExpandedOut] = []
 
 
 class SimilarOut(BaseModel):

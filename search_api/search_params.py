@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from poshuk.core import thesaurus
 from poshuk.core.engines import SearchRequest, SortOrder
 from poshuk.core.query import FIELDS, parse_query
 from poshuk.core.schema import load_schema
@@ -20,8 +21,10 @@ Q_HELP = (
 )
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
 FACETS = load_schema().facets  # one repeatable filter parameter per facet
-KNOWN = ("q", *FACETS, "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort")
+KNOWN = ("q", *FACETS, "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort",
+         "expand")
 _MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
+_EXPAND_HELP = "also search, ranked lower, the other languages' terms of a concept the query names"
 
 
 def search_request(
@@ -33,6 +36,7 @@ def search_request(
     fold: Annotated[bool, Query(description="one hit per group of near-duplicate copies")]
     = False,
     sort: SortOrder = "relevance",
+    expand: Annotated[bool, Query(description=_EXPAND_HELP)] = True,
     **facets: list[str] | None,
 ) -> SearchRequest:
     start = params.parse_date("date_from", date_from)
@@ -43,8 +47,8 @@ def search_request(
     params.check_range(talked_from, talked_to, ("mentioned_from", "mentioned_to"))
     params.check_years(facets.get("year") or [])
     return SearchRequest(
-        query=parse_query(q),
-        filters={name: values for name, values in facets.items() if values},
+    expand: Annotated[bool, Query(description=_EXPAND_HELP)] = True,
+    **facets: list[str] | None,
         date_from=start,
         date_to=end,
         mentioned_from=talked_from,

@@ -49,12 +49,19 @@ class Bucket(TypedDict):
     count: int
 
 
+class Expansion(TypedDict):
+    term: str
+    concepts: list[str]
+    also: list[str]
+
+
 class SearchResponse(TypedDict):
     total: int
     took_ms: float
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     date_histogram: list[Bucket]
+    expanded: NotRequired[list[Expansion]]
 
 
 class SimilarResponse(TypedDict):

@@ -8,7 +8,7 @@ import re
 
 import streamlit as st
 
-from ui import errors, facets, render, researcher, saved, strings
+from ui import errors, expansion, facets, render, researcher, saved, strings
 from ui.api_client import ApiClient, ApiError, Hit, SearchResponse
 from ui.state import SORTS, ViewState, current, key, navigate, page_count
 
@@ -153,7 +153,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     _controls(state)
     try:
         with st.spinner(strings.LOADING):
-            result = client.search(state.api_params())
+            result = client.search(expansion.params(state.api_params()))
     except ApiError as err:
         _refused(client, state, err)
         facets.sidebar(client, state, None)
@@ -164,6 +164,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     summary, export = st.columns([3, 2], vertical_alignment="bottom")
     with summary:
         _summary(result)
+        expansion.show(result)
     with export:
         researcher.export(client, state, result["total"])
     researcher.timeline(state, result.get("date_histogram", []))

@@ -129,7 +129,21 @@ class MatchAll:
     pass
 
 
-Node = Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or | Not | MatchAll
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """``item``, or any of ``also`` weighted by ``boost``: the terms of the thesaurus
+    concepts ``item`` names (``poshuk.core.thesaurus``); never made by the parser."""
+
+    item: Node
+    also: tuple[Term | Phrase, ...]
+    boost: float
+    concepts: tuple[str, ...]
+
+
+Node = (
+    Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or | Not | MatchAll
+    | Expanded
+)
 Text = Term | Phrase | Prefix | Fuzzy  # what is looked for in the text fields
 
 SCOPES = ("title",)
@@ -472,6 +486,8 @@ def positive_leaves(node: Node) -> list[Text]:
             found[item] = None
         elif isinstance(item, Scoped):
             stack.append(item.item)
+        elif isinstance(item, Expanded):
+            stack.extend(reversed([item.item, *item.also]))
         elif isinstance(item, And | Or):
             stack.extend(reversed(item.items))
     return list(found)
@@ -486,7 +502,7 @@ def expanding(node: Node) -> list[Prefix | Fuzzy]:
         item = stack.pop()
         if isinstance(item, Prefix | Fuzzy):
             found.append(item)
-        elif isinstance(item, Scoped | Not):
+        elif isinstance(item, Scoped | Not | Expanded):
             stack.append(item.item)
         elif isinstance(item, And | Or):
             stack.extend(item.items)

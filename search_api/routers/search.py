@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from poshuk.core.engines import SearchResult
+from poshuk.core.thesaurus import expansions
 from search_api import params
 from search_api.budget import BudgetedRequestDep
 from search_api.deps import Services, ServicesDep
@@ -55,7 +56,9 @@ def search(
     # and re-validating it through the response model would cost more than the search.
     body = result_json(result, took_ms)
     _label_entities(services, body)
-    return JSONResponse({**body, "page": page, "size": size})
+    return JSONResponse(
+        {**body, "page": page, "size": size, "expanded": expansions(criteria.query)}
+    )
 
 
 def _label_entities(services: Services, body: dict[str, Any]) -> None:

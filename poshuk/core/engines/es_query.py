@@ -17,6 +17,7 @@ from poshuk.core.analysis import SearchField, doc_fields, page_fields, scoped, w
 from poshuk.core.query import (
     And,
     DateRange,
+    Expanded,
     Fuzzy,
     Keyword,
     MatchAll,
@@ -62,6 +63,11 @@ class QueryCompiler:
             return self.text(node, fields, built)
         if isinstance(node, Scoped):
             return self._compile(node.item, scoped(fields, node.field), built)
+        if isinstance(node, Expanded):  # the words as typed, or the concept's other terms
+            also = [q for alt in node.also if (q := self.text(alt, fields, built))]
+            parts = [q for q in [self._compile(node.item, fields, built)] if q]
+            parts += [{"bool": {"should": also, "boost": node.boost}}] if also else []
+            return {"bool": {"should": parts, "minimum_should_match": 1}} if parts else None
         if isinstance(node, Keyword):
             return keyword_in(node.field, [node.value])
         if isinstance(node, DateRange):

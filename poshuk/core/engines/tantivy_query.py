@@ -11,6 +11,7 @@ from poshuk.core.analysis import SearchField, scoped, word_tokens
 from poshuk.core.query import (
     And,
     DateRange,
+    Expanded,
     Fuzzy,
     Keyword,
     MatchAll,
@@ -50,6 +51,11 @@ class QueryCompiler:
             return self._text(node, fields, built)
         if isinstance(node, Scoped):
             return self._compile(node.item, scoped(fields, node.field), built)
+        if isinstance(node, Expanded):  # the words as typed, or the concept's other terms
+            typed = self._compile(node.item, fields, built)
+            also = [q for alt in node.also if (q := self._text(alt, fields, built)) is not None]
+            parts = ([typed] if typed else []) + [_boosted(q, node.boost) for q in also]
+            return Query.boolean_query([(Occur.Should, q) for q in parts]) if parts else None
         if isinstance(node, Keyword):
             return self.keyword_in(node.field, [node.value])
         if isinstance(node, DateRange):
