@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import json
 import os
 import subprocess
@@ -28,6 +29,9 @@ from rich.table import Table
 from rich.text import Text
 
 from poshuk import esnode
+from poshuk.core.accounts import Accounts
+from poshuk.core.accounts_schema import DEFAULT_COLLECTION
+from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import EngineName, Settings
@@ -99,7 +103,8 @@ def _progress(disable: bool) -> Progress:
 
 
 def _run_ingest(
-    settings: Settings, paths: list[Path], as_json: bool, retry_failed: bool = False
+    settings: Settings, paths: list[Path], as_json: bool, retry_failed: bool = False,
+    collection: str = DEFAULT_COLLECTION,
 ) -> None:
     from ingest.pipeline import Pipeline, iter_files
 
@@ -107,6 +112,9 @@ def _run_ingest(
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
     catalog = Catalog(settings.catalog_path)
+    if not Accounts(catalog.db).collection_exists(collection):
+        catalog.close()
+        raise _fail(f"no collection {collection!r}: `poshuk collections create {collection}`")
     engine: Engine | None
     try:
         engine = open_engine(settings, writable=True)
@@ -114,7 +122,8 @@ def _run_ingest(
         # Accept into the catalog anyway: nothing is lost, and indexing catches up later.
         console.print(f"[yellow]warning:[/yellow] not indexing now: {err}")
         engine = None
-    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings)
+    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings,
+                        collection=collection)
     total = sum(1 for _ in iter_files(paths))
     with _progress(disable=as_json) as progress:
         task = progress.add_task("ingest", total=total or None, name="")
@@ -183,6 +192,9 @@ def ingest(
         bool, typer.Option("--retry-failed", help="parse every failed file again")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    collection: Annotated[
+        str, typer.Option("--collection", help="the collection the files join")
+    ] = DEFAULT_COLLECTION,
 ) -> None:
     """Ingest files and folders into the catalog and the index (and uploads waiting)."""
     settings = _settings(data_dir, engine, es_url)
@@ -190,7 +202,7 @@ def ingest(
         settings.workers = workers
     if not paths and not retry_failed:
         raise _fail("name files or folders to ingest (or --retry-failed)")
-    _run_ingest(settings, paths or [], as_json, retry_failed)
+    _run_ingest(settings, paths or [], as_json, retry_failed, collection)
 
 
 @app.command()
@@ -208,6 +220,7 @@ def serve(
     from search_api.main import create_app
 
     settings = _settings(data_dir, engine, es_url)
+    _check_exposure(settings, host)
     console.print(f"API on http://{host}:{port} (data: {settings.home})")
     uploads = UploadWorker(settings).start()  # parses what POST /documents queues
     try:
@@ -217,6 +230,41 @@ def serve(
         )
     finally:
         uploads.stop()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_exposure(settings: Settings, host: str) -> None:
+    """With no account the archive is a single-user tool open to whoever connects: only
+    on this machine's loopback. Prunes the audit trail to its retention."""
+    catalog = Catalog(settings.catalog_path)
+    try:
+        has_users = Accounts(catalog.db).has_users()
+    finally:
+        catalog.close()
+    if settings.audit_retention_days:
+        log = AuditLog(settings.catalog_path)
+        log.prune(settings.audit_retention_days)
+        log.close()
+    if has_users:
+        return
+    if not _is_loopback(host):
+        raise _fail(
+            f"refusing to listen on {host}: this archive has no accounts, so anyone who can "
+            "connect would read, upload and delete everything. Create an admin first "
+            "(`poshuk users add NAME --admin`), then grant roles and mark public "
+            "collections (`poshuk grant`, `poshuk collections public`)."
+        )
+    console.print("[yellow]single-user mode:[/yellow] no accounts, so the API answers "
+                  "everything to anyone on this machine; listening on loopback only "
+                  "(`poshuk users add NAME --admin` turns accounts on)")
 
 
 def _ui_command(api: str, port: int) -> list[str]:
@@ -459,6 +507,9 @@ def es_node_run(
     except KeyboardInterrupt:
         node.stop()
 
+
+# the accounts, audit and deletion commands register themselves on ``app``
+from poshuk import cli_accounts  # noqa: E402, F401
 
 if __name__ == "__main__":
     app()

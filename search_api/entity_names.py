@@ -18,7 +18,10 @@ def display_name(forms: dict[str, int], key: str) -> str:
     return (latin or ranked)[0]
 
 
-def labels(services: Services, keys: list[str]) -> dict[str, str]:
-    """Display names for entity keys (used by the search response's entity facet too)."""
-    names = services.catalog.entity_names(keys)
+def labels(
+    services: Services, keys: list[str], collections: list[str] | None
+) -> dict[str, str]:
+    """Display names for entity keys (used by the search response's entity facet too),
+    from the spellings seen in ``collections`` only (None: every collection)."""
+    names = services.catalog.entity_names(keys, collections)
     return {key: display_name(names.get(key, {}), key) for key in keys}

@@ -13,7 +13,10 @@ from poshuk.core.config import Settings
 from search_api.deps import Services
 from search_api.errors import install_handlers
 from search_api.routers import (
+    accounts,
+    audit,
     cooccurrence,
+    deletion,
     documents,
     entities,
     export,
@@ -59,4 +62,7 @@ def create_app(
     app.include_router(export.router)
     app.include_router(cooccurrence.router)
     app.include_router(saved_searches.router)
+    app.include_router(accounts.router)
+    app.include_router(audit.router)
+    app.include_router(deletion.router)
     return app

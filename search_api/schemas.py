@@ -125,6 +125,7 @@ class DocumentOut(BaseModel):
     duplicates: list[str]
     parent_id: str | None = None
     children: list[str] = []  # files unpacked from this one (a ZIP, an e-mail)
+    collection: str = "default"
 
 
 class UploadOut(BaseModel):

@@ -10,13 +10,16 @@ from fastapi import Depends, Query
 from poshuk.core.engines import SearchRequest, SortOrder
 from poshuk.core.query import parse_query
 from search_api import params
+from search_api.auth import CallerDep
 
 Q_HELP = (
     'words, "phrases", AND/OR/NOT, (grouping), -word, prefix*, fuzzy~, "a b"~5, '
-    "title:, entity:, citation:, lang:, type:, source:, year:, date:2024-01..2024-06"
+    "title:, entity:, citation:, lang:, type:, source:, year:, collection:, "
+    "date:2024-01..2024-06"
 )
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
-KNOWN = ("q", "lang", "type", "source", "entity", "citation", "year", "date_from", "date_to",
+KNOWN = ("q", "lang", "type", "source", "entity", "citation", "year", "collection",
+         "date_from", "date_to",
          "mentioned_from", "mentioned_to", "fold", "sort")
 _MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
 
@@ -29,6 +32,7 @@ def search_request(
     entity: Values = None,
     citation: Values = None,
     year: Values = None,
+    collection: Values = None,
     date_from: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     date_to: Annotated[str | None, Query(description="ISO date, inclusive")] = None,
     mentioned_from: Annotated[str | None, Query(description=_MENTIONED_HELP)] = None,
@@ -46,7 +50,7 @@ def search_request(
     params.check_years(year or [])
     filters = {
         "lang": lang, "type": type, "source": source,
-        "entity": entity, "citation": citation, "year": year,
+        "entity": entity, "citation": citation, "year": year, "collection": collection,
     }
     return SearchRequest(
         query=parse_query(q),
@@ -60,4 +64,12 @@ def search_request(
     )
 
 
-SearchRequestDep = Annotated[SearchRequest, Depends(search_request)]
+def readable_request(
+    criteria: Annotated[SearchRequest, Depends(search_request)], caller: CallerDep
+) -> SearchRequest:
+    """The request limited, inside the engine query, to what the caller may read."""
+    criteria.scope = {**criteria.scope, **caller.scope()}
+    return criteria
+
+
+SearchRequestDep = Annotated[SearchRequest, Depends(readable_request)]

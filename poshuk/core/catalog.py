@@ -8,6 +8,7 @@ so an interrupted ingest resumes by indexing what is still pending.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
@@ -15,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from poshuk.core import accounts_schema
 from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page, Status
 from poshuk.core.nearduplicates import LshTable, Signature, signature
 
@@ -92,7 +94,7 @@ _DOC_COLUMNS = (
     "warnings", "title", "date", "date_source", "language", "language_confidence", "type",
     "source", "access",
     "entities", "citations", "dates", "figures", "enrichment_version", "text_sha256",
-    "duplicate_group", "ingested_at", "parent_id",
+    "duplicate_group", "ingested_at", "parent_id", "collection",
 )
 # what re-enrichment rewrites: derived from the pages' text (the date unless from metadata)
 _ENRICHMENT_COLUMNS = (
@@ -105,8 +107,12 @@ def document_id(sha256: str) -> str:
     return sha256[:16]
 
 
-def duplicate_group_of(text_sha256: str) -> str:
-    return f"t-{text_sha256[:16]}"
+def duplicate_group_of(text_sha256: str, collection: str = "default") -> str:
+    """Copies are grouped within one collection only: a group never reveals a document
+    of another collection (its size, its members)."""
+    if collection == accounts_schema.DEFAULT_COLLECTION:
+        return f"t-{text_sha256[:16]}"
+    return f"t-{hashlib.sha256(f'{collection}:{text_sha256}'.encode()).hexdigest()[:16]}"
 
 
 def near_group_of(doc_id: str) -> str:
@@ -125,8 +131,11 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
+        # deleted rows are overwritten, not left in free pages (see poshuk.core.deletion)
+        self.db.execute("PRAGMA secure_delete=ON")
         self.db.executescript(_SCHEMA)
         self._add_missing_columns()
+        accounts_schema.apply(self.db)
         self._near = LshTable(self.db)
 
     def close(self) -> None:
@@ -230,15 +239,15 @@ class Catalog:
         if doc.status != "ok" or not doc.text_sha256:
             return
         twins = self.db.execute(
-            "SELECT id FROM documents WHERE text_sha256 = ? AND id != ?",
-            (doc.text_sha256, doc.id),
+            "SELECT id FROM documents WHERE text_sha256 = ? AND id != ? AND collection = ?",
+            (doc.text_sha256, doc.id, doc.collection),
         ).fetchall()
         if twins:
-            doc.duplicate_group = duplicate_group_of(doc.text_sha256)
+            doc.duplicate_group = duplicate_group_of(doc.text_sha256, doc.collection)
             self.db.execute(
                 "UPDATE documents SET duplicate_group = ?, indexed = 0 "
-                "WHERE text_sha256 = ? OR duplicate_group = ?",
-                (doc.duplicate_group, doc.text_sha256, doc.duplicate_group),
+                "WHERE collection = ? AND (text_sha256 = ? OR duplicate_group = ?)",
+                (doc.duplicate_group, doc.collection, doc.text_sha256, doc.duplicate_group),
             )
 
     def _link_near_text(self, doc: Document) -> Signature | None:
@@ -249,7 +258,7 @@ class Catalog:
         sig = signature("\n".join(page.text for page in doc.pages))
         if sig is None or doc.duplicate_group:
             return sig
-        match = self._near.match(sig)
+        match = self._near.match(sig, keep=lambda other: self._in_collection(other, doc))
         if match is not None:
             row = self.db.execute(
                 "SELECT duplicate_group FROM documents WHERE id = ?", (match,)
@@ -262,6 +271,11 @@ class Catalog:
                 (doc.duplicate_group, match, doc.duplicate_group),
             )
         return sig
+
+    def _in_collection(self, doc_id: str, doc: Document) -> bool:
+        row = self.db.execute("SELECT collection FROM documents WHERE id = ?",
+                              (doc_id,)).fetchone()
+        return row is not None and row["collection"] == doc.collection
 
     # --- reading -------------------------------------------------------------------
 
@@ -321,17 +335,25 @@ class Catalog:
         ).fetchall()
         return [row["id"] for row in rows]
 
-    def entity_names(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+    def entity_names(
+        self, keys: Iterable[str], collections: list[str] | None = None
+    ) -> dict[str, dict[str, int]]:
         """For each entity key, its surface forms and in how many documents each is seen
-        (the index has the keys; the names people read are kept here)."""
+        (the index has the keys; the names people read are kept here), counting only the
+        documents in ``collections`` (None: all)."""
         wanted = list(dict.fromkeys(keys))
         names: dict[str, dict[str, int]] = {key: {} for key in wanted}
+        within, within_args = "", []
+        if collections is not None:
+            within = (" AND doc_id IN (SELECT id FROM documents WHERE collection IN "
+                      f"({', '.join('?' for _ in collections)}))")
+            within_args = list(collections)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self.db.execute(
                 "SELECT key, surface, count(*) AS n FROM entity_names "
-                f"WHERE key IN ({', '.join('?' for _ in chunk)}) GROUP BY key, surface",
-                chunk,
+                f"WHERE key IN ({', '.join('?' for _ in chunk)}){within} GROUP BY key, surface",
+                [*chunk, *within_args],
             ).fetchall()
             for row in rows:
                 names[row["key"]][row["surface"]] = int(row["n"])
@@ -469,6 +491,7 @@ class Catalog:
             duplicate_group=row["duplicate_group"],
             ingested_at=dt.datetime.fromisoformat(row["ingested_at"]),
             parent_id=row["parent_id"],
+            collection=row["collection"],
         )
         self._set_copies(doc)
         return doc

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     ocr_dpi: int = Field(default=300, ge=72, le=600)
     # HTTP uploads (POST /documents).
     upload_max_mb: int = Field(default=64, ge=1)
+    # Audit entries older than this are pruned when the server starts (0: kept forever).
+    audit_retention_days: int = Field(default=0, ge=0)
 
     @property
     def catalog_path(self) -> Path:

@@ -94,7 +94,7 @@ Node = Term | Phrase | Prefix | Fuzzy | Keyword | DateRange | Scoped | And | Or 
 Text = Term | Phrase | Prefix | Fuzzy  # what is looked for in the text fields
 
 SCOPES = ("title",)
-KEYWORD_FIELDS = ("entity", "citation", "lang", "type", "source", "year")
+KEYWORD_FIELDS = ("entity", "citation", "lang", "type", "source", "year", "collection")
 FIELDS = (*SCOPES, *KEYWORD_FIELDS, "date")
 _LOWER_CASE = ("lang", "type", "year")  # facet values that are always lower case
 MAX_DISTANCE = 2
@@ -329,6 +329,7 @@ _EXAMPLES = {
     "type": "type:verdict",
     "source": 'source:"Viasna"',
     "year": "year:2024",
+    "collection": "collection:default",
     "date": "date:2024-01..2024-06",
 }
 

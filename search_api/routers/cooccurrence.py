@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Query, Request
 
 from search_api import params
+from search_api.auth import CallerDep, record, request_query
 from search_api.deps import ServicesDep
 from search_api.result_set import documents
 from search_api.search_params import KNOWN, SearchRequestDep
@@ -23,6 +24,7 @@ def cooccurrence(
     services: ServicesDep,
     request: Request,
     criteria: SearchRequestDep,
+    caller: CallerDep,
     size: Annotated[int, Query(ge=1, le=200, description="pairs and entities listed")] = 25,
 ) -> dict[str, object]:
     """The entities of the matching documents and the pairs that share documents, most
@@ -42,6 +44,9 @@ def cooccurrence(
         keys = sorted({entity.key for entity in doc.entities})
         singles.update(keys)
         pairs.update(itertools.combinations(keys, 2))
+    q, filters = request_query(request)
+    record(services, caller, "search", query=q, detail=f"cooccurrence {filters or ''}".strip(),
+           count=scanned)
     return {
         "documents": scanned,
         "complete": complete,

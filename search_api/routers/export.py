@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -18,6 +18,7 @@ from fastapi.responses import StreamingResponse
 
 from poshuk.core.model import Document
 from search_api import params
+from search_api.auth import CallerDep, record, request_query
 from search_api.deps import ServicesDep
 from search_api.result_set import documents
 from search_api.search_params import KNOWN, SearchRequestDep
@@ -68,11 +69,25 @@ def _json(rows: Iterator[dict[str, object]]) -> Iterator[str]:
     yield "\n]\n"
 
 
+def _audited(
+    rows: Iterator[dict[str, object]], done: Callable[[int], None]
+) -> Iterator[dict[str, object]]:
+    """``rows`` passed on; ``done`` learns how many were sent, even if the client left."""
+    sent = 0
+    try:
+        for item in rows:
+            yield item
+            sent += 1
+    finally:
+        done(sent)
+
+
 @router.get("/export")
 def export(
     services: ServicesDep,
     request: Request,
     criteria: SearchRequestDep,
+    caller: CallerDep,
     format: Annotated[Literal["csv", "json"], Query(description="csv or json")] = "csv",
 ) -> StreamingResponse:
     """Every document the search finds (not only one page of it), as CSV or a JSON array
@@ -80,7 +95,11 @@ def export(
     params.check_known(request.query_params.keys(), (*KNOWN, "format"))
     engine = services.engine()  # unavailable: a 503 now, before streaming starts
     base_url = str(request.base_url)
-    rows = (row(doc, base_url) for doc in documents(services, engine, criteria))
+    q, filters = request_query(request)
+    rows = _audited(
+        (row(doc, base_url) for doc in documents(services, engine, criteria)),
+        lambda sent: record(services, caller, "export", query=q, detail=filters, count=sent),
+    )
     body = _csv(rows) if format == "csv" else _json(rows)
     return StreamingResponse(
         body,

@@ -192,6 +192,15 @@ class ElasticsearchEngine:
                 )
             )
 
+    def delete(self, ids: list[str]) -> None:
+        """Delete the records, then merge away the segments' deleted entries."""
+        query = {"bool": {"should": [keyword_in("id", ids), keyword_in("parent", ids)],
+                          "minimum_should_match": 1}}
+        self._call(lambda: self.client.delete_by_query(
+            index=self.alias, query=query, refresh=True, conflicts="proceed"))
+        self._call(lambda: self.client.indices.forcemerge(
+            index=self.alias, only_expunge_deletes=True))
+
     def commit(self) -> None:
         # Bulk writes are durable once acknowledged (translog per request); a refresh
         # makes them searchable now rather than within the refresh interval.
@@ -401,7 +410,9 @@ class ElasticsearchEngine:
         if snippet:
             hit.highlights.append(Highlight(page, snippet))
 
-    def similar(self, doc: Document, size: int) -> SearchResult:
+    def similar(
+        self, doc: Document, size: int, scope: dict[str, list[str]] | None = None
+    ) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
         sample = "\n".join(page.text for page in doc.pages)[:20_000]
         if not sample.strip():
@@ -418,7 +429,8 @@ class ElasticsearchEngine:
                         "min_word_length": 4,
                     }
                 }],
-                "filter": [keyword_in("kind", ["doc"])],
+                "filter": [keyword_in("kind", ["doc"]),
+                           *(keyword_in(name, values) for name, values in (scope or {}).items())],
                 "must_not": [keyword_in("id", [doc.id])],
             }
         }
