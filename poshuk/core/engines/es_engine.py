@@ -171,7 +171,12 @@ class ElasticsearchEngine:
         if not parents:
             return
         query = {"bool": {"filter": [keyword_in("kind", ["page"]), keyword_in("parent", parents)]}}
-        stale: list[str] = []
+        stale = [i for i in self._record_ids(index, query) if i not in keep]
+        self._delete_records(index, stale)
+
+    def _record_ids(self, index: str, query: Query) -> list[str]:
+        """The ``_id`` of every record ``query`` matches, however many."""
+        ids: list[str] = []
         search_after: list[Any] | None = None
         while True:
             found = self._call(
@@ -181,25 +186,28 @@ class ElasticsearchEngine:
                 )
             )
             rows = found["hits"]["hits"]
-            stale += [row["_id"] for row in rows if row["_id"] not in keep]
+            ids += [row["_id"] for row in rows]
             if len(rows) < 5000:
-                break
+                return ids
             search_after = rows[-1]["sort"]
-        if stale:
+
+    def _delete_records(self, index: str, ids: list[str]) -> None:
+        if ids:
             self._call(
                 lambda: self.client.bulk(
-                    operations=[{"delete": {"_index": index, "_id": i}} for i in stale]
+                    operations=[{"delete": {"_index": index, "_id": i}} for i in ids]
                 )
             )
 
     def delete(self, ids: list[str]) -> None:
         """Delete the records, then merge away the segments' deleted entries."""
+        index = self._write_index()
         query = {"bool": {"should": [keyword_in("id", ids), keyword_in("parent", ids)],
                           "minimum_should_match": 1}}
-        self._call(lambda: self.client.delete_by_query(
-            index=self.alias, query=query, refresh=True, conflicts="proceed"))
+        self._delete_records(index, self._record_ids(index, query))
+        self._call(lambda: self.client.indices.refresh(index=index))
         self._call(lambda: self.client.indices.forcemerge(
-            index=self.alias, only_expunge_deletes=True))
+            index=index, only_expunge_deletes=True))
 
     def commit(self) -> None:
         # Bulk writes are durable once acknowledged (translog per request); a refresh
