@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import httpx
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -28,13 +27,14 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from poshuk import esnode
+from poshuk import cli_accounts, esnode
+from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
 from poshuk.core.accounts import Accounts
 from poshuk.core.accounts_schema import DEFAULT_COLLECTION
 from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
-from poshuk.core.config import EngineName, Settings
+from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable, open_engine
 
 app = typer.Typer(
@@ -42,41 +42,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
 # `poshuk ingest` exit code when files were accepted into the catalog but the engine could
 # not index them (e.g. Elasticsearch was down): nothing is lost, `poshuk reindex` catches up.
 INDEX_PENDING_EXIT = 3
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestSummary
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", envvar="POSHUK_HOME", help="catalog, originals and index"),
-]
-EngineOpt = Annotated[
-    EngineName | None, typer.Option("--engine", envvar="POSHUK_ENGINE", help="index engine")
-]
-EsUrl = Annotated[
-    str | None, typer.Option("--es-url", envvar="POSHUK_ES_URL", help="Elasticsearch URL")
-]
-
-
-def _settings(data_dir: Path | None, engine: str | None, es_url: str | None) -> Settings:
-    overrides: dict[str, object] = {}
-    if data_dir is not None:
-        overrides["home"] = data_dir.expanduser().resolve()
-    if engine is not None:
-        overrides["engine"] = engine
-    if es_url is not None:
-        overrides["es_url"] = es_url
-    return Settings(**overrides)  # type: ignore[arg-type]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}")
-    return typer.Exit(code)
-
 
 def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
     """The engine opened for writing, or a clear CLI error (e.g. another writer holds it)."""
@@ -508,8 +479,7 @@ def es_node_run(
         node.stop()
 
 
-# the accounts, audit and deletion commands register themselves on ``app``
-from poshuk import cli_accounts  # noqa: E402, F401
+cli_accounts.register(app)
 
 if __name__ == "__main__":
     app()

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from poshuk.cli import DataDir, EngineOpt, EsUrl, _fail, _settings, app, console
+from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
 from poshuk.core.accounts import AccountError, Accounts
 from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
@@ -22,9 +22,15 @@ from poshuk.core.engines import EngineUnavailable, open_engine
 collections_app = typer.Typer(help="Collections: every document belongs to one.")
 users_app = typer.Typer(help="Accounts, their API tokens and passwords.")
 audit_app = typer.Typer(help="The audit trail of reads and changes.", invoke_without_command=True)
-app.add_typer(collections_app, name="collections")
-app.add_typer(users_app, name="users")
-app.add_typer(audit_app, name="audit")
+commands = typer.Typer()  # grant, revoke, delete: top-level commands of ``poshuk``
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the ``poshuk`` app."""
+    app.add_typer(collections_app, name="collections")
+    app.add_typer(users_app, name="users")
+    app.add_typer(audit_app, name="audit")
+    app.registered_commands.extend(commands.registered_commands)
 
 
 def _accounts(data_dir: DataDir) -> tuple[Settings, Catalog, Accounts]:
@@ -181,7 +187,7 @@ def users_list(data_dir: DataDir = None) -> None:
     console.print(table)
 
 
-@app.command()
+@commands.command()
 def grant(
     name: str, collection: str,
     role: Annotated[str, typer.Argument(help="reader, editor or manager")],
@@ -199,7 +205,7 @@ def grant(
     console.print(f"{name} is {role} of {collection}")
 
 
-@app.command()
+@commands.command()
 def revoke(name: str, collection: str, data_dir: DataDir = None) -> None:
     """Take back NAME's role on COLLECTION."""
     settings, catalog, accounts = _accounts(data_dir)
@@ -277,7 +283,7 @@ def audit_prune(
     console.print(f"pruned {dropped} entries older than {keep} days")
 
 
-@app.command()
+@commands.command()
 def delete(
     ids: Annotated[list[str], typer.Argument(help="document ids")],
     data_dir: DataDir = None,

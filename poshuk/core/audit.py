@@ -109,7 +109,7 @@ class AuditLog:
         self.db.execute(
             f"INSERT INTO audit ({', '.join(_FIELDS)}, prev_hash, hash) "
             f"VALUES ({', '.join('?' for _ in _FIELDS)}, ?, ?)",
-            [*(fields[f] for f in _FIELDS), prev, _digest(self.key, prev, fields)],
+            [*(fields.get(f) for f in _FIELDS), prev, _digest(self.key, prev, fields)],
         )
 
     def entries(
