@@ -21,7 +21,8 @@ import streamlit as st
 
 from ui.api_client import Params
 
-FACETS: tuple[str, ...] = ("lang", "type", "source", "year", "entity", "citation")
+FACETS: tuple[str, ...] = ("collection", "lang", "type", "source", "year", "entity",
+                           "citation")
 SORTS: tuple[str, ...] = ("relevance", "date_desc", "date_asc")
 PAGE_SIZE = 10
 MAX_WINDOW = 10_000  # the API refuses to page deeper than this

@@ -68,6 +68,7 @@ DATE_FORMAT: Final = "YYYY-MM-DD"
 # facets (sidebar)
 FILTERS_HEADER: Final = "Filters"
 FACET_TITLES: Final = {
+    "collection": "Collection",
     "lang": "Language",
     "type": "Document type",
     "source": "Source",
