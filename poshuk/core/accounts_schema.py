@@ -83,7 +83,9 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 
 
 def apply(db: sqlite3.Connection) -> None:
-    """Create what is missing; existing documents land in ``default``."""
+    """Create what is missing; existing documents land in ``default``. Deleted rows are
+    overwritten from now on, not left in free pages (``poshuk.core.deletion``)."""
+    db.execute("PRAGMA secure_delete=ON")
     db.executescript(ACCOUNTS_DDL)
     if "collection" not in _columns(db, "documents"):
         db.execute("ALTER TABLE documents ADD COLUMN collection TEXT NOT NULL "

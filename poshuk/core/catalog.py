@@ -108,11 +108,9 @@ def document_id(sha256: str) -> str:
 
 
 def duplicate_group_of(text_sha256: str, collection: str = "default") -> str:
-    """Copies are grouped within one collection only: a group never reveals a document
-    of another collection (its size, its members)."""
-    if collection == accounts_schema.DEFAULT_COLLECTION:
-        return f"t-{text_sha256[:16]}"
-    return f"t-{hashlib.sha256(f'{collection}:{text_sha256}'.encode()).hexdigest()[:16]}"
+    """Copies group within one collection only: no group reveals another's documents."""
+    return "t-" + (text_sha256 if collection == accounts_schema.DEFAULT_COLLECTION else
+                   hashlib.sha256(f"{collection}:{text_sha256}".encode()).hexdigest())[:16]
 
 
 def near_group_of(doc_id: str) -> str:
@@ -131,8 +129,6 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
-        # deleted rows are overwritten, not left in free pages (see poshuk.core.deletion)
-        self.db.execute("PRAGMA secure_delete=ON")
         self.db.executescript(_SCHEMA)
         self._add_missing_columns()
         accounts_schema.apply(self.db)
@@ -258,7 +254,9 @@ class Catalog:
         sig = signature("\n".join(page.text for page in doc.pages))
         if sig is None or doc.duplicate_group:
             return sig
-        match = self._near.match(sig, keep=lambda other: self._in_collection(other, doc))
+        match = self._near.match(sig, keep=lambda other: self.db.execute(  # same collection
+            "SELECT 1 FROM documents WHERE id = ? AND collection = ?", (other, doc.collection)
+        ).fetchone() is not None)
         if match is not None:
             row = self.db.execute(
                 "SELECT duplicate_group FROM documents WHERE id = ?", (match,)
@@ -271,11 +269,6 @@ class Catalog:
                 (doc.duplicate_group, match, doc.duplicate_group),
             )
         return sig
-
-    def _in_collection(self, doc_id: str, doc: Document) -> bool:
-        row = self.db.execute("SELECT collection FROM documents WHERE id = ?",
-                              (doc_id,)).fetchone()
-        return row is not None and row["collection"] == doc.collection
 
     # --- reading -------------------------------------------------------------------
 
@@ -338,22 +331,19 @@ class Catalog:
     def entity_names(
         self, keys: Iterable[str], collections: list[str] | None = None
     ) -> dict[str, dict[str, int]]:
-        """For each entity key, its surface forms and in how many documents each is seen
-        (the index has the keys; the names people read are kept here), counting only the
-        documents in ``collections`` (None: all)."""
+        """For each entity key, its surface forms and in how many documents of
+        ``collections`` (None: all) each is seen (the index has only the keys)."""
         wanted = list(dict.fromkeys(keys))
         names: dict[str, dict[str, int]] = {key: {} for key in wanted}
-        within, within_args = "", []
-        if collections is not None:
-            within = (" AND doc_id IN (SELECT id FROM documents WHERE collection IN "
-                      f"({', '.join('?' for _ in collections)}))")
-            within_args = list(collections)
+        within = "" if collections is None else (
+            " AND doc_id IN (SELECT id FROM documents WHERE collection IN "
+            f"({', '.join('?' for _ in collections)}))")
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self.db.execute(
                 "SELECT key, surface, count(*) AS n FROM entity_names "
                 f"WHERE key IN ({', '.join('?' for _ in chunk)}){within} GROUP BY key, surface",
-                [*chunk, *within_args],
+                [*chunk, *(collections or [])],
             ).fetchall()
             for row in rows:
                 names[row["key"]][row["surface"]] = int(row["n"])
