@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,10 +36,28 @@ def register(app: typer.Typer) -> None:
     app.registered_commands.extend(commands.registered_commands)
 
 
-def _accounts(data_dir: DataDir) -> tuple[Settings, Catalog, Accounts]:
+@contextmanager
+def _accounts(data_dir: Path | None) -> Iterator[tuple[Settings, Accounts]]:
+    """The accounts of the data dir; an ``AccountError`` becomes a CLI error."""
     settings = _settings(data_dir, None, None)
     catalog = Catalog(settings.catalog_path)
-    return settings, catalog, Accounts(catalog.db)
+    try:
+        yield settings, Accounts(catalog.db)
+    except AccountError as err:
+        raise _fail(str(err)) from err
+    finally:
+        catalog.close()
+
+
+@contextmanager
+def _audit_log(data_dir: Path | None) -> Iterator[tuple[Settings, AuditLog]]:
+    settings = _settings(data_dir, None, None)
+    Catalog(settings.catalog_path).close()  # the tables exist
+    log = AuditLog(settings.catalog_path)
+    try:
+        yield settings, log
+    finally:
+        log.close()
 
 
 def _audit(settings: Settings, action: str, **fields: object) -> None:
@@ -56,13 +77,8 @@ def collections_create(
     data_dir: DataDir = None,
 ) -> None:
     """Create a collection (private unless --public)."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         accounts.create_collection(name, public, description)
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "collection", collection=name, detail="public" if public else "private")
     console.print(f"collection {name} created ({'public' if public else 'private'})")
 
@@ -74,13 +90,8 @@ def collections_public(
     data_dir: DataDir = None,
 ) -> None:
     """Make a collection public (--yes) or private again (--no)."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         accounts.set_public(name, public)
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "collection", collection=name, detail="public" if public else "private")
     console.print(f"collection {name} is now {'public' if public else 'private'}")
 
@@ -88,12 +99,11 @@ def collections_public(
 @collections_app.command("list")
 def collections_list(data_dir: DataDir = None) -> None:
     """Every collection with its number of documents."""
-    _, catalog, accounts = _accounts(data_dir)
     table = Table("collection", "public", "documents", "description")
-    for found in accounts.collections():
-        table.add_row(found.name, "yes" if found.public else "no", str(found.documents),
-                      found.description)
-    catalog.close()
+    with _accounts(data_dir) as (_, accounts):
+        for found in accounts.collections():
+            table.add_row(found.name, "yes" if found.public else "no", str(found.documents),
+                          found.description)
     console.print(table)
 
 
@@ -109,13 +119,8 @@ def users_add(
     data_dir: DataDir = None,
 ) -> None:
     """Create an account and print its API token once."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         token = accounts.add_user(name, admin)
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "user", detail=f"added {name}" + (" (admin)" if admin else ""))
     _print_token(name, token)
 
@@ -129,13 +134,8 @@ def users_token(
     """A new API token for NAME (the previous API token stops working)."""
     import datetime as dt
 
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         token = accounts.issue_token(name, "api", dt.timedelta(days=days))
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "token", detail=f"new API token for {name}")
     _print_token(name, token)
 
@@ -143,13 +143,8 @@ def users_token(
 @users_app.command("revoke")
 def users_revoke(name: str, data_dir: DataDir = None) -> None:
     """Every token of NAME stops working (API token and signed-in sessions)."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         count = accounts.revoke_tokens(name)
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "token", detail=f"revoked {count} tokens of {name}")
     console.print(f"revoked {count} tokens of {name}")
 
@@ -162,14 +157,9 @@ def users_password(
     data_dir: DataDir = None,
 ) -> None:
     """Set the password NAME signs in to the UI with (hashed with Argon2id)."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         secret = password or getpass.getpass(f"password for {name}: ")
         accounts.set_password(name, secret)
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "user", detail=f"password set for {name}")
     console.print(f"password set for {name}")
 
@@ -177,13 +167,11 @@ def users_password(
 @users_app.command("list")
 def users_list(data_dir: DataDir = None) -> None:
     """Every account and its roles."""
-    _, catalog, accounts = _accounts(data_dir)
     table = Table("user", "admin", "roles")
-    for name, admin in accounts.users():
-        roles = accounts.caller(name).roles
-        table.add_row(name, "yes" if admin else "", ", ".join(f"{c}: {r}"
-                                                              for c, r in sorted(roles.items())))
-    catalog.close()
+    with _accounts(data_dir) as (_, accounts):
+        for name, admin in accounts.users():
+            roles = sorted(accounts.caller(name).roles.items())
+            table.add_row(name, "yes" if admin else "", ", ".join(f"{c}: {r}" for c, r in roles))
     console.print(table)
 
 
@@ -194,13 +182,8 @@ def grant(
     data_dir: DataDir = None,
 ) -> None:
     """Give NAME a role on COLLECTION (replacing the role held before)."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         accounts.grant(name, collection, role)  # type: ignore[arg-type]  # checked inside
-    except AccountError as err:
-        raise _fail(str(err)) from err
-    finally:
-        catalog.close()
     _audit(settings, "grant", collection=collection, detail=f"{name}: {role}")
     console.print(f"{name} is {role} of {collection}")
 
@@ -208,11 +191,8 @@ def grant(
 @commands.command()
 def revoke(name: str, collection: str, data_dir: DataDir = None) -> None:
     """Take back NAME's role on COLLECTION."""
-    settings, catalog, accounts = _accounts(data_dir)
-    try:
+    with _accounts(data_dir) as (settings, accounts):
         found = accounts.revoke(name, collection)
-    finally:
-        catalog.close()
     if not found:
         raise _fail(f"{name} holds no role on {collection}")
     _audit(settings, "revoke", collection=collection, detail=name)
@@ -232,19 +212,16 @@ def audit_list(
     """The audit trail, oldest first (``poshuk audit verify`` checks its chain)."""
     if ctx.invoked_subcommand is not None:
         return
-    settings = _settings(data_dir, None, None)
-    Catalog(settings.catalog_path).close()  # the tables exist
-    log = AuditLog(settings.catalog_path)
     table = Table("seq", "at", "user", "address", "action", "document", "query", "count",
                   "detail")
-    for entry in log.entries(user=user, document_id=document, action=action):
-        if as_json:
-            print(json.dumps(entry.public(), ensure_ascii=False))
-        else:
-            table.add_row(*("" if v is None else str(v) for v in (
-                entry.seq, entry.at[:19], entry.user, entry.address, entry.action,
-                entry.document_id, entry.query, entry.count, entry.detail)))
-    log.close()
+    with _audit_log(data_dir) as (_, log):
+        for entry in log.entries(user=user, document_id=document, action=action):
+            if as_json:
+                print(json.dumps(entry.public(), ensure_ascii=False))
+            else:
+                table.add_row(*("" if v is None else str(v) for v in (
+                    entry.seq, entry.at[:19], entry.user, entry.address, entry.action,
+                    entry.document_id, entry.query, entry.count, entry.detail)))
     if not as_json:
         console.print(table)
 
@@ -252,12 +229,9 @@ def audit_list(
 @audit_app.command("verify")
 def audit_verify(data_dir: DataDir = None) -> None:
     """Walk the hash chain: exit 1 naming each entry edited, inserted or removed."""
-    settings = _settings(data_dir, None, None)
-    Catalog(settings.catalog_path).close()
-    log = AuditLog(settings.catalog_path)
-    problems = log.verify()
-    count = sum(1 for _ in log.entries())
-    log.close()
+    with _audit_log(data_dir) as (_, log):
+        problems = log.verify()
+        count = sum(1 for _ in log.entries())
     for problem in problems:
         console.print(f"[red]broken:[/red] {problem}")
     if problems:
@@ -272,14 +246,11 @@ def audit_prune(
     data_dir: DataDir = None,
 ) -> None:
     """Drop entries older than the retention; the chain still verifies afterwards."""
-    settings = _settings(data_dir, None, None)
-    keep = days or settings.audit_retention_days
-    if not keep:
-        raise _fail("no retention: give --days or set POSHUK_AUDIT_RETENTION_DAYS")
-    Catalog(settings.catalog_path).close()
-    log = AuditLog(settings.catalog_path)
-    dropped = log.prune(keep)
-    log.close()
+    with _audit_log(data_dir) as (settings, log):
+        keep = days or settings.audit_retention_days
+        if not keep:
+            raise _fail("no retention: give --days or set POSHUK_AUDIT_RETENTION_DAYS")
+        dropped = log.prune(keep)
     console.print(f"pruned {dropped} entries older than {keep} days")
 
 
