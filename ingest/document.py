@@ -38,6 +38,7 @@ class Task:
     depth: int = 0  # how many containers it sits inside
     parent_id: str | None = None
     replace: bool = False  # already catalogued (queued upload, retried failure)
+    collection: str = "default"  # a container's files are in its collection
 
 
 @dataclass(slots=True)

@@ -64,7 +64,9 @@ class Pipeline:
         engine: Engine | None,
         settings: Settings | None = None,
         batch_size: int = BATCH_SIZE,
+        collection: str = "default",
     ) -> None:
+        """``collection``: where the files named to :meth:`ingest` go (it must exist)."""
         self.catalog = catalog
         self.blobs = blobs
         self.engine = engine
@@ -72,6 +74,7 @@ class Pipeline:
         if blobs.root.resolve() != self.settings.blob_dir.resolve():
             raise ValueError("the blob store must be at settings.blob_dir: workers read there")
         self.batch_size = batch_size
+        self.collection = collection
         self._summary = IngestSummary()
         self._on_file: Callable[[str], None] | None = None
         self._pending: set[str] = set()  # hashes handed out and not yet catalogued
@@ -128,7 +131,7 @@ class Pipeline:
                 self._pending.add(doc.sha256)
                 yield Task(
                     doc.sha256, doc.file_name, doc.size, paths[0] if paths else doc.file_name,
-                    parent_id=doc.parent_id, replace=True,
+                    parent_id=doc.parent_id, replace=True, collection=doc.collection,
                 )
 
     def _file_tasks(self, paths: Iterable[Path]) -> Iterator[Task]:
@@ -142,7 +145,8 @@ class Pipeline:
                 self.catalog.record_path(found.sha256, found.path)
             else:
                 self._pending.add(found.sha256)
-                yield Task(found.sha256, Path(found.path).name, found.size, found.path)
+                yield Task(found.sha256, Path(found.path).name, found.size, found.path,
+                           collection=self.collection)
                 continue
             if self._on_file:
                 self._on_file(found.path)
@@ -163,7 +167,7 @@ class Pipeline:
             self._pending.add(member.sha256)
             members.append(Task(
                 member.sha256, member.name, member.size, member.path,
-                depth=task.depth + 1, parent_id=doc.id,
+                depth=task.depth + 1, parent_id=doc.id, collection=task.collection,
             ))
             new += 1
         if new:
@@ -194,6 +198,8 @@ class Pipeline:
     def _flush(self) -> None:
         if not self._batch:
             return
+        for outcome in self._batch:
+            outcome.doc.collection = outcome.task.collection
         docs: list[Document] = [outcome.doc for outcome in self._batch]
         self.catalog.add_many(
             docs,

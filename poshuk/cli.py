@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import json
 import os
 import subprocess
@@ -13,14 +14,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import httpx
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
 
-from poshuk import esnode
+from poshuk import cli_accounts, esnode
+from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
+from poshuk.core.accounts import Accounts
+from poshuk.core.accounts_schema import DEFAULT_COLLECTION
+from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
-from poshuk.core.config import EngineName, Settings
+from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable, open_engine
 from poshuk.progress import progress
 
@@ -29,46 +32,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
 # `poshuk ingest` exit code when files were accepted into the catalog but the engine could
 # not index them (e.g. Elasticsearch was down): nothing is lost, `poshuk reindex` catches up.
 INDEX_PENDING_EXIT = 3
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestSummary
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", envvar="POSHUK_HOME", help="catalog, originals and index"),
-]
-EngineOpt = Annotated[
-    EngineName | None, typer.Option("--engine", envvar="POSHUK_ENGINE", help="index engine")
-]
-EsUrl = Annotated[
-    str | None,
-    typer.Option("--es-url", envvar="POSHUK_ES_URL", help="Elasticsearch node(s), comma-separated"),
-]
-
-
-def _settings(data_dir: Path | None, engine: str | None, es_url: str | None) -> Settings:
-    overrides: dict[str, object] = {}
-    if data_dir is not None:
-        overrides["home"] = data_dir.expanduser().resolve()
-    if engine is not None:
-        overrides["engine"] = engine
-    if es_url is not None:
-        overrides["es_url"] = es_url
-    try:
-        return Settings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as err:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-        raise _fail(f"bad setting: {problems}") from err
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    console.print(f"[red]error:[/red] {message}")
-    return typer.Exit(code)
-
 
 def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
     """The engine opened for writing, or a clear CLI error (e.g. another writer holds it)."""
@@ -79,7 +48,8 @@ def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
 
 
 def _run_ingest(
-    settings: Settings, paths: list[Path], as_json: bool, retry_failed: bool = False
+    settings: Settings, paths: list[Path], as_json: bool, retry_failed: bool = False,
+    collection: str = DEFAULT_COLLECTION,
 ) -> None:
     from ingest.pipeline import Pipeline, iter_files
 
@@ -87,6 +57,9 @@ def _run_ingest(
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
     catalog = Catalog(settings.catalog_path)
+    if not Accounts(catalog.db).collection_exists(collection):
+        catalog.close()
+        raise _fail(f"no collection {collection!r}: `poshuk collections create {collection}`")
     engine: Engine | None
     try:
         engine = open_engine(settings, writable=True)
@@ -94,7 +67,8 @@ def _run_ingest(
         # Accept into the catalog anyway: nothing is lost, and indexing catches up later.
         console.print(f"[yellow]warning:[/yellow] not indexing now: {err}")
         engine = None
-    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings)
+    pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings,
+                        collection=collection)
     total = sum(1 for _ in iter_files(paths))
     with progress(console, "ingest", total, "files", disable=as_json) as advance:
         summary = pipeline.ingest(
@@ -160,6 +134,9 @@ def ingest(
         bool, typer.Option("--retry-failed", help="parse every failed file again")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    collection: Annotated[
+        str, typer.Option("--collection", help="the collection the files join")
+    ] = DEFAULT_COLLECTION,
 ) -> None:
     """Ingest files and folders into the catalog and the index (and uploads waiting)."""
     settings = _settings(data_dir, engine, es_url)
@@ -167,7 +144,7 @@ def ingest(
         settings.workers = workers
     if not paths and not retry_failed:
         raise _fail("name files or folders to ingest (or --retry-failed)")
-    _run_ingest(settings, paths or [], as_json, retry_failed)
+    _run_ingest(settings, paths or [], as_json, retry_failed, collection)
 
 
 @app.command()
@@ -187,9 +164,45 @@ def serve(
     from poshuk import serving
 
     settings = _settings(data_dir, engine, es_url)
+    _check_exposure(settings, host)
     count = workers or settings.api_workers or serving.default_workers()
     console.print(f"API on http://{host}:{port} (data: {settings.home}, {count} processes)")
     serving.run(settings, host, port, count)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_exposure(settings: Settings, host: str) -> None:
+    """With no account the archive is a single-user tool open to whoever connects: only
+    on this machine's loopback. Prunes the audit trail to its retention."""
+    catalog = Catalog(settings.catalog_path)
+    try:
+        has_users = Accounts(catalog.db).has_users()
+    finally:
+        catalog.close()
+    if settings.audit_retention_days:
+        log = AuditLog(settings.catalog_path)
+        log.prune(settings.audit_retention_days)
+        log.close()
+    if has_users:
+        return
+    if not _is_loopback(host):
+        raise _fail(
+            f"refusing to listen on {host}: this archive has no accounts, so anyone who can "
+            "connect would read, upload and delete everything. Create an admin first "
+            "(`poshuk users add NAME --admin`), then grant roles and mark public "
+            "collections (`poshuk grant`, `poshuk collections public`)."
+        )
+    console.print("[yellow]single-user mode:[/yellow] no accounts, so the API answers "
+                  "everything to anyone on this machine; listening on loopback only "
+                  "(`poshuk users add NAME --admin` turns accounts on)")
 
 
 def _ui_command(api: str, port: int) -> list[str]:
@@ -427,6 +440,8 @@ def es_node_run(
     except KeyboardInterrupt:
         node.stop()
 
+
+cli_accounts.register(app)
 
 if __name__ == "__main__":
     app()

@@ -10,6 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from poshuk.core.accounts import Accounts
+from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
@@ -40,6 +42,14 @@ class Services:
     def saved_searches(self) -> SavedSearches:
         return SavedSearches(self.catalog.db)
 
+    @cached_property
+    def accounts(self) -> Accounts:
+        return Accounts(self.catalog.db)
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.settings.catalog_path)
+
     def engine_or_none(self) -> tuple[Engine | None, str | None]:
         try:
             return self.engine(), None
@@ -49,6 +59,8 @@ class Services:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.close()
+        if "audit" in self.__dict__:
+            self.audit.close()
         self.catalog.close()
 
 

@@ -18,22 +18,26 @@ def display_name(forms: dict[str, int], key: str) -> str:
     return (latin or ranked)[0]
 
 
-def labels(services: Services, keys: list[str]) -> dict[str, str]:
-    """Display names for entity keys (used by the search response's entity facet too)."""
-    names = services.catalog.entity_names(keys)
+def labels(
+    services: Services, keys: list[str], collections: list[str] | None
+) -> dict[str, str]:
+    """Display names for entity keys (used by the search response's entity facet too),
+    from the spellings seen in ``collections`` only (None: every collection)."""
+    names = services.catalog.entity_names(keys, collections)
     return {key: display_name(names.get(key, {}), key) for key in keys}
 
 
 class Labeller:
     """Display names for a stream of documents (an export, a count): each key is looked
-    up in the catalog once."""
+    up in the catalog once, among the spellings of ``collections`` (None: every one)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, collections: list[str] | None) -> None:
         self.services = services
+        self.collections = collections
         self.known: dict[str, str] = {}
 
     def __call__(self, keys: list[str]) -> list[str]:
         missing = [key for key in keys if key not in self.known]
         if missing:
-            self.known.update(labels(self.services, missing))
+            self.known.update(labels(self.services, missing, self.collections))
         return [self.known[key] for key in keys]

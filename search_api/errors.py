@@ -34,9 +34,12 @@ ECHO_LIMIT = 80  # characters of a rejected value quoted back in an error
 _DESCRIPTIONS = {
     400: "the request asks for something impossible or cannot be read (a query with a "
          "syntax error, dates in the wrong order, a malformed body)",
-    404: "no such document, entity or saved search",
+    401: "the bearer token is invalid, expired or revoked (or the sign-in failed)",
+    403: "the caller's role does not allow this",
+    404: "no such document, entity or saved search (or one the caller may not read)",
     413: "the request body is over its size limit",
     422: "a parameter or the body does not have the documented type or range",
+    429: "too many requests from this address (anonymous, or failed sign-ins); see Retry-After",
     503: "the index engine cannot answer right now; retry later",
 }
 

@@ -16,7 +16,10 @@ from search_api.docs_page import install_docs
 from search_api.errors import install_handlers, responses
 from search_api.middleware import BodyLimit, SecurityHeaders
 from search_api.routers import (
+    accounts,
+    audit,
     cooccurrence,
+    deletion,
     documents,
     entities,
     export,
@@ -46,6 +49,9 @@ ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (export.router, {**_EXPORT_200, **responses(400, 422, 503)}),
     (cooccurrence.router, responses(400, 422, 503)),
     (saved_searches.router, {}),
+    (accounts.router, responses(400, 403, 404, 422)),
+    (audit.router, responses(400, 403, 422)),
+    (deletion.router, responses(403, 404)),
 )
 
 
@@ -86,6 +92,6 @@ def create_app(
 
     app.add_middleware(BodyLimit, limit=body_limit)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so on every answer
-    for router, errors in ROUTERS:
-        app.include_router(router, responses=errors)
+    for router, errors in ROUTERS:  # every route knows its caller: a bad token, a flood
+        app.include_router(router, responses={**responses(401, 429), **errors})
     return app

@@ -13,6 +13,7 @@ from poshuk.core.engines import SearchRequest, SortOrder
 from poshuk.core.query import FIELDS, parse_query
 from poshuk.core.schema import load_schema
 from search_api import params
+from search_api.auth import CallerDep
 
 Q_HELP = (
     'words, "phrases", AND/OR/NOT, (grouping), -word, prefix*, fuzzy~, "a b"~5, '
@@ -47,8 +48,8 @@ def search_request(
     params.check_range(talked_from, talked_to, ("mentioned_from", "mentioned_to"))
     params.check_years(facets.get("year") or [])
     return SearchRequest(
-    expand: Annotated[bool, Query(description=_EXPAND_HELP)] = True,
-    **facets: list[str] | None,
+        query=thesaurus.expand(parse_query(q)) if expand else parse_query(q),
+        filters={name: values for name, values in facets.items() if values},
         date_from=start,
         date_to=end,
         mentioned_from=talked_from,
@@ -76,4 +77,12 @@ def browse_order(q: str, sort: SortOrder) -> SortOrder:
     return "date_desc" if sort == "relevance" and not q.strip() else sort
 
 
-SearchRequestDep = Annotated[SearchRequest, Depends(search_request)]
+def readable_request(
+    criteria: Annotated[SearchRequest, Depends(search_request)], caller: CallerDep
+) -> SearchRequest:
+    """The request limited, inside the engine query, to what the caller may read."""
+    criteria.scope = {**criteria.scope, **caller.scope()}
+    return criteria
+
+
+SearchRequestDep = Annotated[SearchRequest, Depends(readable_request)]

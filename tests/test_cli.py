@@ -301,3 +301,33 @@ def test_demo_re_enriches_what_an_older_version_enriched(news: Path, tmp_path: P
         assert catalog.count_pending() == 0
     finally:
         catalog.close()
+
+
+def test_serve_without_accounts_stays_on_loopback(tmp_path: Path) -> None:
+    refused = poshuk("serve", "--host", "0.0.0.0", "--port", "1", home=tmp_path, check=False)
+    assert refused.returncode == 2
+    assert "no accounts" in refused.stdout and "poshuk users add NAME --admin" in refused.stdout
+
+
+def test_accounts_from_the_command_line(tmp_path: Path) -> None:
+    poshuk("collections", "create", "secret", "--description", "witnesses", home=tmp_path)
+    added = poshuk("users", "add", "ana", home=tmp_path)
+    token = added.stdout.strip().splitlines()[-1]
+    assert token.startswith("psk_")
+    poshuk("grant", "ana", "secret", "manager", home=tmp_path)
+    bad = poshuk("grant", "ana", "secret", "owner", home=tmp_path, check=False)
+    assert bad.returncode == 2 and "reader, editor, manager" in bad.stdout
+    listed = poshuk("users", "list", home=tmp_path).stdout
+    assert "secret: manager" in listed
+    poshuk("users", "password", "ana", "--password", "a long passphrase", home=tmp_path)
+    poshuk("revoke", "ana", "secret", home=tmp_path)
+    assert "secret" not in poshuk("users", "list", home=tmp_path).stdout
+    entries = [json.loads(line) for line in
+               poshuk("audit", "--json", home=tmp_path).stdout.splitlines()]
+    assert [e["action"] for e in entries] == ["collection", "user", "grant", "user", "revoke"]
+    assert token not in json.dumps(entries) and "a long passphrase" not in json.dumps(entries)
+    assert "intact (5 entries)" in poshuk("audit", "verify", home=tmp_path).stdout
+    with sqlite3.connect(tmp_path / "catalog.sqlite3") as db:
+        db.execute("UPDATE audit SET detail = 'ana: reader' WHERE action = 'grant'")
+    broken = poshuk("audit", "verify", home=tmp_path, check=False)
+    assert broken.returncode == 1 and "entry 3: its content was changed" in broken.stdout

@@ -225,16 +225,21 @@ def _detail(response: httpx.Response) -> str:
     return response.reason_phrase
 
 
-def _get(url: str, params: Params = (), timeout: httpx.Timeout = TIMEOUT) -> httpx.Response:
-    return _send("GET", url, params, timeout=timeout)
+def _get(
+    url: str, params: Params = (), timeout: httpx.Timeout = TIMEOUT, token: str | None = None
+) -> httpx.Response:
+    return _send("GET", url, params, timeout=timeout, token=token)
 
 
 def _send(
     method: str, url: str, params: Params = (), body: object = None,
-    timeout: httpx.Timeout = TIMEOUT,
+    timeout: httpx.Timeout = TIMEOUT, token: str | None = None, files: Any = None,
+    data: Any = None,
 ) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        response = httpx.request(method, url, params=list(params), json=body, timeout=timeout)
+        response = httpx.request(method, url, params=list(params), json=body, timeout=timeout,
+                                 headers=headers, files=files, data=data)
     except httpx.TimeoutException:
         raise ApiError(0, "no answer in time") from None
     except httpx.HTTPError as err:
@@ -245,71 +250,101 @@ def _send(
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _get_json(url: str, params: Params) -> Any:
-    # exceptions are not cached: a refused or failed request is retried on the next run
+def _get_json(url: str, params: Params, token: str | None = None) -> Any:
+    # exceptions are not cached: a refused or failed request is retried on the next run;
+    # the token is part of the key, so one user's answers never reach another
     try:
-        return _get(url, params).json()
+        return _get(url, params, token=token).json()
     except ValueError:
         raise ApiError(502, f"the API answered {url} with something that is not JSON") from None
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=200)
-def _get_bytes(url: str, params: Params) -> bytes:
+def _get_bytes(url: str, params: Params, token: str | None = None) -> bytes:
     """Page images: rendered once by the API, then kept here a few minutes."""
-    return _get(url, params).content
+    return _get(url, params, token=token).content
 
 
 class ApiClient:
     """Typed GETs against one API base URL (``http://host:port``)."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
+        self.token = token  # the signed-in user's (ui.account); None: anonymous
 
     def _url(self, *parts: str) -> str:
         return self.base_url + "".join("/" + quote(part, safe="") for part in parts)
 
     def health(self) -> Health:
-        return cast(Health, _get_json(self._url("health"), ()))
+        return cast(Health, _get_json(self._url("health"), (), self.token))
 
     def search(self, params: Params) -> SearchResponse:
-        return cast(SearchResponse, _get_json(self._url("search"), params))
+        return cast(SearchResponse, _get_json(self._url("search"), params, self.token))
 
     def document(self, doc_id: str) -> DocumentResponse:
-        return cast(DocumentResponse, _get_json(self._url("documents", doc_id), ()))
+        return cast(DocumentResponse, _get_json(self._url("documents", doc_id), (), self.token))
 
     def similar(self, doc_id: str) -> SimilarResponse:
-        return cast(SimilarResponse, _get_json(self._url("documents", doc_id, "similar"), ()))
+        url = self._url("documents", doc_id, "similar")
+        return cast(SimilarResponse, _get_json(url, (), self.token))
 
     def entity(self, entity_id: str) -> EntityResponse:
-        return cast(EntityResponse, _get_json(self._url("entities", entity_id), ()))
+        return cast(EntityResponse, _get_json(self._url("entities", entity_id), (), self.token))
 
     def original_url(self, doc_id: str) -> str:
         return self._url("documents", doc_id, "original")
 
     def original(self, doc_id: str) -> bytes:
         """The original file's bytes (not cached: fetched only when downloaded)."""
-        return _get(self.original_url(doc_id), timeout=DOWNLOAD_TIMEOUT).content
+        url = self.original_url(doc_id)
+        return _get(url, timeout=DOWNLOAD_TIMEOUT, token=self.token).content
 
     def export(self, params: Params, fmt: str) -> bytes:
         """The whole result set as CSV or JSON (not cached: fetched only when downloaded)."""
         url = self._url("export")
-        return _get(url, (*params, ("format", fmt)), timeout=DOWNLOAD_TIMEOUT).content
+        return _get(url, (*params, ("format", fmt)), timeout=DOWNLOAD_TIMEOUT,
+                    token=self.token).content
 
     def cooccurrence(self, params: Params) -> Cooccurrence:
-        return cast(Cooccurrence, _get_json(self._url("cooccurrence"), params))
+        return cast(Cooccurrence, _get_json(self._url("cooccurrence"), params, self.token))
 
     def page_image(self, doc_id: str, number: int, query: str) -> bytes:
         """Page ``number`` of a PDF as PNG, ``query``'s words marked."""
         url = self._url("documents", doc_id, "pages", str(number), "image")
-        return _get_bytes(url, (("q", query),))
+        return _get_bytes(url, (("q", query),), self.token)
 
     def saved_searches(self) -> list[SavedSearch]:
-        return cast(list[SavedSearch], _get_json(self._url("saved-searches"), ()))
+        return cast(list[SavedSearch], _get_json(self._url("saved-searches"), (), self.token))
 
     def save_search(self, name: str, query: str) -> None:
-        _send("POST", self._url("saved-searches"), body={"name": name, "query": query})
+        _send("POST", self._url("saved-searches"), body={"name": name, "query": query},
+              token=self.token)
         _get_json.clear()  # the list has changed
 
     def delete_search(self, search_id: int) -> None:
-        _send("DELETE", self._url("saved-searches", str(search_id)))
+        _send("DELETE", self._url("saved-searches", str(search_id)), token=self.token)
         _get_json.clear()
+
+    # --- accounts (ui.account, ui.audit_view) --------------------------------------
+
+    def me(self) -> dict[str, Any]:
+        return cast(dict[str, Any], _get_json(self._url("me"), (), self.token))
+
+    def sign_in(self, name: str, password: str) -> str:
+        """A session token for ``name`` (an ``ApiError`` 401 when the password is wrong)."""
+        body = {"name": name, "password": password}
+        return str(_send("POST", self._url("session"), body=body).json()["token"])
+
+    def sign_out(self) -> None:
+        _send("DELETE", self._url("session"), token=self.token)
+
+    def upload(self, name: str, data: bytes, collection: str) -> dict[str, Any]:
+        response = _send("POST", self._url("documents"), token=self.token,
+                         files={"file": (name, data)}, data={"collection": collection},
+                         timeout=DOWNLOAD_TIMEOUT)
+        return cast(dict[str, Any], response.json())
+
+    def audit(self, params: Params) -> list[dict[str, Any]]:
+        """Audit entries (not cached: each look is fresh)."""
+        return cast(list[dict[str, Any]],
+                    _get(self._url("audit"), params, token=self.token).json())

@@ -20,7 +20,15 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui import document_view, entity_view, render, search_view, strings  # noqa: E402
+from ui import (  # noqa: E402
+    account,
+    audit_view,
+    document_view,
+    entity_view,
+    render,
+    search_view,
+    strings,
+)
 from ui.api_client import ApiClient  # noqa: E402
 from ui.state import current  # noqa: E402
 
@@ -40,9 +48,12 @@ def main() -> None:
         page_title=strings.APP_TITLE, page_icon=":material/search:", layout="wide"
     )
     st.html(render.CSS)
-    client = ApiClient(api_url())
+    client = ApiClient(api_url(), account.token())
+    me = account.sidebar(client)
     state = current()
-    if state.doc:
+    if st.query_params.get("audit") and me.get("may_audit"):
+        audit_view.show(client)
+    elif state.doc:
         document_view.show(client, state)
     elif state.entity:
         entity_view.show(client, state)

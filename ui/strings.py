@@ -69,6 +69,7 @@ DATE_FORMAT: Final = "YYYY-MM-DD"
 # facets (sidebar)
 FILTERS_HEADER: Final = "Filters"
 FACET_TITLES: Final = {  # one per facet of the index template (a test holds them equal)
+    "collection": "Collection",
     "lang": "Language",
     "type": "Document type",
     "source": "Source",

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from poshuk.core import fields, migrations
+from poshuk.core import accounts_schema, fields, migrations
 from poshuk.core.model import Document, Page, Status
 from poshuk.core.nearduplicates import LshTable, Signature, signature
 
@@ -29,8 +30,10 @@ def document_id(sha256: str) -> str:
     return sha256[:16]
 
 
-def duplicate_group_of(text_sha256: str) -> str:
-    return f"t-{text_sha256[:16]}"
+def duplicate_group_of(text_sha256: str, collection: str = "default") -> str:
+    """Copies group within one collection only: no group reveals another's documents."""
+    return "t-" + (text_sha256 if collection == accounts_schema.DEFAULT_COLLECTION else
+                   hashlib.sha256(f"{collection}:{text_sha256}".encode()).hexdigest())[:16]
 
 
 def near_group_of(doc_id: str) -> str:
@@ -49,6 +52,8 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
+        # deleted rows are overwritten, not left in free pages (poshuk.core.deletion)
+        self.db.execute("PRAGMA secure_delete=ON")
         migrations.upgrade(path, self.db)  # the schema: poshuk/core/migrations/versions
         self._near = LshTable(self.db)
 
@@ -139,15 +144,15 @@ class Catalog:
         if doc.status != "ok" or not doc.text_sha256:
             return
         twins = self.db.execute(
-            "SELECT id FROM documents WHERE text_sha256 = ? AND id != ?",
-            (doc.text_sha256, doc.id),
+            "SELECT id FROM documents WHERE text_sha256 = ? AND id != ? AND collection = ?",
+            (doc.text_sha256, doc.id, doc.collection),
         ).fetchall()
         if twins:
-            doc.duplicate_group = duplicate_group_of(doc.text_sha256)
+            doc.duplicate_group = duplicate_group_of(doc.text_sha256, doc.collection)
             self.db.execute(
                 "UPDATE documents SET duplicate_group = ?, indexed = 0 "
-                "WHERE text_sha256 = ? OR duplicate_group = ?",
-                (doc.duplicate_group, doc.text_sha256, doc.duplicate_group),
+                "WHERE collection = ? AND (text_sha256 = ? OR duplicate_group = ?)",
+                (doc.duplicate_group, doc.collection, doc.text_sha256, doc.duplicate_group),
             )
 
     def _link_near_text(self, doc: Document) -> Signature | None:
@@ -158,7 +163,9 @@ class Catalog:
         sig = signature("\n".join(page.text for page in doc.pages))
         if sig is None or doc.duplicate_group:
             return sig
-        match = self._near.match(sig)
+        match = self._near.match(sig, keep=lambda other: self.db.execute(  # same collection
+            "SELECT 1 FROM documents WHERE id = ? AND collection = ?", (other, doc.collection)
+        ).fetchone() is not None)
         if match is not None:
             row = self.db.execute(
                 "SELECT duplicate_group FROM documents WHERE id = ?", (match,)
@@ -230,17 +237,22 @@ class Catalog:
         ).fetchall()
         return [row["id"] for row in rows]
 
-    def entity_names(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
-        """For each entity key, its surface forms and in how many documents each is seen
-        (the index has the keys; the names people read are kept here)."""
+    def entity_names(
+        self, keys: Iterable[str], collections: list[str] | None = None
+    ) -> dict[str, dict[str, int]]:
+        """For each entity key, its surface forms and in how many documents of
+        ``collections`` (None: all) each is seen (the index has only the keys)."""
         wanted = list(dict.fromkeys(keys))
         names: dict[str, dict[str, int]] = {key: {} for key in wanted}
+        within = "" if collections is None else (
+            " AND doc_id IN (SELECT id FROM documents WHERE collection IN "
+            f"({', '.join('?' for _ in collections)}))")
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self.db.execute(
                 "SELECT key, surface, count(*) AS n FROM entity_names "
-                f"WHERE key IN ({', '.join('?' for _ in chunk)}) GROUP BY key, surface",
-                chunk,
+                f"WHERE key IN ({', '.join('?' for _ in chunk)}){within} GROUP BY key, surface",
+                [*chunk, *(collections or [])],
             ).fetchall()
             for row in rows:
                 names[row["key"]][row["surface"]] = int(row["n"])

@@ -59,6 +59,8 @@ class Settings(BaseSettings):
         default=1, ge=1, le=64,
         description="prefix/fuzzy searches, exports and counts run at once per API process",
     )
+    # Audit entries older than this are pruned when the server starts (0: kept forever).
+    audit_retention_days: int = Field(default=0, ge=0)
 
     @field_validator("es_url")
     @classmethod

@@ -124,6 +124,7 @@ class Document:
     folded: bool = field(default=False, metadata=COMPUTED)
     ingested_at: dt.datetime | None = None
     parent_id: str | None = None  # the container (ZIP, e-mail) this file was unpacked from
+    collection: str = "default"  # who may read it is decided per collection
 
     @property
     def languages(self) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zlib
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -114,9 +115,9 @@ class LshTable:
         self.db.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)",
                             [(key, doc_id) for key in band_keys(sig)])
 
-    def match(self, sig: Signature) -> str | None:
+    def match(self, sig: Signature, keep: Callable[[str], bool] | None = None) -> str | None:
         """The most similar stored text at or above ``THRESHOLD``, if any (ties: the
-        smallest id)."""
+        smallest id); ``keep`` limits the candidates (e.g. to one collection)."""
         keys = band_keys(sig)
         rows = self.db.execute(
             "SELECT m.doc_id, m.signature FROM minhash m WHERE m.doc_id IN "
@@ -126,6 +127,8 @@ class LshTable:
         )
         best, best_score = None, THRESHOLD
         for doc_id, blob in rows:
+            if keep is not None and not keep(doc_id):
+                continue
             score = similarity(sig, np.frombuffer(blob, dtype=np.uint32))
             if score > best_score or (best is None and score >= best_score):
                 best, best_score = doc_id, score

@@ -459,6 +459,7 @@ _EXAMPLES = {
     "type": "type:verdict",
     "source": 'source:"Viasna"',
     "year": "year:2024",
+    "collection": "collection:default",
     "date": "date:2024-01..2024-06",
 }
 

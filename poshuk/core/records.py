@@ -72,6 +72,7 @@ def doc_record(doc: Document) -> Record:
         "file_name": doc.file_name,
         "media_type": doc.media_type,
         "access": doc.access,
+        "collection": doc.collection,
     }
     if doc.date:
         record["date"] = doc.date

@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Query, Request
 
 from search_api import params
+from search_api.auth import CallerDep, record, request_query
 from search_api.budget import BudgetedRequestDep
 from search_api.deps import ServicesDep
 from search_api.entity_names import labels
@@ -25,6 +26,7 @@ def cooccurrence(
     services: ServicesDep,
     request: Request,
     criteria: BudgetedRequestDep,
+    caller: CallerDep,
     size: Annotated[int, Query(ge=1, le=200, description="pairs and entities listed")] = 25,
 ) -> dict[str, object]:
     """The entities of the matching documents and the pairs that share documents, most
@@ -46,7 +48,11 @@ def cooccurrence(
         singles.update(keys)
         pairs.update(itertools.combinations(keys, 2))
     top_singles, top_pairs = _top(singles, size), _top(pairs, size)
-    names = labels(services, [k for k, _ in top_singles] + [k for p, _ in top_pairs for k in p])
+    keys = [k for k, _ in top_singles] + [k for p, _ in top_pairs for k in p]
+    names = labels(services, keys, caller.collections())
+    q, filters = request_query(request)
+    record(services, caller, "search", query=q, detail=f"cooccurrence {filters or ''}".strip(),
+           count=scanned)
     return {
         "documents": scanned,
         "complete": complete,

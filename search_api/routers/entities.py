@@ -16,6 +16,7 @@ from poshuk.core.engines import SearchRequest
 from poshuk.core.names import stems
 from poshuk.core.query import MatchAll
 from search_api import params
+from search_api.auth import CallerDep, record
 from search_api.deps import ServicesDep
 from search_api.entity_names import display_name, labels
 from search_api.errors import NotFound
@@ -38,6 +39,7 @@ def _matches(key: str, words: tuple[str, ...]) -> bool:
 def list_entities(
     services: ServicesDep,
     request: Request,
+    caller: CallerDep,
     type: Annotated[EntityType | None, Query(description="person, organisation or location")]
     = None,
     q: Annotated[str, Query(max_length=200, description="part of a name, any script")] = "",
@@ -47,7 +49,8 @@ def list_entities(
     any spelling (``Lukashenko`` finds ``Лукашэнка``)."""
     params.check_known(request.query_params.keys(), _KNOWN)
     result = services.engine().search(
-        SearchRequest(MatchAll(), size=1, facet_size=_ALL_ENTITIES, highlights=False)
+        SearchRequest(MatchAll(), scope=caller.scope(), size=1, facet_size=_ALL_ENTITIES,
+                      highlights=False)
     )
     words = stems(q)
     found = [
@@ -55,7 +58,8 @@ def list_entities(
         if (type is None or fv.value.startswith(f"{type}:")) and _matches(fv.value, words)
     ]
     shown = found[:size]
-    names = labels(services, [fv.value for fv in shown])
+    names = labels(services, [fv.value for fv in shown], caller.collections())
+    record(services, caller, "entities", query=q or None, count=len(found))
     return {
         "total": len(found),
         "entities": [
@@ -69,20 +73,23 @@ def list_entities(
 @router.get("/{entity_id}", response_model=EntityPageOut)
 def get_entity(
     services: ServicesDep,
+    caller: CallerDep,
     entity_id: Annotated[str, Path(min_length=3, max_length=200,
                                    description="an id from /entities, e.g. person:navick")],
 ) -> dict[str, object]:
     """One entity: its spellings, documents per month, and the entities named with it."""
     result = services.engine().search(
-        SearchRequest(MatchAll(), scope={"entity": [entity_id]}, size=100,
+        SearchRequest(MatchAll(), scope={"entity": [entity_id], **caller.scope()}, size=100,
                       facet_size=_CO_OCCURRING + 1, sort="date_desc", highlights=False)
     )
     if result.total == 0:
         raise NotFound(f"no document names the entity {entity_id!r}; ids come from /entities")
     co_occurring = [fv for fv in result.facets.get("entity", []) if fv.value != entity_id]
     co_occurring = [fv for fv in co_occurring if fv.count > 0][:_CO_OCCURRING]
-    forms = services.catalog.entity_names([entity_id])[entity_id]
-    names = labels(services, [fv.value for fv in co_occurring])
+    readable = caller.collections()
+    forms = services.catalog.entity_names([entity_id], readable)[entity_id]
+    names = labels(services, [fv.value for fv in co_occurring], readable)
+    record(services, caller, "entities", query=entity_id, count=result.total)
     return {
         "id": entity_id,
         "type": entity_id.split(":", 1)[0],

@@ -22,6 +22,7 @@ from fastapi.responses import StreamingResponse
 from poshuk.core import fields
 from poshuk.core.model import Citation, Document, Entity, Figure
 from search_api import params
+from search_api.auth import CallerDep, record, request_query
 from search_api.budget import BudgetedRequestDep
 from search_api.deps import ServicesDep
 from search_api.entity_names import Labeller
@@ -82,11 +83,25 @@ def _json(rows: Iterator[dict[str, object]]) -> Iterator[str]:
     yield "\n]\n"
 
 
+def _audited(
+    rows: Iterator[dict[str, object]], done: Callable[[int], None]
+) -> Iterator[dict[str, object]]:
+    """``rows`` passed on; ``done`` learns how many were sent, even if the client left."""
+    sent = 0
+    try:
+        for item in rows:
+            yield item
+            sent += 1
+    finally:
+        done(sent)
+
+
 @router.get("/export")
 def export(
     services: ServicesDep,
     request: Request,
     criteria: BudgetedRequestDep,
+    caller: CallerDep,
     format: Annotated[Literal["csv", "json"], Query(description="csv or json")] = "csv",
 ) -> StreamingResponse:
     """Every document the search finds (not only one page of it), as CSV or a JSON array
@@ -94,12 +109,16 @@ def export(
     params.check_known(request.query_params.keys(), (*KNOWN, "format"))
     engine = services.engine()  # unavailable: a 503 now, before streaming starts
     base_url = str(request.base_url)
-    names = Labeller(services)
+    names = Labeller(services, caller.collections())
+    q, filters = request_query(request)
     found = documents(services, engine, criteria)
     # the first batch is searched now: a query the engine refuses or times out is an
     # error status, not a stream cut short
     first = next(found, None)
-    rows = (row(doc, base_url, names) for doc in itertools.chain([first] if first else [], found))
+    rows = _audited(
+        (row(doc, base_url, names) for doc in itertools.chain([first] if first else [], found)),
+        lambda sent: record(services, caller, "export", query=q, detail=filters, count=sent),
+    )
     body = _csv(rows) if format == "csv" else _json(rows)
     return StreamingResponse(
         body,

@@ -13,6 +13,7 @@ from poshuk.core.analysis import SearchField, matching_positions, page_fields
 from poshuk.core.query import parse_query, positive_leaves
 from poshuk.core.schema import load_schema
 from poshuk.core.textfold import words
+from search_api.auth import CallerDep, record
 from search_api.deps import ServicesDep
 from search_api.errors import BadRequest, NotFound
 from search_api.routers.documents import DocId, load
@@ -34,13 +35,16 @@ def _fields() -> list[SearchField]:
 )
 def page_image(
     services: ServicesDep,
+    caller: CallerDep,
     doc_id: DocId,
     number: Annotated[int, Path(ge=1, description="1-based page number")],
     q: Annotated[str, Query(max_length=2000, description=Q_HELP)] = "",
 ) -> Response:
     """Page ``number`` of a PDF original as PNG (rendered once, then cached), with the
     words ``q`` matches marked; ``X-Poshuk-Marks`` says how many were marked."""
-    doc = load(services, doc_id)
+    doc = load(services, doc_id, caller)
+    record(services, caller, "page_image", document_id=doc.id, collection=doc.collection,
+           detail=f"page {number}")
     if doc.media_type != PDF:
         raise BadRequest(f"{doc_id!r} is {doc.media_type}, not a PDF: it has no page images")
     if not services.blobs.exists(doc.sha256):

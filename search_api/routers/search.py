@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from poshuk.core.engines import SearchResult
 from poshuk.core.thesaurus import expansions
 from search_api import params
+from search_api.auth import CallerDep, record, request_query
 from search_api.budget import BudgetedRequestDep
 from search_api.deps import Services, ServicesDep
 from search_api.entity_names import labels
@@ -38,6 +39,7 @@ def search(
     services: ServicesDep,
     request: Request,
     criteria: BudgetedRequestDep,
+    caller: CallerDep,
     page: Annotated[int, Query(ge=1, description="1-based")] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
     facet_size: Annotated[int, Query(ge=1, le=200, description="values per facet")] = 20,
@@ -55,15 +57,20 @@ def search(
     # Returned as a ready response: the engine's result already has the contract's shape,
     # and re-validating it through the response model would cost more than the search.
     body = result_json(result, took_ms)
-    _label_entities(services, body)
+    _label_entities(services, body, caller.collections())
+    q, filters = request_query(request)
+    record(services, caller, "search", query=q, detail=filters, count=result.total)
     return JSONResponse(
         {**body, "page": page, "size": size, "expanded": expansions(criteria.query)}
     )
 
 
-def _label_entities(services: Services, body: dict[str, Any]) -> None:
-    """Give each ``entity`` facet value its display name (the value stays the key)."""
+def _label_entities(
+    services: Services, body: dict[str, Any], collections: list[str] | None
+) -> None:
+    """Give each ``entity`` facet value its display name (the value stays the key), from
+    the spellings of the documents in ``collections`` (None: all)."""
     values = body["facets"].get("entity", [])
-    names = labels(services, [v["value"] for v in values])
+    names = labels(services, [v["value"] for v in values], collections)
     for value in values:
         value["label"] = names[value["value"]]

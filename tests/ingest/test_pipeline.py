@@ -164,3 +164,27 @@ def test_email_attachments_become_linked_documents(tmp_path: Path) -> None:
     assert "detainees" in docs["annex.pdf"].pages[0].text
     assert docs["attached e-mail message"].parent_id == parent
     assert docs["attached e-mail message"].title == "Forwarded appeal"
+
+
+def test_files_join_the_collection_and_a_container_s_files_join_its_own(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from poshuk.core.accounts import Accounts
+    from poshuk.core.catalog import document_id
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "evidence.zip").write_bytes(zip_of({"note.txt": b"A note on the flat search.\n"}))
+    settings = Settings(home=tmp_path / "home", workers=1)
+    catalog = Catalog(settings.catalog_path)
+    Accounts(catalog.db).create_collection("secret")
+    blobs = BlobStore(settings.blob_dir)
+    # an upload queued into the collection keeps it once parsed
+    sha = blobs.put(b"Uploaded statement on the closed trial.\n")
+    catalog.add_many([Document(id=document_id(sha), sha256=sha, file_name="upload.txt",
+                               media_type="text/plain", size=40, status="queued",
+                               ingested_at=dt.datetime.now(dt.UTC), collection="secret")])
+    Pipeline(catalog, blobs, None, settings, collection="secret").ingest([folder])
+    collections = {doc.file_name: doc.collection for doc in catalog.iter_documents()}
+    assert collections == {"evidence.zip": "secret", "note.txt": "secret",
+                           "upload.txt": "secret"}

@@ -92,12 +92,20 @@ class Engine(Protocol):
     def commit(self) -> None:
         """Make everything added so far durable and searchable."""
 
+    def delete(self, ids: list[str]) -> None:
+        """Remove these documents and their pages for good (committed, and expunged from
+        the index files where the engine can)."""
+
     def rebuild(self, docs: Iterable[Document]) -> int:
         """Build a fresh index from ``docs`` and switch readers to it when complete."""
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 
-    def similar(self, doc: Document, size: int) -> SearchResult: ...
+    def similar(
+        self, doc: Document, size: int, scope: dict[str, list[str]] | None = None
+    ) -> SearchResult:
+        """More-like-this candidates among the documents ``scope`` allows (as
+        ``SearchRequest.scope``)."""
 
     def ids(self, request: SearchRequest, batch: int = 1000) -> Iterator[str]:
         """Every matching document's id in the request's order (ties by id where the engine

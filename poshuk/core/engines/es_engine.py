@@ -219,7 +219,12 @@ class ElasticsearchEngine:
         if not parents:
             return
         query = {"bool": {"filter": [keyword_in("kind", ["page"]), keyword_in("parent", parents)]}}
-        stale: list[str] = []
+        stale = [i for i in self._record_ids(index, query) if i not in keep]
+        self._delete_records(index, stale)
+
+    def _record_ids(self, index: str, query: Query) -> list[str]:
+        """The ``_id`` of every record ``query`` matches, however many."""
+        ids: list[str] = []
         search_after: list[Any] | None = None
         while True:
             found = self._call(
@@ -229,16 +234,28 @@ class ElasticsearchEngine:
                 )
             )
             rows = found["hits"]["hits"]
-            stale += [row["_id"] for row in rows if row["_id"] not in keep]
+            ids += [row["_id"] for row in rows]
             if len(rows) < 5000:
-                break
+                return ids
             search_after = rows[-1]["sort"]
-        if stale:
+
+    def _delete_records(self, index: str, ids: list[str]) -> None:
+        if ids:
             self._call(
                 lambda: self.client.bulk(
-                    operations=[{"delete": {"_index": index, "_id": i}} for i in stale]
+                    operations=[{"delete": {"_index": index, "_id": i}} for i in ids]
                 )
             )
+
+    def delete(self, ids: list[str]) -> None:
+        """Delete the records, then merge away the segments' deleted entries."""
+        index = self._write_index()
+        query = {"bool": {"should": [keyword_in("id", ids), keyword_in("parent", ids)],
+                          "minimum_should_match": 1}}
+        self._delete_records(index, self._record_ids(index, query))
+        self._call(lambda: self.client.indices.refresh(index=index))
+        self._call(lambda: self.client.indices.forcemerge(
+            index=index, only_expunge_deletes=True))
 
     def commit(self) -> None:
         # Bulk writes are durable once acknowledged (translog per request); a refresh
@@ -447,7 +464,9 @@ class ElasticsearchEngine:
         if snippet:
             hit.highlights.append(Highlight(page, snippet))
 
-    def similar(self, doc: Document, size: int) -> SearchResult:
+    def similar(
+        self, doc: Document, size: int, scope: dict[str, list[str]] | None = None
+    ) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
         sample = rules.similar_sample(doc)
         if not sample.strip():
@@ -460,7 +479,8 @@ class ElasticsearchEngine:
                         **dataclasses.asdict(rules.MORE_LIKE_THIS),
                     }
                 }],
-                "filter": [keyword_in("kind", ["doc"])],
+                "filter": [keyword_in("kind", ["doc"]),
+                           *(keyword_in(name, values) for name, values in (scope or {}).items())],
                 "must_not": [keyword_in("id", [doc.id])],
             }
         }

@@ -155,6 +155,15 @@ class TantivyEngine:
             count += 1
         return count
 
+    def delete(self, ids: list[str]) -> None:
+        """Invisible at once; the records stay in segment files until merged (a rebuild
+        removes them: ``poshuk.core.deletion``)."""
+        writer = self._get_writer()
+        for doc_id in ids:
+            writer.delete_documents_by_term("id", doc_id)
+            writer.delete_documents_by_term("parent", doc_id)
+        self.commit()
+
     def commit(self) -> None:
         if self._writer is not None:
             self._writer.commit()
@@ -382,7 +391,9 @@ class TantivyEngine:
             html_text = _snippet_html(snippet, len(text.encode("utf-8")))
             hit.highlights.append(Highlight(page, html_text))
 
-    def similar(self, doc: Document, size: int) -> SearchResult:
+    def similar(
+        self, doc: Document, size: int, scope: dict[str, list[str]] | None = None
+    ) -> SearchResult:
         """More-like-this on the document's text, excluding itself."""
         self._refresh()
         searcher = self.index.searcher()
@@ -403,6 +414,8 @@ class TantivyEngine:
                 (tantivy.Occur.Must, like),
                 (tantivy.Occur.Must, self.doc_query.keyword_in("kind", ["doc"])),
                 (tantivy.Occur.MustNot, self.doc_query.keyword_in("id", [doc.id])),
+                *((tantivy.Occur.Must, self.doc_query.keyword_in(name, values))
+                  for name, values in (scope or {}).items()),
             ]
         )
         found = searcher.search(query, limit=size, count=True)

@@ -1,0 +1,95 @@
+"""What the rights filter costs: search latency on the embedded engine with and without
+the caller's readable collections in the query (``SearchRequest.scope``).
+
+Documents (synthetic.py) are spread over ``--collections`` collections; the request mix
+of search_latency.py runs in-process three ways: no filter (an admin), a reader of 5
+collections, and a reader of all but 5. Facets and the histogram are always computed.
+
+    python benchmarks/rights.py [--docs 100000] [--collections 50] [--requests 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.report import machine, table  # noqa: E402
+from benchmarks.search_latency import percentile, request_mix, to_request  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
+from poshuk.core.config import Settings  # noqa: E402
+from poshuk.core.engines.tantivy_engine import TantivyEngine  # noqa: E402
+from poshuk.core.model import Document  # noqa: E402
+
+
+def in_collections(docs: Iterator[Document], collections: int) -> Iterator[Document]:
+    for i, doc in enumerate(docs):
+        doc.collection = f"c{i % collections:02d}"
+        yield doc
+
+
+def timed(engine: TantivyEngine, mix: list[dict[str, object]], scope: list[str] | None
+          ) -> list[float]:
+    times = []
+    for params in mix:
+        request = to_request(params)
+        if scope is not None:
+            request = dataclasses.replace(request, scope={"collection": scope})
+        started = time.perf_counter()
+        engine.search(request)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--collections", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=400)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="poshuk-rights-"))
+    try:
+        engine = TantivyEngine(Settings(home=home).index_dir, writable=True)
+        started = time.perf_counter()
+        engine.add(in_collections(generate(args.docs, words=150), args.collections))
+        engine.commit()
+        engine.close()
+        print(f"indexed {args.docs} documents in {time.perf_counter() - started:.0f} s")
+        reader = TantivyEngine(Settings(home=home).index_dir)
+        names = [f"c{i:02d}" for i in range(args.collections)]
+        rng = random.Random(7)
+        few = sorted(rng.sample(names, 5))
+        most = sorted(set(names) - set(rng.sample(names, 5)))
+        mix = request_mix(args.requests)
+        timed(reader, mix[:50], None)  # warm the caches
+        rows = []
+        base_p95 = 0.0
+        # interleaved rounds, so drift on a shared machine hits every variant alike
+        runs: dict[str, list[float]] = {"no filter (admin)": [], "reader of 5": [],
+                                        f"reader of {len(most)}": []}
+        for _ in range(3):
+            runs["no filter (admin)"] += timed(reader, mix, None)
+            runs["reader of 5"] += timed(reader, mix, few)
+            runs[f"reader of {len(most)}"] += timed(reader, mix, most)
+        for label, times in runs.items():
+            p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+            base_p95 = base_p95 or p95
+            rows.append([label, f"{p50:.1f}", f"{p95:.1f}",
+                         f"{(p95 / base_p95 - 1) * 100:+.1f}%"])
+        print(f"{args.docs} documents, {args.collections} collections, "
+              f"{len(mix) * 3} searches per variant; {machine()}")
+        print(table(["caller", "p50 ms", "p95 ms", "p95 vs no filter"], rows))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""``DELETE /documents/{id}``: the document, its pages and the files unpacked from it
+leave the index, the catalog, the blob store and the page-image cache."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from poshuk.core.deletion import delete_documents
+from poshuk.core.engines import open_engine
+from search_api.auth import CallerDep, record, require
+from search_api.deps import ServicesDep
+from search_api.routers.documents import DocId, load
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.delete("/{doc_id}", status_code=204)
+def delete_document(services: ServicesDep, caller: CallerDep, doc_id: DocId) -> Response:
+    """Delete a document everywhere (managers of its collection, admins); the audit trail
+    keeps its id, hash and who deleted it."""
+    doc = load(services, doc_id, caller)
+    require(caller, "manager", doc.collection, "deleting a document")
+    engine = open_engine(services.settings, writable=True)  # 503 while another writes
+    try:
+        gone = delete_documents(services.catalog, services.blobs, engine, [doc.id],
+                                services.settings.home)
+    finally:
+        engine.close()
+    for deleted_id, sha, collection in gone.documents:
+        record(services, caller, "delete", document_id=deleted_id, collection=collection,
+               detail=f"sha256 {sha}")
+    return Response(status_code=204)
