@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # package -> top-level modules it must never import
-_TOP = {"poshuk.cli", "poshuk.esnode", "poshuk.progress"}  # the command line and its tools
+_TOP = {"poshuk.cli", "poshuk.cli_accounts", "poshuk.cli_options", "poshuk.serving",
+        "poshuk.esnode", "poshuk.progress"}  # the command line and its tools
 FORBIDDEN = {
     "poshuk/core": {"ingest", "search_api", "ui", *_TOP},
     "ingest": {"search_api", "ui", *_TOP},
@@ -47,21 +48,27 @@ def test_imports_follow_the_arrows(package: str) -> None:
     assert offenders == []
 
 
+# the command line: the composition root, split by concern (commands, accounts commands,
+# shared options, the serving processes)
+COMPOSITION = ("cli.py", "cli_accounts.py", "cli_options.py", "serving.py")
+
+
 def test_the_cli_is_the_composition_root() -> None:
-    """Only ``poshuk/cli.py`` reaches every layer; the launcher and progress display beside
-    it import no layer above the core."""
-    cli = imported_modules(ROOT / "poshuk" / "cli.py")
+    """Only the command line reaches every layer; the launcher and progress display beside
+    it import no layer above the core, and nothing of the runtime imports the CLI."""
+    cli = set().union(*(imported_modules(ROOT / "poshuk" / name) for name in COMPOSITION))
     for layer in ("poshuk.core", "ingest", "search_api"):
         assert any(m == layer or m.startswith(layer + ".") for m in cli), layer
     for name in ("esnode.py", "progress.py"):
         used = imported_modules(ROOT / "poshuk" / name)
         assert not any(m.split(".")[0] in {"ingest", "search_api", "ui"} for m in used), name
+    cli_modules = {f"poshuk.{name.removesuffix('.py')}" for name in COMPOSITION}
     for path in ROOT.rglob("*.py"):
         if ".venv" in path.parts or path.is_relative_to(ROOT / "tests"):
             continue
-        if path.is_relative_to(ROOT / "benchmarks") or path == ROOT / "poshuk" / "cli.py":
+        if path.is_relative_to(ROOT / "benchmarks") or path.name in COMPOSITION:
             continue
-        assert not {"poshuk.cli", "poshuk.esnode"} & imported_modules(path), path
+        assert not {*cli_modules, "poshuk.esnode"} & imported_modules(path), path
 
 
 def test_nothing_imports_ui() -> None:

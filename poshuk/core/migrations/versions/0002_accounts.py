@@ -30,11 +30,17 @@ def _saved_searches(name: str) -> None:
 
 
 def upgrade() -> None:
-    op.add_column(
-        "documents",
-        sa.Column("collection", sa.Text, nullable=False, server_default=DEFAULT_COLLECTION),
-    )
-    op.create_index("documents_collection", "documents", ["collection"])
+    # idempotent like 0001: a catalog that lost its alembic_version is brought up again
+    inspector = sa.inspect(op.get_bind())
+    if "collection" not in {c["name"] for c in inspector.get_columns("documents")}:
+        op.add_column(
+            "documents",
+            sa.Column("collection", sa.Text, nullable=False, server_default=DEFAULT_COLLECTION),
+        )
+    op.create_index("documents_collection", "documents", ["collection"], if_not_exists=True)
+    if inspector.has_table("collections"):
+        _saved_searches_with_owner(inspector)
+        return
     op.create_table(
         "collections",
         sa.Column("name", sa.Text, primary_key=True),
@@ -96,7 +102,13 @@ def upgrade() -> None:
         sa.Column("hash", sa.Text, nullable=False),
         sa.CheckConstraint("id = 1"),
     )
-    # saved searches gain an owner, unique per (owner, name): rebuilt, ids kept
+    _saved_searches_with_owner(inspector)
+
+
+def _saved_searches_with_owner(inspector: sa.Inspector) -> None:
+    """Saved searches gain an owner, unique per (owner, name): rebuilt, ids kept."""
+    if "owner" in {c["name"] for c in inspector.get_columns("saved_searches")}:
+        return
     _saved_searches("saved_searches_v2")
     op.execute("INSERT INTO saved_searches_v2 (id, owner, name, query, created_at) "
                "SELECT id, '', name, query, created_at FROM saved_searches")
