@@ -51,7 +51,7 @@ ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (saved_searches.router, {}),
     (accounts.router, responses(400, 403, 404, 422)),
     (audit.router, responses(400, 403, 422)),
-    (deletion.router, responses(403, 404)),
+    (deletion.router, responses(403, 404, 422, 503)),
 )
 
 
