@@ -66,7 +66,8 @@ def _about(client: ApiClient, doc: DocumentResponse) -> None:
         icon=":material/download:",
         width="stretch",
     )
-    st.markdown(f"[{strings.OPEN_ORIGINAL}]({client.original_url(doc['id'])})")
+    if client.token is None:  # a plain link carries no token: signed in, the button serves
+        st.markdown(f"[{strings.OPEN_ORIGINAL}]({client.original_url(doc['id'])})")
     if doc.get("warnings"):
         with st.expander(f"{strings.WARNINGS_HEADER} ({len(doc['warnings'])})"):
             for warning in doc["warnings"]:
