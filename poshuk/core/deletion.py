@@ -48,7 +48,8 @@ def with_children(catalog: Catalog, ids: list[str]) -> list[str]:
 def delete_documents(
     catalog: Catalog, blobs: BlobStore, engine: Engine | None, ids: list[str], home: Path
 ) -> Deleted:
-    """Delete ``ids`` (and their children) everywhere; unknown ids are skipped."""
+    """Delete ``ids`` (and their children) everywhere; ids the catalog no longer knows
+    are still removed from the index."""
     db = catalog.db
     gone = Deleted()
     groups: set[str] = set()
@@ -60,6 +61,8 @@ def delete_documents(
             if row["duplicate_group"]:
                 groups.add(row["duplicate_group"])
     if not gone.documents:
+        if engine is not None:  # a deletion the index missed (it failed mid-way): finish it
+            _purge_index(catalog, engine, ids)
         return gone
     doomed = [doc_id for doc_id, _, _ in gone.documents]
     db.execute("BEGIN IMMEDIATE")
