@@ -18,9 +18,7 @@ class SessionIn(BaseModel):
     password: Annotated[str, Field(min_length=1, max_length=1000)]
 
 
-@router.post("/session", status_code=201, responses={
-    401: {"description": "wrong name or password"},
-    429: {"description": "too many failed sign-ins from this address (Retry-After)"}})
+@router.post("/session", status_code=201)  # refusals: search_api.main.ROUTERS
 def sign_in(services: ServicesDep, request: Request, body: SessionIn) -> dict[str, object]:
     """Exchange a name and password (set with ``poshuk users password NAME``) for a token
     that expires after some hours; send it as ``Authorization: Bearer TOKEN``."""
