@@ -293,8 +293,10 @@ def status(
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))
     table.add_row("types", ", ".join(f"{k} {v}" for k, v in stats["by_type"].items()))
     try:
-        indexed = open_engine(settings).count()
-        table.add_row(f"engine {settings.engine}", f"ok, {indexed} documents indexed")
+        opened = open_engine(settings)
+        indexed, cluster = opened.count(), opened.health()
+        state = f", cluster {cluster}" if cluster else ""
+        table.add_row(f"engine {settings.engine}", f"ok, {indexed} documents indexed{state}")
     except EngineUnavailable as err:
         table.add_row(f"engine {settings.engine}", f"unavailable: {err}")
     table.add_row("waiting to be indexed", str(stats["pending_index"]))

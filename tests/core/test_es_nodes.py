@@ -45,7 +45,7 @@ def test_a_bad_node_list_is_a_clear_cli_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_a_node_that_is_down_is_passed_over(es_url: str, alias: str) -> None:
+def test_a_node_that_is_down_is_passed_over(es_url: str, alias: str, tmp_path: Path) -> None:
     """The first address answers nothing: every request still succeeds on the next one."""
     down = f"http://127.0.0.1:{free_port()}"
     engine = ElasticsearchEngine(f"{down},{es_url}", alias, writable=True)
@@ -54,6 +54,9 @@ def test_a_node_that_is_down_is_passed_over(es_url: str, alias: str) -> None:
     request = SearchRequest(parse_query("appeal"), highlights=False)
     assert [engine.search(request).total for _ in range(10)] == [20] * 10
     assert engine.health() == "green"
+    status = poshuk("status", "--engine", "elasticsearch", "--es-url", f"{down},{es_url}",
+                    home=tmp_path, env={"POSHUK_ES_INDEX": alias}).stdout
+    assert "20 documents indexed, cluster green" in status
 
 
 def test_no_node_answering_is_unavailable_at_once(alias: str) -> None:
