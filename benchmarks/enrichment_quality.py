@@ -153,8 +153,8 @@ def score_factru(shared: Path) -> tuple[Counts, int, float]:
             .splitlines() if line]
     started = time.perf_counter()
     for doc in docs:
-        gold = {(FACTRU_TYPES[e["type"]], resolve(FACTRU_TYPES[e["type"]], e["text"]))
-                for e in doc["entities"] if e["type"] in FACTRU_TYPES}
+        gold = _joined({(FACTRU_TYPES[e["type"]], resolve(FACTRU_TYPES[e["type"]], e["text"]))
+                        for e in doc["entities"] if e["type"] in FACTRU_TYPES})
         found = _entities(doc["text"], "ru")
         for kind in ("person", "organisation", "location"):
             _add(counts, kind, "ru", {e for e in found if e[0] == kind},

@@ -17,48 +17,36 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+# English, Russian, Belarusian, Ukrainian and Polish names of each month, in their cases
+_MONTH_NAMES = [
+    "january январь января январе студзень студзеня студзені січень січня січні styczeń "
+    "stycznia styczniu",
+    "february февраль февраля феврале люты лютага лютым лютий лютого лютому luty lutego lutym",
+    "march март марта марте сакавік сакавіка сакавіку березень березня березні marzec marca "
+    "marcu",
+    "april апрель апреля апреле красавік красавіка красавіку квітень квітня квітні kwiecień "
+    "kwietnia kwietniu",
+    "may май мая мае травень траўня траўні травня травні maj maja maju",
+    "june июнь июня июне чэрвень чэрвеня чэрвені червень червня червні czerwiec czerwca "
+    "czerwcu",
+    "july июль июля июле ліпень ліпеня ліпені липень липня липні lipiec lipca lipcu",
+    "august август августа августе жнівень жніўня жніўні серпень серпня серпні sierpień "
+    "sierpnia sierpniu",
+    "september сентябрь сентября сентябре верасень верасня верасні вересень вересня вересні "
+    "wrzesień września wrześniu",
+    "october октябрь октября октябре кастрычнік кастрычніка кастрычніку жовтень жовтня "
+    "жовтні październik października październiku",
+    "november ноябрь ноября ноябре лістапад лістапада лістападзе листопад листопада листопаді "
+    "listopad listopada listopadzie",
+    "december декабрь декабря декабре снежань снежня снежні грудень грудня грудні grudzień "
+    "grudnia grudniu",
+]
 _MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        "january январь января январе студзень студзеня студзені",
-        "february февраль февраля феврале люты лютага лютым",
-        "march март марта марте сакавік сакавіка сакавіку",
-        "april апрель апреля апреле красавік красавіка красавіку",
-        "may май мая мае травень траўня траўні мая",
-        "june июнь июня июне чэрвень чэрвеня чэрвені",
-        "july июль июля июле ліпень ліпеня ліпені",
-        "august август августа августе жнівень жніўня жніўні",
-        "september сентябрь сентября сентябре верасень верасня верасні",
-        "october октябрь октября октябре кастрычнік кастрычніка кастрычніку",
-        "november ноябрь ноября ноябре лістапад лістапада лістападзе",
-        "december декабрь декабря декабре снежань снежня снежні",
-    ],
-    start=1,
-):
+for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():
         _MONTHS[_name] = _number
-_MONTHS.update({name[:3]: n for name, n in list(_MONTHS.items()) if name.isascii()})
+    _MONTHS[_names[:3]] = _number  # the English abbreviation (Jan, Feb …)
 _MONTHS["sept"] = 9
-# Ukrainian and Polish (after the English abbreviations: ``lis``, ``gru`` are no months)
-for _number, _names in enumerate(
-    [
-        "січень січня січні styczeń stycznia styczniu",
-        "лютий лютого лютому luty lutego lutym",
-        "березень березня березні marzec marca marcu",
-        "квітень квітня квітні kwiecień kwietnia kwietniu",
-        "травень травня травні maj maja maju",
-        "червень червня червні czerwiec czerwca czerwcu",
-        "липень липня липні lipiec lipca lipcu",
-        "серпень серпня серпні sierpień sierpnia sierpniu",
-        "вересень вересня вересні wrzesień września wrześniu",
-        "жовтень жовтня жовтні październik października październiku",
-        "листопад листопада листопаді listopad listopada listopadzie",
-        "грудень грудня грудні grudzień grudnia grudniu",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _PATTERNS = [

@@ -48,6 +48,12 @@ _NOT_NAMES = frozenset(
     """упк ук коап кк кпк каап купап смі сми шизо пкт сизо ик иу ивс цип лтп рувд ровд гувд
     увд рф рб суд суда судом комитет камітэт комітет committee court office""".split()
 )
+# a service or a channel named after a brand (Telegram-канал), not an organisation
+_GENERIC_ORG = re.compile(
+    r"(?:^|[\s-])(?:канал\w*|чат\w*|сайт\w*|аккаунт\w*|channel|chat|account)$", re.IGNORECASE
+)
+# executive committees (Мингорисполком) are bodies, though the model calls some places
+_EXECUTIVE = re.compile(r"исполком|выканкам", re.IGNORECASE)
 _COURT = re.compile(r"(?:^|\s)(?:суд|суда|суде|court|sąd|sądu)(?:\s|$)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\W*$")
 _CAPS_WORD = 5  # capitals with a word this long are a heading (УСТАНОВИЛ), not an acronym
@@ -334,6 +340,9 @@ def _from_model(text: str) -> list[tuple[int, int, FoundEntity]]:
                 continue
             if _surname_stem(name) is not None:
                 found.append((start, end, FoundEntity("person", key, name)))
+        elif kind == "location" and _EXECUTIVE.search(name):
+            found.append((start, end, FoundEntity("organisation",
+                                                  resolve("organisation", name), name)))
         elif kind == "location" and (
             _NOT_A_PLACE_BEFORE.search(text[max(0, start - 20) : start])
             or _NOT_A_PLACE_AFTER.match(text[end : end + 20])
@@ -354,7 +363,8 @@ def _a_name(entity: FoundEntity) -> bool:
         return False
     if entity.surface.upper() == entity.surface and any(len(w) >= _CAPS_WORD for w in words):
         return False
-    if entity.kind == "organisation" and _COURT.search(entity.surface):
+    if entity.kind == "organisation" and (_COURT.search(entity.surface)
+                                          or _GENERIC_ORG.search(entity.surface)):
         return False
     return entity.kind != "person" or _surname_stem(entity.surface) is not None
 

@@ -31,6 +31,17 @@ from decimal import Decimal
 
 from ingest.enrich.citations import FoundCitation, find_citations
 from ingest.enrich.dates import FoundDate, find_dates, month_number
+from ingest.enrich.figure_words import (
+    CYR_STOP,
+    EN_NOT_PLURAL,
+    EN_PLURAL,
+    EN_STOP,
+    NOT_COUNTED,
+    PARTITIVE_DETERMINERS,
+    PL_ADJECTIVE,
+    PL_NOUN,
+    PL_STOP,
+)
 from poshuk.core.model import Figure, Page
 from poshuk.core.textfold import fold
 
@@ -176,47 +187,6 @@ _WORD = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<word>[^\W\d_]+(?:[-'’ʼ][^
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
 _CONTEXT_CHARS = 120
 
-# durations, ages, multipliers, fractions, ranks ("10 место") and the day of a month
-# ("20 числа"): a number before these is not a count
-_NOT_COUNTED = re.compile(
-    r"(?:числа|чысла|место|месте|месца|thirds?|quarters?|halves|half|десятилет\w*"
-    r"|дзесяцігодд\w*|мин|хв|хвіл|трет\w*|четверт\w*|половин\w*|трэц\w*|чвэрц\w*|палов\w*"
-    r"|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?|times"
-    r"|fold|гг?|мес|год\w*|лет"
-    r"|месяц\w*|недел\w*|дн[еяию]\w*|день|сут\w*|час|часа|часов|минут\w*|секунд\w*|гад\w*"
-    r"|тыдн\w*|тыдзен\w*|дзён|дзень|дня|гадзін\w*|хвілін\w*|раз|раза|разы|разоў"
-    r"|рок\w*|рік|місяц\w*|тижн\w*|днів|годин\w*|хвилин\w*|разів"
-    r"|lat|lata|roku|rok|miesi\w*|tygodn\w*|dni|dnia|godzin\w*|minut\w*|razy|raz)",
-    re.IGNORECASE,
-)
-# Polish: a counted noun after a number is a genitive plural (więźniów, osób, dziennikarzy)
-# or has Polish letters; adjectives before it end -ych/-ich; these words end the phrase
-_PL_NOUN = re.compile(r"(?:[ąćęłńóśźż]|ów$|zy$|ek$)", re.IGNORECASE)
-_PL_ADJECTIVE = re.compile(r"(?:ych|ich)$", re.IGNORECASE)
-_PL_STOP = frozenset("w we i z ze na do od po o za a się że oraz lub ale przez dla jak".split())
-_EN_STOP = frozenset(
-    "the a an of in on at to for from with without by as and or but than that which who whom "
-    "whose are were is was be been being have has had will would could should may might must "
-    "can do does did remain remained remains not no these those this them they their its his "
-    "her our we it there here all each per such same so also still only out up down over under "
-    "into about around since after before during until while when where what".split()
-)
-# Plurals without -s. Collective nouns that take no numeral (``police``, ``media``) are not
-# among them: ``two police officers`` counts officers, and ``two police`` is no figure.
-_EN_PLURAL = frozenset("people men women children persons staff personnel others".split())
-_EN_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|'s|’s)$")
-_PARTITIVE_DETERMINERS = frozenset("the its their his her our these those".split())
-_CYR_STOP = frozenset(
-    "и или а но в во на с со к ко по за о об обо от до для из изо у при про через над под без "
-    "что как это эти этих тех те тот та их них им ним ими ними она они он оно мы вы был была "
-    "было были будет будут есть не ни уже ещё еще также тоже лишь только всего ровно "
-    "і ці або ды але ў з са да па аб ад пры праз пад што як гэта гэтыя ім імі яны ён яна "
-    "быў былі будзе будуць ёсць ужо яшчэ таксама толькі усяго "
-    # adverbs, comparatives and modals that follow a number ("3% ниже", "33 должны")
-    "ниже выше больше меньше более менее слишком соответственно почти около примерно "
-    "ежедневно ежегодно ежемесячно должны должен должна должно могут может можно нужно надо "
-    "ніжэй вышэй больш менш адпаведна амаль каля штодня штогод павінны могуць можа трэба".split()
-)
 # "двадцать первая", "twenty-first": an ordinal, whatever follows
 _ORDINAL_UNIT = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|перв|втор|трет|четв[её]рт"
@@ -313,14 +283,14 @@ def _latin_head(words: list[tuple[int, int, str]], singular: bool) -> tuple[int,
     ``of``."""
     first = 0
     if words and words[0][2].lower() == "of" and not singular:  # "1 of the …" is no count
-        first = 2 if len(words) > 1 and words[1][2].lower() in _PARTITIVE_DETERMINERS else 1
+        first = 2 if len(words) > 1 and words[1][2].lower() in PARTITIVE_DETERMINERS else 1
     for index in range(first, min(len(words), first + 4)):
         word = words[index][2]
         lower = word.lower()
-        if lower in _EN_STOP:
+        if lower in EN_STOP:
             return None
-        if singular or lower in _EN_PLURAL or word in _CURRENCY_CODES or (
-            lower.endswith("s") and not _EN_NOT_PLURAL.search(lower)
+        if singular or lower in EN_PLURAL or word in _CURRENCY_CODES or (
+            lower.endswith("s") and not EN_NOT_PLURAL.search(lower)
         ):
             return first, index
     return None
@@ -331,11 +301,11 @@ def _polish_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     (``więźniów politycznych`` has its noun first)."""
     for index, (_, _, word) in enumerate(words[:3]):
         lower = word.lower()
-        if lower in _PL_STOP:
+        if lower in PL_STOP:
             return None
-        if _PL_ADJECTIVE.search(lower) and index + 1 < len(words):
+        if PL_ADJECTIVE.search(lower) and index + 1 < len(words):
             continue
-        return (0, index) if _PL_NOUN.search(lower) else None
+        return (0, index) if PL_NOUN.search(lower) else None
     return None
 
 
@@ -346,7 +316,7 @@ def _cyrillic_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     adjective = None
     for index, (_, _, word) in enumerate(words[:4]):
         lower = word.lower()
-        if lower in _CYR_STOP or (_CYR_VERB.search(lower) and len(lower) > 4):
+        if lower in CYR_STOP or (_CYR_VERB.search(lower) and len(lower) > 4):
             break
         following = words[index + 1][2].lower() if index + 1 < len(words) else ""
         if _CYR_ADVERB.search(lower) and _CYR_ADJECTIVE.search(following):
@@ -372,7 +342,7 @@ def _counted(text: str, pos: int, value: int | float) -> tuple[str, int] | None:
         found = _cyrillic_head(words)
     else:
         found = _latin_head(words, value == 1) or _polish_head(words)
-    if found is None or _NOT_COUNTED.fullmatch(words[found[1]][2]):
+    if found is None or NOT_COUNTED.fullmatch(words[found[1]][2]):
         return None
     first, head = found
     end = words[head][1]
@@ -401,7 +371,7 @@ def _blocked(text: str, match: re.Match[str], spans: list[tuple[int, int]]) -> b
     if _MARKER.search(before):
         return True
     unit_before = re.search(r"([^\W\d_]+)\s+$", before)  # "минут пятнадцать": about 15
-    if unit_before and _NOT_COUNTED.fullmatch(unit_before.group(1)):
+    if unit_before and NOT_COUNTED.fullmatch(unit_before.group(1)):
         return True
     words = match.group("words")
     if not words:

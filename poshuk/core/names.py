@@ -90,16 +90,12 @@ def entity_key(kind: str, name: str) -> str:
 
 def initial(given: str) -> str:
     """The letter a given name or initial is keyed by, alike in every script: the first of
-    its skeleton, with the vowels romanisations swap (Евгений, Yevgeny, Ihar) as ``i``,
-    ``o`` as ``a``, and Belarusian's prothetic в/у left out (Вольга = Ольга, Уладзімір =
-    Владимир)."""
+    its skeleton, with the letters spellings of one name swap merged: ``i`` for e, y, i
+    (Евгений, Yevgeny, Jauhen) and ``a`` for a, o, u, v (Ольга, Вольга, Volha, В.;
+    Уладзімір, Владимир)."""
     # two letters for digraphs (Kh = Х, Ts = Ц); a letter after them keeps a lone О an o
-    skeleton = fold_word(given.strip()[:3] + "x") if given.strip() else ""
-    # Belarusian puts в/у before a name's first o or consonant (Вольга, Уладзімір, Usievalad)
-    if len(skeleton) > 2 and skeleton[0] in "vu" and skeleton[1] not in "aeiuy":
-        skeleton = skeleton[1:]
-    first = skeleton[:1]
-    return {"e": "i", "y": "i", "o": "a"}.get(first, first)  # Aleh = Oleg, as keys write o
+    first = fold_word(given.strip()[:2] + "x")[:1] if given.strip() else ""
+    return {"e": "i", "y": "i", "o": "a", "u": "a", "v": "a"}.get(first, first)
 
 
 def person_key(surname_stem: str, given: str | None = None) -> str:

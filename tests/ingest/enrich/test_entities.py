@@ -158,3 +158,8 @@ def test_belarusian_and_russian_given_names_give_one_initial() -> None:
 
 def test_a_role_in_a_participle_form_is_no_surname() -> None:
     assert _keys("Старшынствуючы Т. С. абвясціў перапынак.", "be") == set()
+
+
+def test_a_channel_named_after_a_brand_is_no_organisation() -> None:
+    found = find_entities("Видео опубликовали в Telegram-канале правозащитников.", "ru")
+    assert not any("канал" in e.surface.lower() for e in found)
