@@ -1,0 +1,30 @@
+"""The UI shows what a search added in other languages, and its switch turns that off."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.ui.test_browser import api, expect_no_traceback, search, total
+from ui import expansion
+
+pytestmark = pytest.mark.browser
+QUERY = "pardon"  # the demo archive's Belarusian release statement says памілаванне
+
+
+def test_also_searching_is_shown_and_the_switch_searches_the_words_as_typed(
+    page: Page, ui_url: str, api_url: str
+) -> None:
+    widened = api(api_url, "/search", q=QUERY)
+    typed = api(api_url, "/search", q=QUERY, expand="false")
+    assert widened["total"] > typed["total"], "the demo archive should show the difference"
+    search(page, ui_url, QUERY)
+    expect(total(page)).to_have_attribute("data-total", str(widened["total"]))
+    line = page.get_by_text(expansion.ALSO, exact=False).first
+    expect(line).to_be_visible()
+    expect(line).to_contain_text("памілаванне")
+
+    page.get_by_text(expansion.LABEL, exact=True).click()
+    expect(total(page)).to_have_attribute("data-total", str(typed["total"]))
+    expect(page.get_by_text(expansion.ALSO, exact=False)).to_have_count(0)
+    expect_no_traceback(page)
