@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd  # imported here, whole: altair's lazy import of it races between sessions
 import streamlit as st
 
-from ui import errors, render, strings
+from ui import errors, expansion, render, strings
 from ui.api_client import ApiClient, ApiError, Bucket
 from ui.state import ViewState, current, key, navigate
 
@@ -104,7 +104,7 @@ def export(client: ApiClient, state: ViewState, total: int) -> None:
     ):
         column.download_button(
             label.format(total=total),
-            data=functools.partial(client.export, state.criteria(), fmt),
+            data=functools.partial(client.export, expansion.params(state.criteria()), fmt),
             file_name=f"poshuk-export.{fmt}", mime=mime, key=key(f"export.{fmt}"),
             on_click="ignore", icon=":material/download:", width="stretch",
         )
@@ -126,7 +126,7 @@ def cooccurrence(client: ApiClient, state: ViewState) -> None:
         return
     try:
         with st.spinner(strings.LOADING):
-            found = client.cooccurrence(state.criteria())
+            found = client.cooccurrence(expansion.params(state.criteria()))
     except ApiError as err:
         errors.show(err, client.base_url)
         return

@@ -22,9 +22,9 @@ from poshuk.core.textfold import words
 LANGUAGES = ("en", "ru", "be", "uk", "pl")
 LIGHT_STEMMERS = ("be", "uk")  # suffix strippers (poshuk.core.stemmers), not Snowball
 SHARED = "~"  # marks a term that names more than one concept
-ALSO_BOOST = 0.02  # an added term's weight: low enough that the words as typed rank first
+ALSO_BOOST = 0.01  # an added term's weight: low enough that the words as typed rank first
 # (0.5 cost the judged set of benchmarks/relevance.py 0.24 recall@10 on inflected words;
-# 0.02 costs nothing there and finds as many cross-language documents: docs/quality.md)
+# 0.01 costs nothing there on either engine: docs/quality.md, "Cross-language search")
 MAX_ALSO = 20  # terms added for one word or phrase
 ALSO_SLOP = 2  # an added phrase's words may stand this far apart (licences revoked)
 MAX_ALSO_TOTAL = 48  # terms added to one query (bounds the clauses an engine runs)
