@@ -60,8 +60,9 @@ class Run:
     statuses: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
-    def errors(self) -> int:
-        return sum(n for status, n in self.statuses.items() if status != "200")
+    def errors(self) -> str:
+        failed = {status: n for status, n in self.statuses.items() if status != "200"}
+        return f"{sum(failed.values())} {failed}" if failed else "0"
 
     def row(self) -> list[str]:
         ms = sorted(self.latencies)
@@ -75,8 +76,11 @@ async def _request(client: httpx.AsyncClient, params: dict[str, Any], run: Run) 
     try:
         response = await client.get("/search", params=params)
         status = str(response.status_code)
+        if response.status_code != 200:
+            print(f"  {status} {params} {response.text[:200]}", file=sys.stderr)
     except httpx.HTTPError as err:
         status = type(err).__name__
+        print(f"  {status} {params} {err}", file=sys.stderr)
     run.latencies.append((time.perf_counter() - started) * 1000)
     run.statuses[status] += 1
 
@@ -147,7 +151,7 @@ def serve(home: Path, engine: str, es_url: str) -> tuple[subprocess.Popen[bytes]
     process = subprocess.Popen(
         [sys.executable, "-m", "poshuk.cli", "serve", "--data-dir", str(home), "--engine",
          engine, "--es-url", es_url, "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=subprocess.DEVNULL,  # its errors, if any, go to stderr
     )
     base = f"http://127.0.0.1:{port}"
     if wait_until_serving(base, process, 120):
