@@ -155,10 +155,11 @@ def serve(home: Path, engine: str, es_url: str) -> tuple[subprocess.Popen[bytes]
         env=env, stdout=subprocess.DEVNULL,  # its errors, if any, go to stderr
     )
     base = f"http://127.0.0.1:{port}"
-    if wait_until_serving(base, process, 120):
+    if wait_until_serving(base, process, 300):
         return process, base
-    process.kill()
-    raise SystemExit("poshuk serve did not answer within two minutes")
+    process.terminate()  # uvicorn's supervisor stops its processes too
+    process.wait(timeout=60)
+    raise SystemExit(f"poshuk serve did not answer within five minutes (exit {process.poll()})")
 
 
 def drop_alias(es_url: str) -> None:
