@@ -32,7 +32,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import synthetic  # noqa: E402
-from benchmarks.report import machine, table, write_section  # noqa: E402
+from benchmarks.report import DOC, machine, table, write_section  # noqa: E402
 from benchmarks.search_latency import free_port, percentile, request_mix  # noqa: E402
 from poshuk.core.config import Settings  # noqa: E402
 from poshuk.core.engines import open_engine  # noqa: E402
@@ -40,6 +40,7 @@ from poshuk.core.query import LIMITS  # noqa: E402
 from poshuk.serving import wait_until_serving  # noqa: E402
 
 ES_ALIAS = f"poshuk-load-{os.getpid()}"
+HEADING = "Load: many clients, with and without costly queries"
 COSTLY_CLIENTS = 2
 TIMEOUT_S = 60.0
 
@@ -60,8 +61,9 @@ class Run:
     statuses: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
-    def errors(self) -> int:
-        return sum(n for status, n in self.statuses.items() if status != "200")
+    def errors(self) -> str:
+        failed = {status: n for status, n in self.statuses.items() if status != "200"}
+        return f"{sum(failed.values())} {failed}" if failed else "0"
 
     def row(self) -> list[str]:
         ms = sorted(self.latencies)
@@ -75,8 +77,11 @@ async def _request(client: httpx.AsyncClient, params: dict[str, Any], run: Run) 
     try:
         response = await client.get("/search", params=params)
         status = str(response.status_code)
+        if response.status_code != 200:
+            print(f"  {status} {params} {response.text[:200]}", file=sys.stderr)
     except httpx.HTTPError as err:
         status = type(err).__name__
+        print(f"  {status} {params} {err}", file=sys.stderr)
     run.latencies.append((time.perf_counter() - started) * 1000)
     run.statuses[status] += 1
 
@@ -147,13 +152,14 @@ def serve(home: Path, engine: str, es_url: str) -> tuple[subprocess.Popen[bytes]
     process = subprocess.Popen(
         [sys.executable, "-m", "poshuk.cli", "serve", "--data-dir", str(home), "--engine",
          engine, "--es-url", es_url, "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=subprocess.DEVNULL,  # its errors, if any, go to stderr
     )
     base = f"http://127.0.0.1:{port}"
-    if wait_until_serving(base, process, 120):
+    if wait_until_serving(base, process, 300):
         return process, base
-    process.kill()
-    raise SystemExit("poshuk serve did not answer within two minutes")
+    process.terminate()  # uvicorn's supervisor stops its processes too
+    process.wait(timeout=60)
+    raise SystemExit(f"poshuk serve did not answer within five minutes (exit {process.poll()})")
 
 
 def drop_alias(es_url: str) -> None:
@@ -161,6 +167,43 @@ def drop_alias(es_url: str) -> None:
         found = client.get(f"/{ES_ALIAS}-*", params={"expand_wildcards": "all"})
         for name in found.json() if found.status_code == 200 else []:
             client.delete(f"/{name}")
+
+
+def earlier_rows(fresh: list[list[object]]) -> list[list[object]]:
+    """The section's rows from earlier runs that this run did not measure again (keyed by
+    archive, engine, clients and costly), so runs of one archive at a time add up."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    section = text.partition(f"## {HEADING}\n")[2].split("\n## ")[0]
+    lines = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    measured = {tuple(str(cell) for cell in row[:4]) for row in fresh}
+    kept: list[list[object]] = []
+    for line in lines:
+        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+        if tuple(cells[:4]) not in measured:
+            kept.append(list(cells))
+    return kept
+
+
+def targets(rows: list[list[object]]) -> str:
+    """The issue's targets against the rows: met or not, from the figures themselves."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    errors = [r for r in cells if r[8] != "0"]
+    dead = [r for r in cells if r[12] != "yes"]
+    lines = [f"* Zero errors: {'met' if not errors else f'not met ({len(errors)} rows)'}; "
+             f"zero crashes: {'met' if not dead else f'not met ({len(dead)} rows)'}."]
+    for r in cells:
+        if r[:4] == ["100000", "tantivy", "16", "no"]:
+            rate, p99 = float(r[4]), float(r[7])
+            lines.append(
+                f"* 100k documents, tantivy, 16 clients: {rate:.0f} req/s (target ≥ 150: "
+                f"{'met' if rate >= 150 else 'not met'}), p99 {p99:.0f} ms (target ≤ 250: "
+                f"{'met' if p99 <= 250 else 'not met'}), at load {r[11]}."
+            )
+    ratios = [(r, float(r[9].rstrip("×"))) for r in cells if r[9]]
+    over = [f"{r[0]}/{r[1]}/{r[2]} clients {ratio:.2f}×" for r, ratio in ratios if ratio > 2]
+    lines.append("* Ordinary p95 with costly queries at most 2× alone: "
+                 + ("met in every row" if not over else "not met in " + ", ".join(over)) + ".")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -209,6 +252,7 @@ def main() -> None:
                     drop_alias(args.es_url)
                 if not args.keep:
                     shutil.rmtree(home, ignore_errors=True)
+    rows = earlier_rows(rows) + rows
     body = (
         f"`benchmarks/load.py --requests {args.requests}`, {time.strftime('%Y-%m-%d')}, "
         f"{machine()}; `poshuk serve` with its default processes (one per core), the client "
@@ -222,8 +266,9 @@ def main() -> None:
         "load average before and after the row (2 cores: above 2, other work shared them).\n\n"
         + table(["archive", "engine", "clients", "costly", "req/s", "p50", "p95", "p99",
                  "errors", "p95 ratio", "costly queries done", "load", "server alive"], rows)
+        + "\n\nTargets (issue 13), read from the rows above:\n\n" + targets(rows)
     )
-    write_section("Load: many clients, with and without costly queries", body)
+    write_section(HEADING, body)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,13 @@ from search_api.main import create_app
 
 WAKE_FILE = "uploads.wake"
 _WATCH_SECONDS = 0.2
+# Past uvicorn's 5 s: a client reusing a connection just as the server closes it gets a
+# reset it did not cause; proxies and browsers keep connections about this long.
+_KEEP_ALIVE_S = 65
+# The supervisor kills a process that does not answer its health check in time. Its
+# default 5 s is missed by a busy but healthy process on a loaded machine (the answering
+# thread waits for the interpreter lock), and the kill resets every request in flight.
+_HEALTHCHECK_S = 30
 
 
 def default_workers() -> int:
@@ -58,7 +65,8 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
     try:
         if workers == 1:
             app = create_app(settings, on_upload=uploads.wake)
-            uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+            uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                        timeout_keep_alive=_KEEP_ALIVE_S)
             return
         # the processes read their settings from the environment: pass on what the
         # command line chose
@@ -74,6 +82,7 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
         uvicorn.run(
             "poshuk.serving:worker_app", factory=True, workers=workers,
             host=host, port=port, log_level="warning", access_log=False,
+            timeout_keep_alive=_KEEP_ALIVE_S, timeout_worker_healthcheck=_HEALTHCHECK_S,
         )
     finally:
         stop.set()

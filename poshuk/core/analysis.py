@@ -12,6 +12,7 @@ query, for both engines, so they cannot drift apart.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,11 +33,15 @@ WordKey = Callable[[str], str | None]
 
 
 def _snowball(algorithm: str) -> Callable[[str], str]:
-    stemmer = snowballstemmer.stemmer(algorithm)
+    # A Snowball stemmer keeps the word being stemmed in itself: one per thread, or two
+    # API threads stemming at once corrupt each other's words (IndexError, a 500).
+    local = threading.local()
 
     @lru_cache(maxsize=200_000)
     def stem(word: str) -> str:
-        return str(stemmer.stemWord(word))
+        if not hasattr(local, "stemmer"):
+            local.stemmer = snowballstemmer.stemmer(algorithm)
+        return str(local.stemmer.stemWord(word))
 
     return stem
 
