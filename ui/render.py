@@ -35,10 +35,10 @@ mark { background: #ffe066; color: inherit; padding: 0 .1em; border-radius: .15e
 
 _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
 # What can start Markdown (or Streamlit's extensions) inside a line: code, emphasis,
-# links and images (the brackets), raw HTML, strikethrough, $math$, entities, autolinks
-# (``http://``, ``www.``) and ``:material/icon:``; an ``_`` inside a word cannot. Only
-# these are escaped, so that ordinary text ("Minsk (2024)") keeps its accessible name.
-_INLINE = re.compile(r"[\\`*\[\]<>~$|]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|:(?=//|material/)|(?<=www)\.")
+# links and images (the brackets), raw HTML, strikethrough, $math$, entities; an ``_``
+# inside a word cannot. Only these are escaped, so that ordinary text ("Minsk (2024)")
+# keeps its accessible name. (Bare URLs still become links, as in any Markdown.)
+_INLINE = re.compile(r"[\\`*\[\]<>~$|]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 # ... and what starts a block at the beginning of a line: list items, headings, rules.
 _BLOCK = re.compile(r"^([ \t]*)(\d+[.)]|[-+=#])", re.MULTILINE)
 
@@ -50,6 +50,9 @@ def md(value: object) -> str:
     """``value`` as Markdown that shows exactly its text: no link, image, emphasis, icon
     or HTML can come out of it."""
     text = _INLINE.sub(lambda found: "\\" + found[0], str(value))
+    # Streamlit turns ``:material/name:`` into an icon after escapes are read: an
+    # invisible word joiner after the colon breaks the pattern.
+    text = text.replace(":material/", ":\u2060material/")
     return _BLOCK.sub(lambda found: found[1] + _escape_last(found[2]), text)
 
 

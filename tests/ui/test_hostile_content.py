@@ -67,7 +67,7 @@ def payload(beacon: str, where: str) -> str:
         f"![x]({beacon}/md-image?{where}) "
         f'<img src="{beacon}/img?{where}" onerror="window.__pwned=1;alert(1)"> '
         f"<script>window.__pwned=1</script> [link](javascript:window.__pwned=1) "
-        f"**bold-{where}** $x$ :red[{where}]"
+        f"**bold-{where}** $x$ :red[{where}] :material/bug_report:"
     )
 
 
@@ -151,10 +151,13 @@ def visit(page: Page, url: str, ready: str) -> None:
 
 def test_hostile_strings_show_as_text_in_every_view(page: Page, hostile: Hostile) -> None:
     outside: list[str] = []
+    icons: list[str] = []
     dialogs: list[str] = []
 
     def request(r: Request) -> None:
-        if not r.url.startswith((hostile.ui, "data:", "blob:", *STREAMLIT_OWN)):
+        if r.url.startswith(STREAMLIT_OWN):
+            icons.append(r.url)
+        elif not r.url.startswith((hostile.ui, "data:", "blob:")):
             outside.append(r.url)
 
     def dialog(d: Dialog) -> None:
@@ -196,6 +199,7 @@ def test_hostile_strings_show_as_text_in_every_view(page: Page, hostile: Hostile
 
     assert Beacon.hits == []
     assert outside == []
+    assert not [url for url in icons if "bug_report" in url]  # no icon from a payload
     assert dialogs == []
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator('a[href^="javascript:"]').count() == 0
