@@ -142,6 +142,12 @@ def hostile(
             drop_indices(env["POSHUK_ES_URL"], env["POSHUK_ES_INDEX"])
 
 
+def shown(text: str | None) -> str:
+    """``text`` as the UI shows it: the same, with an invisible word joiner breaking
+    Streamlit's ``:material/`` icon directive (see ``ui.render.md``)."""
+    return (text or "").replace(":material/", ":\u2060material/")
+
+
 def visit(page: Page, url: str, ready: str) -> None:
     """Open ``url`` and wait until ``ready`` text shows and the network is quiet."""
     page.goto(url)
@@ -172,9 +178,9 @@ def test_hostile_strings_show_as_text_in_every_view(page: Page, hostile: Hostile
     # results (newest first with no query), facets, saved searches, co-occurrence
     visit(page, f"{hostile.ui}/?cooc=1", strings.FILTERS_HEADER)
     expect(page.locator(".poshuk-total")).to_have_attribute("data-total", "2")
-    expect(page.get_by_role("button", name=b.title, exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=shown(b.title), exact=True)).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text(f"{b.source} (1)", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text(f"{shown(b.source)} (1)", exact=True)).to_be_visible()
     expect(sidebar.get_by_role("button", name=short_payload(hostile.beacon, "saved"), exact=True)
            ).to_be_visible()
     sidebar.get_by_role("button", name=short_payload(hostile.beacon, "saved"), exact=True).hover()
@@ -186,15 +192,15 @@ def test_hostile_strings_show_as_text_in_every_view(page: Page, hostile: Hostile
           strings.QUERY_PROBLEM)
     # the document view: every panel
     visit(page, f"{hostile.ui}/?doc={a.id}&q={WORD}", strings.METADATA_HEADER)
-    expect(page.get_by_role("heading", name=a.title, exact=True)).to_be_visible()
-    for shown in (a.entities[0].surface[0], a.dates[0].text, a.citations[0].key):
-        expect(page.get_by_text(shown, exact=False).first).to_be_visible()
-    expect(page.get_by_role("button", name=b.title, exact=True).first).to_be_visible()
-    expect(page.get_by_text(f"{a.figures[0].text}", exact=False).first).to_be_visible()
-    page.get_by_role("button", name=a.entities[0].surface[0], exact=True).hover()
+    expect(page.get_by_role("heading", name=shown(a.title), exact=True)).to_be_visible()
+    for text in (a.entities[0].surface[0], a.dates[0].text, a.citations[0].key):
+        expect(page.get_by_text(shown(text), exact=False).first).to_be_visible()
+    expect(page.get_by_role("button", name=shown(b.title), exact=True).first).to_be_visible()
+    expect(page.get_by_text(shown(a.figures[0].text), exact=False).first).to_be_visible()
+    page.get_by_role("button", name=shown(a.entities[0].surface[0]), exact=True).hover()
     # the entity's page
     visit(page, f"{hostile.ui}/?entity_page={ENTITY}", strings.ENTITY_VARIANTS)
-    expect(page.get_by_role("heading", name=a.entities[0].surface[0]).first).to_be_visible()
+    expect(page.get_by_role("heading", name=shown(a.entities[0].surface[0])).first).to_be_visible()
     page.wait_for_timeout(1000)  # let any late image or script load show itself
 
     assert Beacon.hits == []
