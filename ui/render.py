@@ -39,6 +39,9 @@ _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
 # inside a word cannot. Only these are escaped, so that ordinary text ("Minsk (2024)")
 # keeps its accessible name. (Bare URLs still become links, as in any Markdown.)
 _INLINE = re.compile(r"[\\`*\[\]<>~$|]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+# Streamlit reads ``:red[…]``, ``:material/icon:`` and ``:emoji:`` after escapes are
+# resolved: an invisible word joiner after such a colon breaks the directive.
+DIRECTIVE = re.compile(r":(?=[\w+-]+[\[/:])")
 # ... and what starts a block at the beginning of a line: list items, headings, rules.
 _BLOCK = re.compile(r"^([ \t]*)(\d+[.)]|[-+=#])", re.MULTILINE)
 
@@ -50,9 +53,7 @@ def md(value: object) -> str:
     """``value`` as Markdown that shows exactly its text: no link, image, emphasis, icon
     or HTML can come out of it."""
     text = _INLINE.sub(lambda found: "\\" + found[0], str(value))
-    # Streamlit turns ``:material/name:`` into an icon after escapes are read: an
-    # invisible word joiner after the colon breaks the pattern.
-    text = text.replace(":material/", ":\u2060material/")
+    text = DIRECTIVE.sub(":\u2060", text)
     return _BLOCK.sub(lambda found: found[1] + _escape_last(found[2]), text)
 
 

@@ -28,7 +28,7 @@ from tests.conftest import drop_indices, unique_alias
 from tests.processes import cli, serve, stop
 from tests.support import free_port
 from tests.ui.conftest import _streamlit, require_chromium
-from ui import strings
+from ui import render, strings
 
 pytestmark = pytest.mark.browser
 
@@ -144,8 +144,8 @@ def hostile(
 
 def shown(text: str | None) -> str:
     """``text`` as the UI shows it: the same, with an invisible word joiner breaking
-    Streamlit's ``:material/`` icon directive (see ``ui.render.md``)."""
-    return (text or "").replace(":material/", ":\u2060material/")
+    Streamlit's directives (``:red[``, ``:material/``; see ``ui.render.md``)."""
+    return render.DIRECTIVE.sub(":\u2060", text or "")
 
 
 def visit(page: Page, url: str, ready: str) -> None:
