@@ -41,7 +41,7 @@ _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
 _INLINE = re.compile(r"[\\`*\[\]<>~$|]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 # Streamlit reads ``:red[…]``, ``:material/icon:`` and ``:emoji:`` after escapes are
 # resolved: an invisible word joiner after such a colon breaks the directive.
-DIRECTIVE = re.compile(r":(?=[\w+-]+[\[/:])")
+DIRECTIVE = re.compile(r":(?=[A-Za-z][\w-]*[\[/:])")
 # ... and what starts a block at the beginning of a line: list items, headings, rules.
 _BLOCK = re.compile(r"^([ \t]*)(\d+[.)]|[-+=#])", re.MULTILINE)
 
@@ -52,8 +52,7 @@ _FILTER_FIELD = re.compile(r'-?\b(?:entity|citation|lang|type|source|year|date):
 def md(value: object) -> str:
     """``value`` as Markdown that shows exactly its text: no link, image, emphasis, icon
     or HTML can come out of it."""
-    text = _INLINE.sub(lambda found: "\\" + found[0], str(value))
-    text = DIRECTIVE.sub(":\u2060", text)
+    text = _INLINE.sub(lambda found: "\\" + found[0], DIRECTIVE.sub(":\u2060", str(value)))
     return _BLOCK.sub(lambda found: found[1] + _escape_last(found[2]), text)
 
 
