@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -181,9 +182,13 @@ def test_hostile_strings_show_as_text_in_every_view(page: Page, hostile: Hostile
     expect(page.get_by_role("button", name=shown(b.title), exact=True)).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text(f"{shown(b.source)} (1)", exact=True)).to_be_visible()
-    expect(sidebar.get_by_role("button", name=short_payload(hostile.beacon, "saved"), exact=True)
-           ).to_be_visible()
-    sidebar.get_by_role("button", name=short_payload(hostile.beacon, "saved"), exact=True).hover()
+    # the saved search's name shows as text (Streamlit leaves one stray "\\" before its
+    # last ">" in this sidebar button; the markup itself is not rendered)
+    saved = sidebar.get_by_role("button", name=re.compile(r"\*\*bold-saved\*\*"))
+    expect(saved).to_be_visible()
+    expect(saved).to_contain_text(f'![x]({hostile.beacon}/s?saved) <img src="{hostile.beacon}')
+    assert saved.locator("img, strong, a").count() == 0
+    saved.hover()
     # a search with snippets of the hostile text
     visit(page, f"{hostile.ui}/?q={WORD}", strings.FILTERS_HEADER)
     expect(page.locator(".poshuk-snippet mark").first).to_be_visible()
