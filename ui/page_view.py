@@ -66,7 +66,8 @@ def show(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
         except ApiError as err:
             errors.show(err, client.base_url)
         else:
-            st.image(png, caption=strings.PAGE_IMAGE_CAPTION.format(number=number, pages=count))
+            st.image(png, caption=strings.PAGE_IMAGE_CAPTION.format(number=number, pages=count),
+                     width="stretch")
     with text:
         page = next((p for p in pages if p["number"] == number), pages[0])
         body, _ = render.marked(page.get("text") or "", render.term_pattern(state.q))

@@ -34,17 +34,30 @@ mark { background: #ffe066; color: inherit; padding: 0 .1em; border-radius: .15e
 """
 
 _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
-# CommonMark lets every ASCII punctuation character be backslash-escaped; escaping all of
-# them also defuses Streamlit's extensions ($math$, :color[…], :material/icon:).
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# What can start Markdown (or Streamlit's extensions) inside a line: code, emphasis,
+# links and images (the brackets), raw HTML, strikethrough, $math$, entities; an ``_``
+# inside a word cannot. Only these are escaped, so that ordinary text ("Minsk (2024)")
+# keeps its accessible name. (Bare URLs still become links, as in any Markdown.)
+_INLINE = re.compile(r"[\\`*\[\]<>~$|]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+# Streamlit reads ``:red[…]``, ``:material/icon:`` and ``:emoji:`` after escapes are
+# resolved: an invisible word joiner after such a colon breaks the directive.
+DIRECTIVE = re.compile(r":(?=[A-Za-z][\w-]*[\[/:])")
+# ... and what starts a block at the beginning of a line: list items, headings, rules.
+_BLOCK = re.compile(r"^([ \t]*)(\d+[.)]|[-+=#])", re.MULTILINE)
+
+# field filters of the query language: their values are not words to mark in the text
+_FILTER_FIELD = re.compile(r'-?\b(?:entity|citation|lang|type|source|year|date):(?:"[^"]*"|\S+)')
 
 
 def md(value: object) -> str:
-    """``value`` as Markdown that shows exactly its text: no link, image, emphasis or
-    HTML can come out of it."""
-    return _PUNCTUATION.sub(r"\\\1", str(value))
-# field filters of the query language: their values are not words to mark in the text
-_FILTER_FIELD = re.compile(r'-?\b(?:entity|citation|lang|type|source|year|date):(?:"[^"]*"|\S+)')
+    """``value`` as Markdown that shows exactly its text: no link, image, emphasis, icon
+    or HTML can come out of it."""
+    text = _INLINE.sub(lambda found: "\\" + found[0], DIRECTIVE.sub(":\u2060", str(value)))
+    return _BLOCK.sub(lambda found: found[1] + _escape_last(found[2]), text)
+
+
+def _escape_last(marker: str) -> str:
+    return marker[:-1] + "\\" + marker[-1]
 
 
 def safe_highlight(text: str) -> str:

@@ -80,10 +80,12 @@ def _controls(state: ViewState) -> None:
         )
 
 
-def _summary(result: SearchResponse) -> None:
+def _summary(state: ViewState, result: SearchResponse) -> None:
     total = result["total"]
     noun = strings.DOCUMENT_ONE if total == 1 else strings.DOCUMENT_MANY
     text = strings.RESULTS_SUMMARY.format(total=total, noun=noun, took_ms=result["took_ms"])
+    if not state.q and state.sort == "relevance":  # the API orders such a search by date
+        text += strings.BROWSING_ORDER
     st.markdown(text)
     # a machine-readable copy for tests and scripts
     st.html(f'<span class="poshuk-total" data-total="{total}" hidden></span>')
@@ -163,7 +165,7 @@ def show(client: ApiClient, state: ViewState) -> None:
         saved.sidebar(client)
     summary, export = st.columns([3, 2], vertical_alignment="bottom")
     with summary:
-        _summary(result)
+        _summary(state, result)
         expansion.show(result)
     with export:
         researcher.export(client, state, result["total"])

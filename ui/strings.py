@@ -84,6 +84,7 @@ API_AT: Final = "API: {url}"
 
 # results
 RESULTS_SUMMARY: Final = "**{total}** {noun} · {took_ms:.0f} ms"
+BROWSING_ORDER: Final = " · newest first (no search words to rank by)"
 DOCUMENT_ONE: Final = "document"
 DOCUMENT_MANY: Final = "documents"
 NO_RESULTS: Final = (

@@ -219,10 +219,16 @@ def test_a_mentioned_date_opens_the_documents_talking_about_its_period() -> None
 )
 def test_markdown_escaping_leaves_no_markup(text: str) -> None:
     escaped = render.md(text)
-    # every punctuation character is escaped, so nothing of it can start Markdown syntax
-    unescaped = re.sub(r"\\(.)", "", escaped)
-    assert not re.search(r"[!-/:-@\[-`{-~]", unescaped), escaped
-    assert re.sub(r"\\(.)", r"\1", escaped) == text  # and it reads back as the same text
+    # what is left unescaped cannot open a link, image, tag, emphasis, math or directive
+    bare = re.sub(r"\\.", "", escaped)
+    assert not re.search(r"[\[\]<>*`$~]|^#|\*\*|:material/", bare), escaped
+    shown = re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "")
+    assert shown == text  # and it reads back as the same text
+
+
+def test_markdown_escaping_leaves_ordinary_text_alone() -> None:
+    for text in ("Суд Заводского района г. Минска (2)", "my_file.pdf", "A & B: 3-4"):
+        assert render.md(text) == text
 
 
 def test_the_detail_views_say_which_search_back_returns_to() -> None:

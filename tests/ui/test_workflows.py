@@ -102,7 +102,17 @@ def test_page_viewer_marks_the_words_and_jumps_to_the_next_hit(
     pages = len(doc["pages"])
     caption = strings.PAGE_IMAGE_CAPTION
     expect(page.get_by_text(caption.format(number=1, pages=pages))).to_be_visible()
-    expect(page.get_by_test_id("stImage").locator("img").first).to_be_visible()
+    image = page.get_by_test_id("stImage").locator("img").first
+    expect(image).to_be_visible()
+    # the page image spans 3/5 of the content width, wider than the text beside it
+    # (inside the text column it was about 400 px wide at this 1400 px viewport)
+    shown = image.bounding_box()
+    text = page.locator(".poshuk-page-view").first.bounding_box()
+    assert shown and text and shown["width"] > max(500, text["width"]), (shown, text)
+    # the sidebar keeps the search this document was opened from, and the way back to it
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(f"«{word}»")).to_be_visible()
+    expect(sidebar.get_by_role("button", name=strings.BACK_TO_RESULTS)).to_be_visible()
     page.get_by_role("button", name=strings.NEXT_HIT).click()
     expect(page.get_by_text(caption.format(number=number, pages=pages))).to_be_visible()
     assert f"pg={number}" in page.url
