@@ -35,17 +35,15 @@ from poshuk.core.config import es_urls
 from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
     EngineUnavailable,
-    FacetValue,
     Highlight,
-    HistogramBucket,
     Hit,
     SearchRequest,
     SearchResult,
     SearchTimedOut,
-    order_facet,
 )
 from poshuk.core.engines.es_bulk import bulk_index
-from poshuk.core.engines.es_query import MATCH_ALL, Query, QueryCompiler, date_range, keyword_in
+from poshuk.core.engines.es_facets import aggregations, read_aggregations
+from poshuk.core.engines.es_query import Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
 from poshuk.core.query import QueryLimitError, Text, positive_leaves
 from poshuk.core.records import page_records
@@ -345,7 +343,7 @@ class ElasticsearchEngine:
         body: dict[str, Any] = {
             "query": {"bool": {"must": [self.doc_query.compile(request.query)], "filter": base}},
             "post_filter": {"bool": {"filter": list(filters.values())}},
-            "aggs": self._aggregations(request, filters),
+            "aggs": aggregations(request, filters, self.shared.facets),
             "from": (request.page - 1) * request.size,
             "size": request.size,
             "track_total_hits": True,
@@ -363,54 +361,13 @@ class ElasticsearchEngine:
             single = {row["_source"]["id"]: int(row["_source"]["page"])
                       for row in rows if row["_source"].get("page") is not None}
             self._highlight(request, hits, single)
-        facets, histogram = self._read_aggregations(request, found["aggregations"])
+        facets, histogram = read_aggregations(request, found["aggregations"], self.shared.facets)
         return SearchResult(
             total=int(found["hits"]["total"]["value"]),
             hits=hits,
             facets=facets,
             date_histogram=histogram,
         )
-
-    def _aggregations(
-        self, request: SearchRequest, filters: dict[str, Query]
-    ) -> dict[str, Any]:
-        """Unselected facets and the histogram share one filter aggregation with every
-        facet filter; each selected facet gets one with every filter but its own."""
-        size = request.facet_size
-        shared: dict[str, Any] = {
-            name: {"terms": {"field": name, "size": size}}
-            for name in self.shared.facets if name not in filters
-        }
-        shared["_histogram"] = {
-            "date_histogram": {
-                "field": "date", "calendar_interval": "month", "format": "yyyy-MM",
-                "min_doc_count": 1,
-            }
-        }
-        aggs: dict[str, Any] = {"_all": _filtered(list(filters.values()), shared)}
-        for name in filters:
-            others = [q for f, q in filters.items() if f != name]
-            aggs[f"_{name}"] = _filtered(others, {name: {"terms": {"field": name, "size": size}}})
-        return aggs
-
-    def _read_aggregations(
-        self, request: SearchRequest, aggs: dict[str, Any]
-    ) -> tuple[dict[str, list[FacetValue]], list[HistogramBucket]]:
-        counts: dict[str, dict[str, int]] = {}
-        for wrapper in aggs.values():
-            for name, agg in wrapper.items():
-                if isinstance(agg, dict) and "buckets" in agg:
-                    counts[name] = {
-                        str(b.get("key_as_string", b["key"])): int(b["doc_count"])
-                        for b in agg["buckets"]
-                    }
-        facets = {
-            name: order_facet(counts.get(name, {}), request.filters.get(name, []),
-                              request.facet_size)
-            for name in self.shared.facets
-        }
-        months = counts.get("_histogram", {})
-        return facets, [HistogramBucket(key, months[key]) for key in sorted(months)]
 
     def _highlight(self, request: SearchRequest, hits: list[Hit], single: dict[str, int]) -> None:
         """The best pages of each hit for the query's words, with the words that matched
@@ -515,10 +472,6 @@ def _client(urls: list[str]) -> Elasticsearch:
 @cache
 def _template_sha256() -> str:
     return hashlib.sha256(json.dumps(load_template(), sort_keys=True).encode()).hexdigest()
-
-
-def _filtered(filters: list[Query], aggs: dict[str, Any]) -> dict[str, Any]:
-    return {"filter": {"bool": {"filter": filters}} if filters else MATCH_ALL, "aggs": aggs}
 
 
 def _hit(row: dict[str, Any], relevance: bool) -> Hit:
