@@ -85,6 +85,6 @@ def test_every_error_has_the_documented_shape(api: httpx.Client) -> None:
                     assert ref.endswith("/ErrorOut"), (method, path, status)
     assert schema["components"]["schemas"]["ErrorOut"]["properties"]["detail"]["type"] \
         == "string"
-    response = api.get("/search", params={"size": "many", "page": "x" * 100_000})
+    response = api.get("/search", params={"size": "many", "page": "x" * 50_000})
     assert response.status_code == 422
     assert isinstance(response.json()["detail"], str) and len(response.content) < 1000
