@@ -19,7 +19,7 @@ from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
-from poshuk.core.deletion import delete_documents
+from poshuk.core.deletion import StillQueued, delete_documents
 from poshuk.core.engines import EngineUnavailable, open_engine
 
 collections_app = typer.Typer(help="Collections: every document belongs to one.")
@@ -273,6 +273,8 @@ def delete(
     try:
         gone = delete_documents(catalog, BlobStore(settings.blob_dir), target, ids,
                                 settings.home)
+    except StillQueued as err:
+        raise _fail(f"nothing deleted: {err}") from err
     finally:
         target.close()
         catalog.close()

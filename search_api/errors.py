@@ -3,6 +3,7 @@
     ApiError            (500, never raised on purpose)
      ├── BadRequest     400: the request is well-formed but asks for something impossible
      ├── NotFound       404
+     ├── Conflict       409: the document is in a state that forbids it (still queued)
      ├── TooLarge       413: a request body over its size limit
      └── Unavailable    503: the index engine cannot answer right now (or is busy)
 
@@ -37,6 +38,7 @@ _DESCRIPTIONS = {
     401: "the bearer token is invalid, expired or revoked (or the sign-in failed)",
     403: "the caller's role does not allow this",
     404: "no such document, entity or saved search (or one the caller may not read)",
+    409: "the document is still queued for parsing: try again once its status is ok or failed",
     413: "the request body is over its size limit",
     422: "a parameter or the body does not have the documented type or range",
     429: "too many requests from this address (anonymous, or failed sign-ins); see Retry-After",
@@ -58,6 +60,10 @@ class BadRequest(ApiError):
 
 class NotFound(ApiError):
     status = 404
+
+
+class Conflict(ApiError):
+    status = 409
 
 
 class TooLarge(ApiError):

@@ -40,6 +40,11 @@ _EXPORT_200: dict[int | str, dict[str, Any]] = {200: {
     "content": {"text/csv": {"schema": {"type": "string"}},
                 "application/json": {"schema": {"type": "array", "items": {"type": "object"}}}},
 }}
+_AUDIT_200: dict[int | str, dict[str, Any]] = {200: {
+    "description": "the audit entries, oldest first, as a JSON array or as CSV",
+    "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+                "text/csv": {"schema": {"type": "string"}}},
+}}
 ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (health.router, {503: {"model": HealthOut, "description": "the engine cannot answer"}}),
     (search.router, responses(400, 422, 503)),
@@ -50,8 +55,8 @@ ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (cooccurrence.router, responses(400, 422, 503)),
     (saved_searches.router, {}),
     (accounts.router, responses(400, 403, 404, 422)),
-    (audit.router, responses(400, 403, 422)),
-    (deletion.router, responses(403, 404, 422, 503)),
+    (audit.router, {**_AUDIT_200, **responses(400, 403, 422)}),
+    (deletion.router, responses(403, 404, 409, 422, 503)),
 )
 
 

@@ -54,6 +54,7 @@ def _every_field_set() -> Document:
         figures=[Figure(12, "journalists", "12 journalists", None, None, "12 journalists", [1])],
         enrichment_version=7, text_sha256="e" * 64, duplicate_group="t-eeee",
         ingested_at=dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC), parent_id="p" * 16,
+        collection="evidence",
     )
 
 

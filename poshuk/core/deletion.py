@@ -25,6 +25,11 @@ _TABLES_BY_DOC = (
 )
 
 
+class StillQueued(ValueError):
+    """A document (or a file unpacked from it) is still waiting to be parsed: deleting it
+    now would race the worker that parses it, so nothing is deleted."""
+
+
 @dataclass(slots=True)
 class Deleted:
     """What went: ``(id, sha256, collection)`` of each document, children included."""
@@ -54,8 +59,11 @@ def delete_documents(
     gone = Deleted()
     groups: set[str] = set()
     for doc_id in with_children(catalog, ids):
-        row = db.execute("SELECT sha256, collection, duplicate_group FROM documents "
+        row = db.execute("SELECT sha256, collection, duplicate_group, status FROM documents "
                          "WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None and row["status"] == "queued":
+            raise StillQueued(f"{doc_id} is still queued for parsing; delete it once its "
+                              "status is ok or failed (GET /documents/{id}, poshuk status)")
         if row is not None:
             gone.documents.append((doc_id, row["sha256"], row["collection"]))
             if row["duplicate_group"]:
