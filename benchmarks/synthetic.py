@@ -1,11 +1,14 @@
 """Generated archives for benchmarks: pages built from real sentences (the Leipzig web
-corpora in ../shared/data/langid), with dates, sources, types, entities and citations."""
+corpora in ../shared/data/langid), with dates, sources, types, entities and citations.
+Without ../shared, sentences are made from the project's own words (the thesaurus and the
+test passages), so tests that need many varied documents run on a bare clone too."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,12 +27,42 @@ ARTICLES = tuple(f"BY-CC-{n}" for n in (130, 193, 293, 342, 361, 369, 342, 423))
 
 def sentences() -> dict[str, list[str]]:
     root = SHARED / "data" / "langid" / "sentences"
+    if not root.is_dir():
+        return project_sentences()
     # the web-crawled lines carry a few control characters that no font can draw
     return {
         lang: ["".join(ch for ch in line if ch.isprintable()) for line in
                (root / f"{lang}.txt").read_text(encoding="utf-8").splitlines()]
         for lang in LANGS
     }
+
+
+def project_sentences(per_lang: int = 3000, seed: int = 3) -> dict[str, list[str]]:
+    """Sentences of 6–16 words drawn from each language's words in the thesaurus and the
+    test passages, by a Zipf law (the r-th word of a shuffled vocabulary weighs 1/r), so
+    that words have the spread of frequencies BM25 statistics need."""
+    from poshuk.core.thesaurus import thesaurus
+    from tests.fixtures.passages import PASSAGES
+
+    vocab: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    for concept in thesaurus().concepts.values():
+        for label in concept.labels:
+            if label.lang in vocab:
+                vocab[label.lang].update(re.findall(r"\w{3,}", label.text.lower()))
+    for lang, passages in PASSAGES.items():
+        if lang in vocab:
+            vocab[lang].update(w for p in passages for w in re.findall(r"\w{3,}", p))
+    rng = random.Random(seed)
+    pools: dict[str, list[str]] = {}
+    for lang in LANGS:
+        words = sorted(vocab[lang])
+        rng.shuffle(words)
+        weights = [1 / rank for rank in range(1, len(words) + 1)]
+        pools[lang] = [
+            " ".join(rng.choices(words, weights, k=rng.randint(6, 16))).capitalize() + "."
+            for _ in range(per_lang)
+        ]
+    return pools
 
 
 def page_text(rng: random.Random, pool: list[str], words: int) -> str:
