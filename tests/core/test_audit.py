@@ -4,19 +4,20 @@ removal, and still verifiable after pruning to a retention."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from poshuk.core.audit import AuditLog
 from poshuk.core.catalog import Catalog
+from poshuk.core.db import connect
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> AuditLog:
-    Catalog(tmp_path / "catalog.sqlite3").close()
-    audit = AuditLog(tmp_path / "catalog.sqlite3")
+def log(catalog_url: str, tmp_path: Path) -> Iterator[AuditLog]:
+    Catalog(catalog_url).close()
+    audit = AuditLog(catalog_url, tmp_path / "audit.key")
     for n in range(5):
         audit.append("search", user="ana", address="10.0.0.1", query=f"word{n}", count=n)
     audit.append("view", user="ana", document_id="abc", collection="secret")
@@ -24,9 +25,9 @@ def log(tmp_path: Path) -> AuditLog:
 
 
 def raw(log: AuditLog, sql: str, *args: object) -> None:
-    db = sqlite3.connect(log.db.execute("PRAGMA database_list").fetchone()[2])
+    """Write behind the log's back, as whoever can write the catalog could."""
+    db = connect(log.db.url)
     db.execute(sql, args)
-    db.commit()
     db.close()
 
 
