@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     # The catalog: the SQLite file in ``home`` unless a URL is given; a team deployment
     # shares one PostgreSQL catalog (postgresql://user:password@host:port/database).
     catalog_url: str = Field(default="", description="sqlite:///… or postgresql://…")
+    # The audit chain's key: every API process of a deployment must read the same file.
+    audit_key_file: Path | None = Field(default=None, description="default <home>/audit.key")
     engine: EngineName = "tantivy"
     es_url: str = Field(
         default="http://127.0.0.1:9200", description="one node, or several comma-separated"
@@ -100,7 +102,7 @@ class Settings(BaseSettings):
     @property
     def audit_key(self) -> Path:
         """The audit chain's key; every API process of a deployment reads the same one."""
-        return self.home / "audit.key"
+        return self.audit_key_file or self.home / "audit.key"
 
     @property
     def blob_dir(self) -> Path:
