@@ -222,7 +222,40 @@ class Database:
         finally:
             self._local.depth = 0
 
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 1000
+               ) -> Iterator[list[Any]]:
+        """The rows of a large result, ``batch`` at a time, never all in memory (on
+        PostgreSQL through a server-side cursor)."""
+        if self.dialect == "sqlite":
+            cursor = self._conn().execute(sql, params)
+            while rows := cursor.fetchmany(batch):
+                yield rows
+            return
+        conn = self._conn()
+        with conn.transaction(), conn.cursor(name=f"stream_{id(self)}") as cursor:
+            cursor.execute(_pyformat(sql), _pg_params(params) or None)
+            while rows := cursor.fetchmany(batch):
+                yield rows
+
     # --- the schema -----------------------------------------------------------------
+
+    def columns(self, table: str) -> list[str]:
+        """``table``'s column names, in the table's order."""
+        cursor: Any = self.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")
+        return [column[0] for column in cursor.description]
+
+    def reset_sequences(self, table: str) -> None:
+        """After rows were inserted with their ids: PostgreSQL's serial columns continue
+        after the largest id (SQLite's AUTOINCREMENT follows by itself)."""
+        if self.dialect == "sqlite":
+            return
+        for column in self.columns(table):
+            row = self.execute("SELECT pg_get_serial_sequence(?, ?)",
+                               (quote(table), column)).fetchone()
+            if row and row[0]:
+                self.execute(
+                    f"SELECT setval(?, COALESCE((SELECT max({quote(column)}) "
+                    f"FROM {quote(table)}), 0) + 1, false)", (row[0],))
 
     def tables(self) -> list[str]:
         """The catalog's tables (alembic's own included), sorted."""
