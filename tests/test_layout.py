@@ -50,7 +50,7 @@ def test_imports_follow_the_arrows(package: str) -> None:
 
 # the command line: the composition root, split by concern (commands, accounts commands,
 # shared options, the serving processes)
-COMPOSITION = ("cli.py", "cli_accounts.py", "cli_options.py", "serving.py")
+COMPOSITION = ("cli.py", "cli_accounts.py", "cli_migrate.py", "cli_options.py", "serving.py")
 
 
 def test_the_cli_is_the_composition_root() -> None:
