@@ -142,7 +142,8 @@ class Database:
 
     def _conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
-        if conn is not None and not (self.dialect == "postgresql" and conn.closed):
+        if conn is not None and not (self.dialect == "postgresql" and (
+                conn.closed or conn.broken)):  # a restarted server: connect again
             return conn
         conn = self._open()
         self._local.conn, self._local.depth = conn, 0
@@ -179,8 +180,10 @@ class Database:
         if self.dialect == "sqlite":
             cursor: Cursor = self._conn().execute(sql, params)
             return cursor
+        if not params:  # sent as it is: no placeholders, and a '%' stays single
+            return self._conn().execute(sql)  # type: ignore[no-any-return]
         return self._conn().execute(  # type: ignore[no-any-return]
-            _pyformat(sql), _pg_params(params) or None)
+            _pyformat(sql), _pg_params(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         if self.dialect == "sqlite":
@@ -233,7 +236,10 @@ class Database:
             return
         conn = self._conn()
         with conn.transaction(), conn.cursor(name=f"stream_{id(self)}") as cursor:
-            cursor.execute(_pyformat(sql), _pg_params(params) or None)
+            if params:
+                cursor.execute(_pyformat(sql), _pg_params(params))
+            else:
+                cursor.execute(sql)
             while rows := cursor.fetchmany(batch):
                 yield rows
 
