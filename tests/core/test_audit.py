@@ -4,6 +4,7 @@ removal, and still verifiable after pruning to a retention."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +78,27 @@ def test_pruning_keeps_the_chain_verifiable(log: AuditLog) -> None:
     assert log.verify() == []
     raw(log, "DELETE FROM audit WHERE seq = 4")
     assert log.verify() != []
+
+
+def test_concurrent_appends_from_separate_connections_keep_one_chain(
+    log: AuditLog, tmp_path: Path
+) -> None:
+    """Four writers with their own connections (as four API processes) append at once:
+    each append reads the last hash and writes after it, serialised by the database."""
+    writers = [AuditLog(log.db.url, tmp_path / "audit.key") for _ in range(4)]
+    barrier = threading.Barrier(len(writers))
+
+    def write(writer: AuditLog) -> None:
+        barrier.wait()
+        for n in range(25):
+            writer.append("search", user="bo", query=f"q{n}")
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for writer in writers:
+        writer.close()
+    assert len(list(log.entries(user="bo"))) == 100
+    assert log.verify() == []
