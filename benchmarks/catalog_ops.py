@@ -29,7 +29,6 @@ from poshuk.core.audit import AuditLog  # noqa: E402
 from poshuk.core.catalog import Catalog  # noqa: E402
 from poshuk.core.db import sqlite_url  # noqa: E402
 
-
 ROUND_TRIPS = (
     "Each PostgreSQL statement is a loopback round trip (a bare psycopg `SELECT` by key "
     "took 0.3–0.4 ms here) where a SQLite statement is a function call in the process: "
