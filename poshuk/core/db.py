@@ -145,11 +145,13 @@ class Database:
         if conn is not None and not (self.dialect == "postgresql" and (
                 conn.closed or conn.broken)):  # a restarted server: connect again
             return conn
-        conn = self._open()
-        self._local.conn, self._local.depth = conn, 0
+        fresh = self._open()
         with self._guard:
-            self._all.append(conn)
-        return conn
+            if conn is not None and conn in self._all:
+                self._all.remove(conn)
+            self._all.append(fresh)
+        self._local.conn, self._local.depth = fresh, 0
+        return fresh
 
     def _open(self) -> Any:
         if self.dialect == "sqlite":
@@ -201,6 +203,8 @@ class Database:
         docstring). Nested blocks join the outer transaction."""
         conn = self._conn()
         if self._local.depth:
+            if lock is not None and self.dialect == "postgresql":  # held to the outer end
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(lock),))
             self._local.depth += 1
             try:
                 yield self
