@@ -6,8 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from poshuk.core.catalog import Catalog, document_id, duplicate_group_of
-from poshuk.core.migrations import head
+from poshuk.core.migrations import current, head
 from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page
+from tests.pg import PgServer
 
 
 def _doc(sha: str, text: str = "body", **extra: object) -> Document:
@@ -215,3 +216,19 @@ def test_a_catalog_from_before_migrations_is_upgraded_to_the_same_schema(
     back = again.get(document_id("f" * 64))
     again.close()
     assert back is not None and back.pages and back.figures == []
+
+
+def test_the_migrations_build_the_same_schema_on_both_backends(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    """Every revision runs on SQLite and PostgreSQL and yields the same tables and columns."""
+    sqlite, postgres = Catalog(tmp_path / "c.sqlite3"), Catalog(pg_server.new_database())
+
+    def schema(catalog: Catalog) -> dict[str, list[str]]:
+        return {table: sorted(catalog.db.columns(table)) for table in catalog.db.tables()}
+
+    assert schema(sqlite) == schema(postgres)
+    assert {"documents", "pages", "audit", "users", "alembic_version"} <= set(schema(sqlite))
+    assert current(sqlite.db) == current(postgres.db) == head()
+    sqlite.close()
+    postgres.close()
