@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -119,18 +120,14 @@ def _require_pg(problem: str) -> None:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[pg.PgServer]:
     """A real PostgreSQL server for this run, with the migrated catalog as a template."""
-    server_cm = pg.temporary_server()
-    try:
-        server = server_cm.__enter__()
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(pg.temporary_server())
+        except pg.PgUnavailable as err:
+            _require_pg(str(err))
         server.sql(f"CREATE DATABASE {pg.TEMPLATE}")
         Catalog(server.url(pg.TEMPLATE)).close()
-    except pg.PgUnavailable as err:
-        server_cm.__exit__(None, None, None)
-        _require_pg(str(err))
-    try:
         yield server
-    finally:
-        server_cm.__exit__(None, None, None)
 
 
 CATALOGS = ["sqlite", "postgresql"]
