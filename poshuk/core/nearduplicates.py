@@ -88,9 +88,9 @@ class LshTable:
         if not self.db.execute("SELECT 1 FROM minhash LIMIT 1").fetchone():
             return
         with self.db.transaction(lock="documents"):
-            for doc_id, blob in self.db.execute(
-                    "SELECT doc_id, signature FROM minhash").fetchall():
-                self._add_bands(doc_id, np.frombuffer(blob, dtype=np.uint32))
+            for rows in self.db.stream("SELECT doc_id, signature FROM minhash"):
+                for doc_id, blob in rows:
+                    self._add_bands(doc_id, np.frombuffer(blob, dtype=np.uint32))
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM minhash").fetchone()[0])
