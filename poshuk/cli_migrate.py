@@ -26,8 +26,9 @@ def migrate(
         "--replace", help="overwrite a target that already holds rows")] = False,
 ) -> None:
     """Copy every table of a catalog into another database, then compare both sides:
-    the command fails (exit 1) on any difference. The originals, the audit key and the
-    index stay where they are."""
+    the command fails (exit 1) on any difference. Stop every process that writes the
+    source first (a row written during the copy shows up as a difference). The originals,
+    the audit key and the index stay where they are."""
     for url in (source, target):
         try:
             dialect_of(url)
