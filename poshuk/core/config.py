@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from poshuk.core.db import dialect_of, redact, sqlite_url
+from poshuk.core.db import dialect_of, sqlite_url
 
 EngineName = Literal["tantivy", "elasticsearch"]
 
@@ -78,11 +78,6 @@ class Settings(BaseSettings):
         except ValueError as err:
             raise ValueError(f"POSHUK_CATALOG_URL: {err}") from None
         return self
-
-    @property
-    def catalog_display(self) -> str:
-        """The catalog's URL without a password, for messages."""
-        return redact(self.catalog_url)
 
     @field_validator("es_url")
     @classmethod
