@@ -31,6 +31,10 @@ from urllib.parse import unquote, urlsplit
 Dialect = Literal["sqlite", "postgresql"]
 
 
+class CatalogUnavailable(RuntimeError):
+    """The catalog's database cannot be reached (a PostgreSQL server down, a wrong URL)."""
+
+
 class Row(Protocol):
     """A result row: ``row["column"]``, ``row[0]``, iteration, ``dict(row)``."""
 
@@ -166,7 +170,13 @@ class Database:
             return db
         import psycopg
 
-        return psycopg.connect(self.url, autocommit=True, row_factory=_pg_rows)
+        try:
+            return psycopg.connect(self.url, autocommit=True, row_factory=_pg_rows,
+                                   connect_timeout=10)
+        except psycopg.OperationalError as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise CatalogUnavailable(
+                f"cannot reach the catalog at {redact(self.url)}: {reason}") from err
 
     def close(self) -> None:
         """Close every thread's connection."""
