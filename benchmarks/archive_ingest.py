@@ -78,7 +78,7 @@ def main() -> None:
         make_archive(work / "files", args.docs)
         print(f"generated {args.docs} files in {time.perf_counter() - started:.0f} s")
         settings = Settings(home=work / "home", workers=args.workers)
-        catalog = Catalog(settings.catalog_path)
+        catalog = Catalog(settings.catalog_url)
         engine = open_engine(settings, writable=True)
         samples: list[list[object]] = []
         done = 0

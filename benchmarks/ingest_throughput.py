@@ -72,7 +72,7 @@ def stage_times(folder: Path) -> dict[str, float]:
 
 def run(folder: Path, home: Path, workers: int) -> tuple[float, int]:
     settings = Settings(home=home, workers=workers)
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     engine = open_engine(settings, writable=True)
     started = time.perf_counter()
     summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings).ingest([folder])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.report import machine, table, write_section  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from poshuk.core import migrations  # noqa: E402
+from poshuk.core.db import connect  # noqa: E402
 from poshuk.core.nearduplicates import LshTable, signature  # noqa: E402
 
 BATCH = 500
@@ -50,9 +50,8 @@ def main() -> None:
                 continue
         texts.append((doc.id, text, None))
     folder = tempfile.TemporaryDirectory()
-    db = sqlite3.connect(Path(folder.name) / "lsh.db", isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    migrations.upgrade(Path(folder.name) / "lsh.db", db)  # the catalog's minhash tables
+    db = connect(Path(folder.name) / "lsh.db")  # SQLite, as the catalog opens it
+    migrations.upgrade(db)  # the catalog's minhash tables
     index = LshTable(db)
     signing = matching = 0.0
     found = wrong = missed = 0

@@ -65,7 +65,7 @@ def main() -> None:
             print(rows[-1])
         tesseract_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         settings = Settings(home=work / "home", workers=2, ocr_languages="en,ru,be")
-        catalog = Catalog(settings.catalog_path)
+        catalog = Catalog(settings.catalog_url)
         engine = open_engine(settings, writable=True)
         started = time.perf_counter()
         summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings).ingest([files])

@@ -82,7 +82,7 @@ def score(ranked: list[str], relevant: frozenset[str]) -> Scores:
 def build(engine_name: str, files: Path, home: Path) -> tuple[Engine, dict[str, str]]:
     """Ingest ``files`` into a fresh engine; return it and each document id's name."""
     settings = Settings(home=home, engine=engine_name)  # type: ignore[arg-type]
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     engine = open_engine(settings, writable=True)
     try:
         Pipeline(catalog, BlobStore(settings.blob_dir), engine).ingest([files])

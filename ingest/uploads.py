@@ -53,7 +53,7 @@ class UploadWorker:
 
     def _run_once(self) -> None:
         """Parse everything queued, and index it unless the index cannot be opened."""
-        catalog = Catalog(self.settings.catalog_path)
+        catalog = Catalog(self.settings.catalog_url)
         try:
             if not catalog.with_status("queued"):
                 return

@@ -16,7 +16,7 @@ import httpx
 import typer
 from rich.table import Table
 
-from poshuk import cli_accounts, esnode
+from poshuk import cli_accounts, cli_migrate, esnode
 from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
 from poshuk.core.accounts import Accounts
 from poshuk.core.accounts_schema import DEFAULT_COLLECTION
@@ -56,7 +56,7 @@ def _run_ingest(
     for path in paths:
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     if not Accounts(catalog.db).collection_exists(collection):
         catalog.close()
         raise _fail(f"no collection {collection!r}: `poshuk collections create {collection}`")
@@ -182,13 +182,13 @@ def _is_loopback(host: str) -> bool:
 def _check_exposure(settings: Settings, host: str) -> None:
     """With no account the archive is a single-user tool open to whoever connects: only
     on this machine's loopback. Prunes the audit trail to its retention."""
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     try:
         has_users = Accounts(catalog.db).has_users()
     finally:
         catalog.close()
     if settings.audit_retention_days:
-        log = AuditLog(settings.catalog_path)
+        log = AuditLog(settings.catalog_url, settings.audit_key)
         log.prune(settings.audit_retention_days)
         log.close()
     if has_users:
@@ -257,7 +257,7 @@ def reindex(
 ) -> None:
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     if enrich:
         _reenrich(catalog, stale_only=False)
     target = _writable_engine(settings, rebuild=True)
@@ -283,7 +283,7 @@ def status(
 ) -> None:
     """Counts, languages, failures, and the engine's health."""
     settings = _settings(data_dir, engine, es_url)
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     stats = catalog.stats()
     table = Table(title=f"Poshuk archive at {settings.home}", show_header=False)
     table.add_row("documents", str(stats["documents"]))
@@ -353,7 +353,7 @@ def _catch_up(settings: Settings) -> None:
     Documents an older version enriched are re-enriched from their pages first."""
     from ingest.reenrich import to_reenrich
 
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     stale = to_reenrich(catalog)
     if stale:
         console.print(f"{stale} documents were enriched by an older version: re-enriching")
@@ -444,6 +444,7 @@ def es_node_run(
 
 
 cli_accounts.register(app)
+cli_migrate.register(app)
 
 if __name__ == "__main__":
     app()

@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
 def _accounts(data_dir: Path | None) -> Iterator[tuple[Settings, Accounts]]:
     """The accounts of the data dir; an ``AccountError`` becomes a CLI error."""
     settings = _settings(data_dir, None, None)
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     try:
         yield settings, Accounts(catalog.db)
     except AccountError as err:
@@ -52,8 +52,8 @@ def _accounts(data_dir: Path | None) -> Iterator[tuple[Settings, Accounts]]:
 @contextmanager
 def _audit_log(data_dir: Path | None) -> Iterator[tuple[Settings, AuditLog]]:
     settings = _settings(data_dir, None, None)
-    Catalog(settings.catalog_path).close()  # the tables exist
-    log = AuditLog(settings.catalog_path)
+    Catalog(settings.catalog_url).close()  # the tables exist
+    log = AuditLog(settings.catalog_url, settings.audit_key)
     try:
         yield settings, log
     finally:
@@ -61,7 +61,7 @@ def _audit_log(data_dir: Path | None) -> Iterator[tuple[Settings, AuditLog]]:
 
 
 def _audit(settings: Settings, action: str, **fields: object) -> None:
-    log = AuditLog(settings.catalog_path)
+    log = AuditLog(settings.catalog_url, settings.audit_key)
     try:
         log.append(action, user="cli", address="local", **fields)  # type: ignore[arg-type]
     finally:
@@ -264,7 +264,7 @@ def delete(
     """Delete documents (and the files unpacked from them) everywhere: index, catalog,
     originals, page images. The audit trail keeps their ids and hashes only."""
     settings = _settings(data_dir, engine, es_url)
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     try:
         target = open_engine(settings, writable=True)
     except EngineUnavailable as err:

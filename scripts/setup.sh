@@ -2,7 +2,8 @@
 # Set up everything Poshuk needs on a new Debian machine, idempotently:
 #   Debian packages (fonts for generated PDFs, Chromium for the browser tests, Tesseract
 #   with English, Russian, Belarusian, Ukrainian and Polish data for OCR of scans, Maven
-#   and unzip to fetch the local Elasticsearch node), a virtualenv in .venv with
+#   and unzip to fetch the local Elasticsearch node, PostgreSQL whose server binaries the
+#   catalog tests start as a temporary server), a virtualenv in .venv with
 #   the project and its dev tools, and the Elasticsearch server the tests run against
 #   (Elastic's integ-test distribution from Maven Central; see poshuk/esnode.py).
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   fonts-dejavu-core chromium unzip maven
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-bel tesseract-ocr-ukr
-  tesseract-ocr-pol
+  tesseract-ocr-pol postgresql
 )
 
 missing=()

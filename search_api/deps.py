@@ -48,7 +48,7 @@ class Services:
 
     @cached_property
     def audit(self) -> AuditLog:
-        return AuditLog(self.settings.catalog_path)
+        return AuditLog(self.catalog.db, self.settings.audit_key)
 
     def engine_or_none(self) -> tuple[Engine | None, str | None]:
         try:

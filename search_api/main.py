@@ -70,7 +70,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = Services(
             settings=settings,
-            catalog=Catalog(settings.catalog_path),
+            catalog=Catalog(settings.catalog_url),
             blobs=BlobStore(settings.blob_dir),
             on_upload=on_upload,
         )

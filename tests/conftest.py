@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -12,6 +13,9 @@ import httpx
 import pytest
 
 from poshuk import esnode
+from poshuk.core.catalog import Catalog
+from poshuk.core.db import sqlite_url
+from tests import pg
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +108,39 @@ def es_cluster() -> Iterator[esnode.LocalCluster]:
     _require_local_es()
     with esnode.temporary_cluster(f"pytest-cluster-{os.getpid()}", n=3) as cluster:
         yield cluster
+
+
+def _require_pg(problem: str) -> None:
+    """Skip without PostgreSQL, or fail under ``REQUIRE_PG=1`` (set by ``.ci/run``)."""
+    if os.environ.get("REQUIRE_PG") == "1":
+        pytest.fail(f"REQUIRE_PG=1 but PostgreSQL cannot start: {problem}")
+    pytest.skip(f"no PostgreSQL: {problem}")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg.PgServer]:
+    """A real PostgreSQL server for this run, with the migrated catalog as a template."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(pg.temporary_server())
+        except pg.PgUnavailable as err:
+            _require_pg(str(err))
+        server.sql(f"CREATE DATABASE {pg.TEMPLATE}")
+        Catalog(server.url(pg.TEMPLATE)).close()
+        yield server
+
+
+CATALOGS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=CATALOGS)
+def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty catalog's URL on each backend: a SQLite file, or a fresh PostgreSQL
+    database (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "catalog.sqlite3")
+        return
+    server: pg.PgServer = request.getfixturevalue("pg_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)

@@ -173,7 +173,7 @@ def test_api_replicas_are_valid_settings_naming_every_node() -> None:
         assert settings.es_shards >= 1
         mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in service["volumes"]}
         assert str(settings.home) in mounts and str(settings.blob_dir) in mounts
-        assert set(service["depends_on"]) == set(nodes), name
+        assert set(service["depends_on"]) == set(nodes) | {"postgres"}, name
     # the replicas share one catalog, one blob store and one index
     assert len({str(service["environment"]) for service in replicas.values()}) == 1
     assert len({str(service["volumes"]) for service in replicas.values()}) == 1
@@ -204,3 +204,29 @@ def test_the_proxy_sends_requests_to_every_api_replica() -> None:
     assert ui["image"] == compose()["services"]["api"]["image"]
     ui_port = option(ui["command"], "--port")
     assert f"{ui_port}:{ui_port}" in ui["ports"]
+
+
+def test_the_team_catalog_is_the_postgres_service() -> None:
+    """Every team process that opens the catalog names the ``postgres`` service: its
+    host, port, user and database, and the password it is given."""
+    from urllib.parse import urlsplit
+
+    pg = team()["postgres"]
+    env = pg["environment"]
+    assert pg["image"].split(":")[0] == "postgres"
+    assert "pg_isready" in pg["healthcheck"]["test"]
+    assert [v.split(":")[1] for v in pg["volumes"]] == ["/var/lib/postgresql/data"]
+    assert "--no-locale" in env["POSTGRES_INITDB_ARGS"]  # sorted as SQLite sorts
+    users = [service for service in team().values()
+             if service.get("command", [])[:1] == ["poshuk"] and
+             "POSHUK_HOME" in service.get("environment", {})]
+    assert users
+    for service in users:
+        url = service["environment"]["POSHUK_CATALOG_URL"]
+        assert Settings(catalog_url=url).catalog_url == url
+        parts = urlsplit(url)
+        assert parts.scheme == "postgresql" and parts.hostname == "postgres"
+        assert (parts.port, parts.username, parts.path) == (
+            5432, env["POSTGRES_USER"], f"/{env['POSTGRES_DB']}")
+        assert parts.password == env["POSTGRES_PASSWORD"]
+        assert service["depends_on"]["postgres"]["condition"] == "service_healthy"

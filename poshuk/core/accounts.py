@@ -16,13 +16,14 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from poshuk.core.db import Database
 
 Role = Literal["reader", "editor", "manager"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -105,7 +106,7 @@ class Caller:
 class Accounts:
     """Reads and writes the accounts tables of the catalog's database."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     # --- collections ---------------------------------------------------------------
@@ -113,8 +114,8 @@ class Accounts:
     def create_collection(self, name: str, public: bool = False, description: str = "") -> None:
         check_name("collection", name)
         inserted = self.db.execute(
-            "INSERT OR IGNORE INTO collections (name, public, description, created_at) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO collections (name, public, description, created_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (name, int(public), description, _now().isoformat(timespec="seconds")),
         ).rowcount
         if not inserted:
@@ -159,7 +160,8 @@ class Accounts:
         """Create an account; returns its first API token (shown once, stored hashed)."""
         check_name("user", name)
         inserted = self.db.execute(
-            "INSERT OR IGNORE INTO users (name, admin, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO users (name, admin, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
             (name, int(admin), _now().isoformat(timespec="seconds")),
         ).rowcount
         if not inserted:
@@ -182,13 +184,14 @@ class Accounts:
         token = _TOKEN_PREFIX + secrets.token_urlsafe(32)
         now = _now()
         self.db.execute(
-            "INSERT INTO tokens (hash, user, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            'INSERT INTO tokens (hash, "user", kind, created_at, expires_at) '
+            "VALUES (?, ?, ?, ?, ?)",
             (token_hash(token), name, kind, now.isoformat(), (now + lifetime).isoformat()),
         )
         return token
 
     def _revoke(self, name: str, kind: TokenKind | None = None) -> int:
-        sql = "UPDATE tokens SET revoked_at = ? WHERE user = ? AND revoked_at IS NULL"
+        sql = 'UPDATE tokens SET revoked_at = ? WHERE "user" = ? AND revoked_at IS NULL'
         args: list[str] = [_now().isoformat(), name]
         if kind:
             sql += " AND kind = ?"
@@ -225,7 +228,7 @@ class Accounts:
 
     def user_for_token(self, token: str) -> str | None:
         row = self.db.execute(
-            "SELECT t.user FROM tokens t JOIN users u ON u.name = t.user "
+            'SELECT t."user" FROM tokens t JOIN users u ON u.name = t."user" '
             "WHERE t.hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0",
             (token_hash(token), _now().isoformat()),
         ).fetchone()
@@ -238,10 +241,12 @@ class Accounts:
         self._require_collection(collection)
         if role not in ROLES:
             raise AccountError(f"role {role!r}: use one of {', '.join(ROLES)}")
-        self.db.execute("INSERT OR REPLACE INTO grants VALUES (?, ?, ?)", (user, collection, role))
+        self.db.execute('INSERT INTO grants ("user", collection, role) VALUES (?, ?, ?) '
+                        'ON CONFLICT ("user", collection) DO UPDATE SET role = excluded.role',
+                        (user, collection, role))
 
     def revoke(self, user: str, collection: str) -> bool:
-        return bool(self.db.execute("DELETE FROM grants WHERE user = ? AND collection = ?",
+        return bool(self.db.execute('DELETE FROM grants WHERE "user" = ? AND collection = ?',
                                     (user, collection)).rowcount)
 
     def caller(self, user: str | None, address: str = "") -> Caller:
@@ -252,7 +257,7 @@ class Accounts:
         row = self.db.execute("SELECT admin FROM users WHERE name = ?", (user,)).fetchone()
         roles: dict[str, Role] = {
             r[0]: r[1] for r in self.db.execute(
-                "SELECT collection, role FROM grants WHERE user = ?", (user,))
+                'SELECT collection, role FROM grants WHERE "user" = ?', (user,))
         }
         return Caller(user, admin=bool(row and row[0]), roles=roles, public=public,
                       address=address)

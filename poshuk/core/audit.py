@@ -16,12 +16,12 @@ import hmac
 import json
 import os
 import secrets
-import sqlite3
-import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from poshuk.core.db import Database, connect, quote, sqlite_path
 
 GENESIS = "0" * 64
 _FIELDS = ("at", "user", "address", "action", "document_id", "collection", "query", "count",
@@ -66,20 +66,29 @@ def _digest(key: bytes, prev: str, fields: dict[str, Any]) -> str:
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-class AuditLog:
-    """Appends and reads entries through its own connection (serialised by a lock here
-    and ``BEGIN IMMEDIATE`` across processes)."""
+_COLUMNS = ", ".join(quote(f) for f in _FIELDS)  # "user" is reserved in PostgreSQL
 
-    def __init__(self, catalog_path: Path) -> None:
-        self.db = sqlite3.connect(catalog_path, check_same_thread=False, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout=10000")
-        self.db.execute("PRAGMA secure_delete=ON")
-        self.key = _key(catalog_path.parent / "audit.key")
-        self._lock = threading.Lock()
+
+class AuditLog:
+    """Appends and reads entries in the catalog's database; appends are serialised
+    across threads, processes and machines (``Database.transaction(lock=…)``).
+
+    ``catalog`` is the catalog's URL, its SQLite file, or an open :class:`Database`;
+    ``key_path`` defaults to ``audit.key`` beside a SQLite catalog's file (every API
+    process of a team deployment must read the same key file)."""
+
+    def __init__(self, catalog: str | Path | Database, key_path: Path | None = None) -> None:
+        self._owned = not isinstance(catalog, Database)
+        self.db = catalog if isinstance(catalog, Database) else connect(catalog)
+        if key_path is None:
+            if self.db.dialect != "sqlite":
+                raise ValueError("the audit key's file must be named for a PostgreSQL catalog")
+            key_path = sqlite_path(self.db.url).parent / "audit.key"
+        self.key = _key(key_path)
 
     def close(self) -> None:
-        self.db.close()
+        if self._owned:
+            self.db.close()
 
     def append(self, action: str, *, user: str | None = None, address: str | None = None,
                document_id: str | None = None, collection: str | None = None,
@@ -90,14 +99,8 @@ class AuditLog:
             "user": user, "address": address, "action": action, "document_id": document_id,
             "collection": collection, "query": query, "count": count, "detail": detail,
         }
-        with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                self._insert(fields)
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
+        with self.db.transaction(lock="audit"):
+            self._insert(fields)
 
     def _insert(self, fields: dict[str, Any]) -> None:
         last = self.db.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -107,7 +110,7 @@ class AuditLog:
         else:
             prev = last[0]
         self.db.execute(
-            f"INSERT INTO audit ({', '.join(_FIELDS)}, prev_hash, hash) "
+            f"INSERT INTO audit ({_COLUMNS}, prev_hash, hash) "
             f"VALUES ({', '.join('?' for _ in _FIELDS)}, ?, ?)",
             [*(fields.get(f) for f in _FIELDS), prev, _digest(self.key, prev, fields)],
         )
@@ -119,8 +122,8 @@ class AuditLog:
     ) -> Iterator[Entry]:
         """Entries matching every given filter, oldest first; ``collections`` limits them
         to those about the named collections (a manager's view)."""
-        where, args = ["1"], []
-        for column, value in (("user", user), ("document_id", document_id),
+        where, args = ["1 = 1"], []
+        for column, value in (('"user"', user), ("document_id", document_id),
                               ("action", action)):
             if value is not None:
                 where.append(f"{column} = ?")
@@ -137,7 +140,7 @@ class AuditLog:
         sql = f"SELECT * FROM audit WHERE {' AND '.join(where)} ORDER BY seq"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        for row in self.db.execute(sql, args):
+        for row in self.db.execute(sql, args).fetchall():
             yield Entry(**{k: row[k] for k in ("seq", *_FIELDS)})
 
     def verify(self) -> list[str]:
@@ -146,7 +149,7 @@ class AuditLog:
         prev = anchor[1] if anchor else GENESIS
         expected_seq = anchor[0] + 1 if anchor else None
         problems: list[str] = []
-        for row in self.db.execute("SELECT * FROM audit ORDER BY seq"):
+        for row in self.db.execute("SELECT * FROM audit ORDER BY seq").fetchall():
             fields = {f: row[f] for f in _FIELDS}
             if expected_seq is not None and row["seq"] != expected_seq:
                 problems.append(f"entries {expected_seq}..{row['seq'] - 1} are missing")
@@ -161,27 +164,23 @@ class AuditLog:
         """Drop entries older than the retention; the last dropped one becomes the anchor
         the chain verifies from, and the pruning itself is recorded."""
         cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=older_than_days)).isoformat()
-        with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                last = self.db.execute(
-                    "SELECT seq, hash FROM audit WHERE at < ? ORDER BY seq DESC LIMIT 1",
-                    (cutoff,),
-                ).fetchone()
-                dropped = 0
-                if last is not None:
-                    self.db.execute("INSERT OR REPLACE INTO audit_anchor VALUES (1, ?, ?)",
-                                    (last[0], last[1]))
-                    dropped = self.db.execute("DELETE FROM audit WHERE seq <= ?",
-                                              (last[0],)).rowcount
-                    self._insert({
-                        "at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-                        "action": "prune", "count": dropped,
-                        "detail": f"entries before {cutoff} removed (retention "
-                                  f"{older_than_days} days)",
-                    })
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
+        with self.db.transaction(lock="audit"):
+            last = self.db.execute(
+                "SELECT seq, hash FROM audit WHERE at < ? ORDER BY seq DESC LIMIT 1",
+                (cutoff,),
+            ).fetchone()
+            dropped = 0
+            if last is not None:
+                self.db.execute(
+                    "INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT "
+                    "(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                    (last[0], last[1]))
+                dropped = self.db.execute("DELETE FROM audit WHERE seq <= ?",
+                                          (last[0],)).rowcount
+                self._insert({
+                    "at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+                    "action": "prune", "count": dropped,
+                    "detail": f"entries before {cutoff} removed (retention "
+                              f"{older_than_days} days)",
+                })
         return int(dropped)

@@ -1,4 +1,5 @@
-"""The catalog: SQLite (WAL) holding every document, its pages and its state.
+"""The catalog: every document, its pages and its state, in SQLite (WAL; the default)
+or PostgreSQL (``POSHUK_CATALOG_URL``), through :mod:`poshuk.core.db`.
 
 It is the source of truth: indexes are rebuilt from it, failures are kept in it with
 their reason, and a document is marked ``indexed`` only after the engine committed it,
@@ -11,18 +12,20 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from poshuk.core import accounts_schema, fields, migrations
+from poshuk.core.db import Database, Row, connect, redact, sqlite_path
 from poshuk.core.model import Document, Page, Status
 from poshuk.core.nearduplicates import LshTable, Signature, signature
 
 _DOC_COLUMNS = tuple(f.name for f in fields.columns())
 _ENRICHMENT_COLUMNS = tuple(f.name for f in fields.reenriched())
 _PAGE_COLUMNS = tuple(f.name for f in dataclasses.fields(Page))
+_PAGE_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in _PAGE_COLUMNS if c != "number")
 
 
 def document_id(sha256: str) -> str:
@@ -42,20 +45,19 @@ def near_group_of(doc_id: str) -> str:
 
 
 class Catalog:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        # check_same_thread=False: the API serves requests from a thread pool; SQLite
-        # serialises access itself and every method here runs one statement or transaction.
-        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=10000")
-        # deleted rows are overwritten, not left in free pages (poshuk.core.deletion)
-        self.db.execute("PRAGMA secure_delete=ON")
-        migrations.upgrade(path, self.db)  # the schema: poshuk/core/migrations/versions
+    def __init__(self, target: str | Path) -> None:
+        """Open (and migrate) the catalog at a URL, or a SQLite file's path."""
+        self.db: Database = connect(target)
+        self.url = self.db.url
+        migrations.upgrade(self.db)  # the schema: poshuk/core/migrations/versions
         self._near = LshTable(self.db)
+
+    @property
+    def path(self) -> Path:
+        """A SQLite catalog's file."""
+        if self.db.dialect != "sqlite":
+            raise ValueError(f"{redact(self.url)} is not a SQLite file")
+        return sqlite_path(self.url)
 
     def close(self) -> None:
         self.db.close()
@@ -83,8 +85,8 @@ class Catalog:
                 near = self._link_near_text(doc)
                 row = self._row(doc)
                 inserted = self.db.execute(
-                    f"INSERT OR IGNORE INTO documents ({', '.join(_DOC_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' for _ in _DOC_COLUMNS)})",
+                    f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' for _ in _DOC_COLUMNS)}) ON CONFLICT DO NOTHING",
                     [row[c] for c in _DOC_COLUMNS],
                 ).rowcount
                 if not inserted:  # already catalogued: the first version stays as it was
@@ -92,13 +94,14 @@ class Catalog:
                 if near is not None:
                     self._near.add(doc.id, near)
                 self.db.executemany(
-                    f"INSERT OR REPLACE INTO pages (doc_id, {', '.join(_PAGE_COLUMNS)}) "
-                    f"VALUES (?, {', '.join('?' for _ in _PAGE_COLUMNS)})",
+                    f"INSERT INTO pages (doc_id, {', '.join(_PAGE_COLUMNS)}) "
+                    f"VALUES (?, {', '.join('?' for _ in _PAGE_COLUMNS)}) "
+                    f"ON CONFLICT (doc_id, number) DO UPDATE SET {_PAGE_UPDATE}",
                     [(doc.id, *(getattr(p, c) for c in _PAGE_COLUMNS)) for p in doc.pages],
                 )
                 self._write_entity_names(doc)
             for sha, path in (paths or {}).items():
-                self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha, path))
+                self.record_path(sha, path)
 
     def update_enrichment(self, docs: Iterable[Document]) -> None:
         """Rewrite what :data:`_ENRICHMENT_COLUMNS` hold (and the names entities are seen
@@ -123,12 +126,14 @@ class Catalog:
 
     def _write_entity_names(self, doc: Document) -> None:
         self.db.executemany(
-            "INSERT OR IGNORE INTO entity_names VALUES (?, ?, ?)",
+            "INSERT INTO entity_names (key, surface, doc_id) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
             [(e.key, form, doc.id) for e in doc.entities for form in e.surface],
         )
 
     def record_path(self, sha256: str, path: str) -> None:
-        self.db.execute("INSERT OR IGNORE INTO seen_paths VALUES (?, ?)", (sha256, path))
+        self.db.execute("INSERT INTO seen_paths (sha256, path) VALUES (?, ?) "
+                        "ON CONFLICT DO NOTHING", (sha256, path))
 
     def mark_indexed(self, ids: Iterable[str]) -> None:
         with self._transaction():
@@ -317,9 +322,9 @@ class Catalog:
 
     # --- mapping -------------------------------------------------------------------
 
-    def _transaction(self) -> _Commit:
-        self.db.execute("BEGIN IMMEDIATE")
-        return _Commit(self.db)
+    def _transaction(self) -> AbstractContextManager[Database]:
+        # one writer of documents at a time: duplicate linking reads, then writes
+        return self.db.transaction(lock="documents")
 
     @staticmethod
     def _row(doc: Document) -> dict[str, Any]:
@@ -336,7 +341,7 @@ class Catalog:
         doc.copies = max(len(ids), 1)
         doc.folded = bool(ids) and doc.id != min(ids)
 
-    def _document(self, row: sqlite3.Row, with_pages: bool = True) -> Document:
+    def _document(self, row: Row, with_pages: bool = True) -> Document:
         pages = []
         if with_pages:
             pages = [
@@ -353,15 +358,3 @@ class Catalog:
         self._set_copies(doc)
         return doc
 
-
-class _Commit:
-    """Context manager closing a ``BEGIN IMMEDIATE``: commit on success, else roll back."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.db
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from poshuk.core.db import dialect_of, sqlite_url
 
 EngineName = Literal["tantivy", "elasticsearch"]
 
@@ -15,6 +17,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POSHUK_", extra="ignore")
 
     home: Path = Field(default=Path.home() / ".poshuk", description="catalog, blobs, index")
+    # The catalog: the SQLite file in ``home`` unless a URL is given; a team deployment
+    # shares one PostgreSQL catalog (postgresql://user:password@host:port/database).
+    catalog_url: str = Field(default="", description="sqlite:///… or postgresql://…")
+    # The audit chain's key: every API process of a deployment must read the same file.
+    audit_key_file: Path | None = Field(default=None, description="default <home>/audit.key")
     engine: EngineName = "tantivy"
     es_url: str = Field(
         default="http://127.0.0.1:9200", description="one node, or several comma-separated"
@@ -62,6 +69,16 @@ class Settings(BaseSettings):
     # Audit entries older than this are pruned when the server starts (0: kept forever).
     audit_retention_days: int = Field(default=0, ge=0)
 
+    @model_validator(mode="after")
+    def _default_catalog(self) -> Settings:
+        if not self.catalog_url:
+            self.catalog_url = sqlite_url(self.catalog_path)
+        try:
+            dialect_of(self.catalog_url)
+        except ValueError as err:
+            raise ValueError(f"POSHUK_CATALOG_URL: {err}") from None
+        return self
+
     @field_validator("es_url")
     @classmethod
     def _check_es_urls(cls, value: str) -> str:
@@ -74,7 +91,13 @@ class Settings(BaseSettings):
 
     @property
     def catalog_path(self) -> Path:
+        """The default SQLite catalog's file (``catalog_url`` is what opens a catalog)."""
         return self.home / "catalog.sqlite3"
+
+    @property
+    def audit_key(self) -> Path:
+        """The audit chain's key; every API process of a deployment reads the same one."""
+        return self.audit_key_file or self.home / "audit.key"
 
     @property
     def blob_dir(self) -> Path:

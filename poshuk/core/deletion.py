@@ -2,11 +2,15 @@
 index (both engines, old segments included), the original in the blob store, the page
 images rendered from it; the copies they were grouped with are regrouped and re-indexed.
 
-Deleted catalog rows are overwritten (``secure_delete``) and the write-ahead log is
-truncated afterwards. Tantivy keeps deleted records in its segment files until they are
-merged, which its Python binding cannot ask for: the index is rebuilt from the catalog
-instead (the old generation's files are removed). Elasticsearch expunges them with a
-force merge.
+Deleted catalog rows leave nothing readable in the database: SQLite overwrites them
+(``secure_delete``) and its write-ahead log is truncated afterwards; PostgreSQL keeps them
+as dead tuples until a vacuum, so the touched tables are vacuumed right after the
+deletion commits (``Database.purge``). Neither can reach bytes an earlier backup, a
+PostgreSQL WAL archive or a replica holds.
+
+Tantivy keeps deleted records in its segment files until they are merged, which its
+Python binding cannot ask for: the index is rebuilt from the catalog instead (the old
+generation's files are removed). Elasticsearch expunges them with a force merge.
 """
 
 from __future__ import annotations
@@ -73,8 +77,7 @@ def delete_documents(
             _purge_index(catalog, engine, ids)
         return gone
     doomed = [doc_id for doc_id, _, _ in gone.documents]
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with db.transaction(lock="documents"):
         for doc_id, sha, _ in gone.documents:
             for table, column in _TABLES_BY_DOC:
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
@@ -82,11 +85,7 @@ def delete_documents(
             if not db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
                 db.execute("DELETE FROM seen_paths WHERE sha256 = ?", (sha,))
         _regroup(catalog, groups)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.purge([table for table, _ in _TABLES_BY_DOC] + ["documents", "seen_paths"])
     for _, sha, _ in gone.documents:
         if not catalog.has_sha256(sha):
             blobs.path(sha).unlink(missing_ok=True)

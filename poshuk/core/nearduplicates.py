@@ -5,7 +5,7 @@ near-duplicates: a PDF and its text version, a statement re-published under anot
 header. Two reports of one event that share quoted sentences overlap far less and stay
 apart (they are *similar*, for ``/similar``). Each signature is split into ``BANDS``
 bands; texts sharing a band are candidates, and a candidate counts when the signatures
-agree on at least ``THRESHOLD`` of their values. Bands live in an indexed SQLite table, not
+agree on at least ``THRESHOLD`` of their values. Bands live in an indexed catalog table, not
 in memory: adding and matching cost one B-tree lookup per band at any archive size, so
 grouping stays linear in the number of documents and memory does not grow with them.
 """
@@ -13,13 +13,13 @@ grouping stays linear in the number of documents and memory does not grow with t
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import zlib
 from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
 
+from poshuk.core.db import Database
 from poshuk.core.textfold import words
 
 __all__ = ["THRESHOLD", "LshTable", "band_keys", "signature", "similarity"]
@@ -77,7 +77,7 @@ class LshTable:
     finds a stored text near a signature through an indexed lookup, so memory stays flat
     however many texts the archive holds."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
         self._fill_missing_bands()
 
@@ -87,14 +87,10 @@ class LshTable:
             return
         if not self.db.execute("SELECT 1 FROM minhash LIMIT 1").fetchone():
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            for doc_id, blob in self.db.execute("SELECT doc_id, signature FROM minhash"):
-                self._add_bands(doc_id, np.frombuffer(blob, dtype=np.uint32))
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        with self.db.transaction(lock="documents"):
+            for rows in self.db.stream("SELECT doc_id, signature FROM minhash"):
+                for doc_id, blob in rows:
+                    self._add_bands(doc_id, np.frombuffer(blob, dtype=np.uint32))
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM minhash").fetchone()[0])
@@ -108,11 +104,14 @@ class LshTable:
                 "DELETE FROM minhash_bands WHERE band_key = ? AND doc_id = ?",
                 [(key, doc_id) for key in band_keys(np.frombuffer(old[0], dtype=np.uint32))],
             )
-        self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)", (doc_id, sig.tobytes()))
+        self.db.execute("INSERT INTO minhash (doc_id, signature) VALUES (?, ?) ON CONFLICT "
+                        "(doc_id) DO UPDATE SET signature = excluded.signature",
+                        (doc_id, sig.tobytes()))
         self._add_bands(doc_id, sig)
 
     def _add_bands(self, doc_id: str, sig: Signature) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)",
+        self.db.executemany("INSERT INTO minhash_bands (band_key, doc_id) VALUES (?, ?) "
+                            "ON CONFLICT DO NOTHING",
                             [(key, doc_id) for key in band_keys(sig)])
 
     def match(self, sig: Signature, keep: Callable[[str], bool] | None = None) -> str | None:

@@ -1,4 +1,4 @@
-"""Searches users keep by name, stored in the catalog's SQLite file beside the documents.
+"""Searches users keep by name, stored in the catalog beside the documents.
 
 A saved search is the UI's query string (``q=…&lang=be&sort=date_desc``): whatever the
 UI puts in its URL it can save, and opening one is following that link. Each belongs to
@@ -9,8 +9,9 @@ Its table comes with the catalog (migrations 0001 and 0002).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
+
+from poshuk.core.db import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +26,13 @@ _COLUMNS = "id, name, query, created_at"
 
 
 class SavedSearches:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db  # the catalog's: its saved_searches table comes with the catalog
 
     def list(self, owner: str = "") -> list[SavedSearch]:
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM saved_searches WHERE owner = ? "
-            "ORDER BY name COLLATE NOCASE",
+            "ORDER BY lower(name), name",  # ASCII case folded, as NOCASE did
             (owner,),
         ).fetchall()
         return [SavedSearch(*row) for row in rows]

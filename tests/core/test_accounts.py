@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,11 +12,13 @@ from poshuk.core.catalog import Catalog
 
 
 @pytest.fixture
-def accounts(tmp_path: Path) -> Accounts:
-    store = Accounts(Catalog(tmp_path / "catalog.sqlite3").db)
+def accounts(catalog_url: str) -> Iterator[Accounts]:
+    catalog = Catalog(catalog_url)
+    store = Accounts(catalog.db)
     store.create_collection("secret")
     store.create_collection("open", public=True)
-    return store
+    yield store
+    catalog.close()
 
 
 def test_no_account_means_the_single_user_tool(accounts: Accounts) -> None:

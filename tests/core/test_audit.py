@@ -4,19 +4,21 @@ removal, and still verifiable after pruning to a retention."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from poshuk.core.audit import AuditLog
 from poshuk.core.catalog import Catalog
+from poshuk.core.db import connect
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> AuditLog:
-    Catalog(tmp_path / "catalog.sqlite3").close()
-    audit = AuditLog(tmp_path / "catalog.sqlite3")
+def log(catalog_url: str, tmp_path: Path) -> Iterator[AuditLog]:
+    Catalog(catalog_url).close()
+    audit = AuditLog(catalog_url, tmp_path / "audit.key")
     for n in range(5):
         audit.append("search", user="ana", address="10.0.0.1", query=f"word{n}", count=n)
     audit.append("view", user="ana", document_id="abc", collection="secret")
@@ -24,9 +26,9 @@ def log(tmp_path: Path) -> AuditLog:
 
 
 def raw(log: AuditLog, sql: str, *args: object) -> None:
-    db = sqlite3.connect(log.db.execute("PRAGMA database_list").fetchone()[2])
+    """Write behind the log's back, as whoever can write the catalog could."""
+    db = connect(log.db.url)
     db.execute(sql, args)
-    db.commit()
     db.close()
 
 
@@ -76,3 +78,27 @@ def test_pruning_keeps_the_chain_verifiable(log: AuditLog) -> None:
     assert log.verify() == []
     raw(log, "DELETE FROM audit WHERE seq = 4")
     assert log.verify() != []
+
+
+def test_concurrent_appends_from_separate_connections_keep_one_chain(
+    log: AuditLog, tmp_path: Path
+) -> None:
+    """Four writers with their own connections (as four API processes) append at once:
+    each append reads the last hash and writes after it, serialised by the database."""
+    writers = [AuditLog(log.db.url, tmp_path / "audit.key") for _ in range(4)]
+    barrier = threading.Barrier(len(writers))
+
+    def write(writer: AuditLog) -> None:
+        barrier.wait()
+        for n in range(25):
+            writer.append("search", user="bo", query=f"q{n}")
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for writer in writers:
+        writer.close()
+    assert len(list(log.entries(user="bo"))) == 100
+    assert log.verify() == []

@@ -6,8 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from poshuk.core.catalog import Catalog, document_id, duplicate_group_of
-from poshuk.core.migrations import head
+from poshuk.core.migrations import current, head
 from poshuk.core.model import Citation, Document, Entity, Figure, MentionedDate, Page
+from tests.pg import PgServer
 
 
 def _doc(sha: str, text: str = "body", **extra: object) -> Document:
@@ -18,8 +19,8 @@ def _doc(sha: str, text: str = "body", **extra: object) -> Document:
     )
 
 
-def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def test_round_trip_keeps_every_field(catalog_url: str) -> None:
+    catalog = Catalog(catalog_url)
     doc = _doc(
         "a" * 64, title="Прысуд", date=dt.date(2024, 7, 2), date_source="heading",
         language="be", language_confidence=0.97, type="verdict", source="Суд",
@@ -52,8 +53,8 @@ def test_wal_mode_and_durable_reopen(tmp_path: Path) -> None:
     assert Catalog(path).has_sha256("b" * 64)
 
 
-def test_same_text_in_another_file_is_kept_and_linked(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def test_same_text_in_another_file_is_kept_and_linked(catalog_url: str) -> None:
+    catalog = Catalog(catalog_url)
     first, second, other = _doc("c" * 64, "same"), _doc("d" * 64, "same"), _doc("e" * 64, "x")
     catalog.add_many([first])
     catalog.mark_indexed([first.id])
@@ -69,8 +70,8 @@ def test_same_text_in_another_file_is_kept_and_linked(tmp_path: Path) -> None:
     assert first.id in pending
 
 
-def test_pending_documents_stream_in_batches_until_marked(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def test_pending_documents_stream_in_batches_until_marked(catalog_url: str) -> None:
+    catalog = Catalog(catalog_url)
     docs = [_doc(hashlib.sha256(bytes([i])).hexdigest(), f"t{i}") for i in range(1, 8)]
     catalog.add_many(docs)
     assert [d.id for d in catalog.iter_documents(pending_only=True, batch=3)] == sorted(
@@ -81,8 +82,8 @@ def test_pending_documents_stream_in_batches_until_marked(tmp_path: Path) -> Non
     assert catalog.stats()["pending_index"] == 2
 
 
-def test_failures_are_listed_with_their_reason(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def test_failures_are_listed_with_their_reason(catalog_url: str) -> None:
+    catalog = Catalog(catalog_url)
     bad = _doc("f" * 64, status="failed", error="encrypted: needs a password")
     bad.pages = []
     catalog.add_many([bad, _doc("0" * 64)])
@@ -93,8 +94,8 @@ def test_failures_are_listed_with_their_reason(tmp_path: Path) -> None:
     assert [d.id for d in catalog.iter_documents()] == [document_id("0" * 64)]
 
 
-def test_adding_a_catalogued_document_again_changes_nothing(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def test_adding_a_catalogued_document_again_changes_nothing(catalog_url: str) -> None:
+    catalog = Catalog(catalog_url)
     first = _doc("9" * 64, "original text", title="First")
     catalog.add_many([first])
     again = _doc("9" * 64, "other text", title="Second")
@@ -105,8 +106,8 @@ def test_adding_a_catalogued_document_again_changes_nothing(tmp_path: Path) -> N
     assert [p.text for p in stored.pages] == ["original text", "original text two"]
 
 
-def test_language_confidence_is_kept_per_page(tmp_path: Path) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def test_language_confidence_is_kept_per_page(catalog_url: str) -> None:
+    catalog = Catalog(catalog_url)
     doc = _doc("e" * 64)
     doc.pages[0].language_confidence = 0.88
     catalog.add_many([doc])
@@ -161,9 +162,9 @@ def test_a_catalog_from_before_figures_gains_them_and_reports_its_stale_rows(
 
 
 def test_update_enrichment_rewrites_the_derived_columns_and_entity_names(
-    tmp_path: Path,
+    catalog_url: str,
 ) -> None:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+    catalog = Catalog(catalog_url)
     doc = _doc("a" * 64, title="Прысуд", date=dt.date(2020, 1, 1), date_source="text",
                entities=[Entity("person", "person:old", ["Old Name"])])
     catalog.add_many([doc])
@@ -215,3 +216,19 @@ def test_a_catalog_from_before_migrations_is_upgraded_to_the_same_schema(
     back = again.get(document_id("f" * 64))
     again.close()
     assert back is not None and back.pages and back.figures == []
+
+
+def test_the_migrations_build_the_same_schema_on_both_backends(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    """Every revision runs on SQLite and PostgreSQL and yields the same tables and columns."""
+    sqlite, postgres = Catalog(tmp_path / "c.sqlite3"), Catalog(pg_server.new_database())
+
+    def schema(catalog: Catalog) -> dict[str, list[str]]:
+        return {table: sorted(catalog.db.columns(table)) for table in catalog.db.tables()}
+
+    assert schema(sqlite) == schema(postgres)
+    assert {"documents", "pages", "audit", "users", "alembic_version"} <= set(schema(sqlite))
+    assert current(sqlite.db) == current(postgres.db) == head()
+    sqlite.close()
+    postgres.close()

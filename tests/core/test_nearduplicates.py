@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from poshuk.core.catalog import Catalog
 from poshuk.core.model import Document, Page
@@ -29,8 +28,8 @@ def test_a_text_with_another_header_is_near_and_another_text_is_not() -> None:
     assert signature("too short") is None
 
 
-def test_lsh_finds_the_near_copy_among_many(tmp_path: Path) -> None:
-    index = LshTable(Catalog(tmp_path / "c.sqlite3").db)
+def test_lsh_finds_the_near_copy_among_many(catalog_url: str) -> None:
+    index = LshTable(Catalog(catalog_url).db)
     for seed in range(200):
         sig = signature(_text(seed))
         assert sig is not None
@@ -50,13 +49,13 @@ def _doc(doc_id: str, text: str) -> Document:
                     text_sha256=doc_id.ljust(64, "1"))
 
 
-def test_catalog_groups_near_copies_across_batches_and_reopening(tmp_path: Path) -> None:
+def test_catalog_groups_near_copies_across_batches_and_reopening(catalog_url: str) -> None:
     body = _text(5)
-    catalog = Catalog(tmp_path / "catalog.db")
+    catalog = Catalog(catalog_url)
     catalog.add_many([_doc("a", body), _doc("b", _text(6))])
     catalog.mark_all_indexed()
     catalog.close()
-    catalog = Catalog(tmp_path / "catalog.db")  # the index is rebuilt from stored signatures
+    catalog = Catalog(catalog_url)  # the index is rebuilt from stored signatures
     catalog.add_many([_doc("c", "Statement re-published with a new header. " + body)])
     a, b, c = (catalog.get(i) for i in "abc")
     assert a is not None and b is not None and c is not None
@@ -67,8 +66,8 @@ def test_catalog_groups_near_copies_across_batches_and_reopening(tmp_path: Path)
     catalog.close()
 
 
-def test_a_text_signed_again_is_found_by_its_new_bands_only(tmp_path: Path) -> None:
-    index = LshTable(Catalog(tmp_path / "c.sqlite3").db)
+def test_a_text_signed_again_is_found_by_its_new_bands_only(catalog_url: str) -> None:
+    index = LshTable(Catalog(catalog_url).db)
     first, second = signature(_text(1)), signature(_text(2))
     assert first is not None and second is not None
     index.add("d", first)
@@ -78,14 +77,14 @@ def test_a_text_signed_again_is_found_by_its_new_bands_only(tmp_path: Path) -> N
     assert index.match(second) == "d"
 
 
-def test_a_catalog_from_before_the_band_table_is_banded_on_opening(tmp_path: Path) -> None:
+def test_a_catalog_from_before_the_band_table_is_banded_on_opening(catalog_url: str) -> None:
     body = _text(5)
-    catalog = Catalog(tmp_path / "catalog.db")
+    catalog = Catalog(catalog_url)
     catalog.add_many([_doc("a", body)])
     catalog.db.execute("DROP TABLE minhash_bands")  # as an older version left it,
     catalog.db.execute("DROP TABLE alembic_version")  # before migrations
     catalog.close()
-    catalog = Catalog(tmp_path / "catalog.db")
+    catalog = Catalog(catalog_url)
     catalog.add_many([_doc("c", "Statement re-published with a new header. " + body)])
     c = catalog.get("c")
     assert c is not None and c.duplicate_group == "n-a"

@@ -7,10 +7,13 @@ written with alembic's portable operations so that it runs on SQLite and Postgre
 from __future__ import annotations
 
 import fcntl
-import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from poshuk.core.db import Database, lock_key, sqlalchemy_url, sqlite_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -37,31 +40,46 @@ def head() -> str:
     return revision
 
 
-def _current(db: sqlite3.Connection) -> str | None:
-    try:
-        row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:  # no table: a new catalog, or one from before migrations
+def current(db: Database) -> str | None:
+    """The revision the catalog is at; None for a new one, or one from before migrations."""
+    if "alembic_version" not in db.tables():
         return None
+    row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     return row[0] if row else None
 
 
-def upgrade(path: Path, db: sqlite3.Connection) -> None:
-    """Bring the SQLite catalog at ``path`` to the newest revision (``db`` is an open
-    connection to it, used to see whether anything is to do)."""
-    if _current(db) == head():
+def upgrade(db: Database) -> None:
+    """Bring the catalog to the newest revision."""
+    if current(db) == head():
         return
     import sqlalchemy
     from alembic import command
 
     # one process migrates at a time (an ingest and a server started together); the
     # others wait, then find the catalog already at the head
-    with open(path.with_name(path.name + ".migrating"), "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if _current(db) == head():
+    with _one_at_a_time(db):
+        if current(db) == head():
             return
-        engine = sqlalchemy.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+        args: dict[str, Any] = {"timeout": 30} if db.dialect == "sqlite" else {}
+        engine = sqlalchemy.create_engine(sqlalchemy_url(db.url), connect_args=args)
         try:
             with engine.begin() as connection:
+                if db.dialect == "postgresql":  # held until this transaction ends
+                    connection.exec_driver_sql(
+                        f"SELECT pg_advisory_xact_lock({lock_key('migrate')})")
                 command.upgrade(_config(connection), "head")
         finally:
             engine.dispose()
+
+
+@contextmanager
+def _one_at_a_time(db: Database) -> Iterator[None]:
+    """SQLite: a lock file beside the catalog. PostgreSQL: the migration's own
+    transaction takes an advisory lock (above), and its DDL is transactional."""
+    if db.dialect != "sqlite":
+        yield
+        return
+    path = sqlite_path(db.url)
+    with open(path.with_name(path.name + ".migrating"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
