@@ -14,6 +14,8 @@ import typer
 from rich.table import Table
 
 from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _settings, console
+from poshuk.core import fsck as fsck_rules
+from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import EngineUnavailable, open_engine
@@ -222,3 +224,62 @@ def _print_status(settings: Settings, report: dict[str, Any], every: bool) -> No
                       f"{doc['error']}")
     if report["failures_total"] > 10 and not every:
         console.print(f"  … {report['failures_total'] - 10} more: poshuk status --failed")
+
+
+@commands.command()
+def fsck(
+    data_dir: DataDir = None,
+    engine: EngineOpt = None,
+    es_url: EsUrl = None,
+    repair: Annotated[bool, typer.Option("--repair", help="fix what can be fixed")] = False,
+    grace: Annotated[
+        float, typer.Option("--grace", min=0, help="seconds an unreferenced blob is left "
+                            "alone (it may be mid-ingest)")
+    ] = fsck_rules.GRACE_S,
+    verify: Annotated[
+        bool, typer.Option("--verify/--no-verify", help="re-hash every original")
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="the findings as JSON")] = False,
+) -> None:
+    """Check that the catalog, the blob store, the index and the work queue agree; exit
+    1 while anything is wrong (after --repair: anything it could not fix)."""
+    settings = _settings(data_dir, engine, es_url)
+    catalog = Catalog(settings.catalog_path)
+    blobs = BlobStore(settings.blob_dir)
+    opened, problem = None, None
+    try:
+        opened = open_engine(settings, writable=repair)
+    except EngineUnavailable as err:
+        problem = str(err)
+    try:
+        found = fsck_rules.check(catalog, blobs, opened, grace_s=grace, verify=verify,
+                                 index_problem=problem)
+        fixed = fsck_rules.repair(found, catalog, blobs, opened) if repair else 0
+    finally:
+        if opened is not None:
+            opened.close()
+        catalog.close()
+    left = found.unrepairable() if repair else found.total()
+    if as_json:
+        print(json.dumps({**found.as_dict(), "repaired": fixed, "left": left}))
+    else:
+        _print_fsck(found, repair, fixed)
+    if left or problem:
+        raise typer.Exit(1)
+
+
+def _print_fsck(found: fsck_rules.Findings, repair: bool, fixed: int) -> None:
+    if found.index_problem:
+        console.print(f"[yellow]index not compared:[/yellow] {found.index_problem}")
+    for what, count, action in fsck_rules.describe(found):
+        if count:
+            console.print(f"{what}: {count}" + (f" — {action}" if repair else ""),
+                          highlight=False)
+    for doc_id in found.missing_originals + found.corrupt_originals:
+        console.print(f"  original lost or damaged: {doc_id}", highlight=False)
+    if not found.total():
+        console.print("catalog, blob store, index and queue agree")
+    elif repair:
+        console.print(f"repaired {fixed}; {found.unrepairable()} left (listed above)")
+    else:
+        console.print("run `poshuk fsck --repair` to fix what can be fixed")
