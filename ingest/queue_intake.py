@@ -89,7 +89,9 @@ def summarise(catalog: Catalog, queued: Queued, seconds: float) -> IngestSummary
         for doc in catalog.get_many(batch).values():
             stack.extend(catalog.children(doc.id))
             if doc.status == "failed":
-                summary.failed.append((doc.file_name, doc.error or "failed"))
+                seen = catalog.paths_of(doc.sha256)
+                summary.failed.append((seen[0] if seen else doc.file_name,
+                                       doc.error or "failed"))
             elif doc.status == "ok":
                 summary.accepted += 1
                 parsed.append(doc.id)
