@@ -147,7 +147,7 @@ def ingest(
         settings.workers = workers
     if not paths and not retry_failed:
         raise _fail("name files or folders to ingest (or --retry-failed)")
-    if queue if queue is not None else not settings.inprocess_worker:
+    if (queue if queue is not None else not settings.inprocess_worker) and not retry_failed:
         _check_ingest(settings, paths or [], collection)
         followed = cli_team.queue_ingest(settings, paths or [], collection, wait, as_json)
         if followed is not None:
@@ -277,9 +277,16 @@ def reindex(
         typer.Option("--enrich", help="first recompute entities, citations, dates and figures "
                      "from the stored pages (after an upgrade; no file is parsed again)"),
     ] = False,
+    queue: Annotated[
+        bool, typer.Option("--queue", help="queue batches for `poshuk worker`s instead, "
+                           "which re-add them to the live index in place")
+    ] = False,
 ) -> None:
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
+    if queue:
+        cli_team.queue_reindex(settings, enrich)
+        return
     catalog = Catalog(settings.catalog_path)
     if enrich:
         _reenrich(catalog, stale_only=False)

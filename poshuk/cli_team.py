@@ -94,6 +94,22 @@ def queue_ingest(
         catalog.close()
 
 
+def queue_reindex(settings: Settings, enrich: bool) -> None:
+    """Every parsed document in batches on the queue: re-enriched (then indexed) or
+    re-added to the index by the workers."""
+    from ingest.enrich import ENRICHMENT_VERSION
+    from ingest.queue_intake import queue_batches
+
+    catalog = Catalog(settings.catalog_path)
+    try:
+        items = queue_batches(catalog, WorkQueue(catalog.db), "reenrich" if enrich else
+                              "reindex", f"v{ENRICHMENT_VERSION}" if enrich else "all")
+    finally:
+        catalog.close()
+    console.print(f"queued {len(items)} {'reenrich' if enrich else 'reindex'} batches for "
+                  "`poshuk worker`s (`poshuk status` follows them)")
+
+
 def _print_queued(queued: Queued, as_json: bool) -> None:
     summary = queued.summary
     if as_json:

@@ -16,13 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from poshuk.core.config import Settings
 from poshuk.core.engines import SearchRequest, open_engine
 from poshuk.core.query import MatchAll
 from tests.conftest import drop_indices, unique_alias
-from tests.processes import ROOT, stop
+from tests.processes import ROOT, serve, stop
 
 TIMEOUT_S = 240.0
 
@@ -189,3 +190,44 @@ def test_queued_ingest_waits_and_summarises(env: dict[str, str], tmp_path: Path)
     assert Path(failure["path"]).name == "noise.bin" and "unsupported format" in failure["reason"]
     assert "Ingest summary" in again.stdout
     assert "duplicates (already in the catalog) │ 4" in again.stdout
+
+
+def test_a_team_server_leaves_uploads_to_the_workers(env: dict[str, str], tmp_path: Path
+                                                     ) -> None:
+    team = {**env, "POSHUK_INPROCESS_WORKER": "0"}
+    poshuk(team, "ingest", "--local", str(files(tmp_path / "in", 1)))
+    server, url = serve(Path(team["POSHUK_HOME"]), team, tmp_path / "serve.log")
+    try:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            text = b"Appeal on behalf of the detained journalist Zmitserwidget, 3 June 2024."
+            sent = client.post("/documents", files={"file": ("appeal.txt", text, "text/plain")})
+            assert sent.status_code == 202
+            doc_id = sent.json()["id"]
+            time.sleep(3)  # an in-process worker would have parsed it by now
+            assert client.get(f"/documents/{doc_id}").json()["status"] == "queued"
+            assert rows(team, "SELECT kind, state FROM work_items") == [("parse", "queued")]
+            done = poshuk(team, "worker", "--once")
+            assert "1 items done" in done.stdout
+            assert client.get(f"/documents/{doc_id}").json()["status"] == "ok"
+            found = client.get("/search", params={"q": "Zmitserwidget"}).json()
+            assert [hit["id"] for hit in found["hits"]] == [doc_id]
+    finally:
+        stop(server)
+
+
+def test_reindex_and_reenrich_batches_through_the_queue(env: dict[str, str], tmp_path: Path
+                                                        ) -> None:
+    poshuk(env, "ingest", "--local", str(files(tmp_path / "in", 5)))
+    poshuk(env, "reindex", "--queue")
+    poshuk(env, "reindex", "--queue")  # queued already: not doubled
+    poshuk(env, "reindex", "--enrich", "--queue")
+    assert sorted(rows(env, "SELECT kind, state FROM work_items")) == [
+        ("reenrich", "queued"), ("reindex", "queued")]
+    rows_before = rows(env, "SELECT COUNT(*) FROM documents WHERE indexed = 1")
+    assert rows_before == [(5,)]
+    assert "2 items done" in poshuk(env, "worker", "--once").stdout
+    assert sorted(rows(env, "SELECT kind, state, attempts FROM work_items")) == [
+        ("reenrich", "done", 1), ("reindex", "done", 1)]
+    assert all_indexed(env, 5)  # re-enriched documents went back into the index
+    ids = index_ids(env)
+    assert len(ids) == len(set(ids)) == 5
