@@ -83,7 +83,9 @@ class QueueWorker:
     ) -> None:
         self.settings = settings
         self.lease_s, self.idle_s = lease_s, idle_s
-        self.batch = batch or settings.workers * 2  # keeps the parser pool busy
+        # enough to keep the parser pool busy and to spread an index commit over several
+        # documents; few enough that other workers get a share of a short queue
+        self.batch = batch or max(8, settings.workers * 4)
         self.catalog = open_catalog(settings)
         self.queue = WorkQueue(self.catalog.db)
         self.blobs = BlobStore(settings.blob_dir)
