@@ -100,6 +100,17 @@ class Pipeline:
         if first is not None:
             with WorkerPool(self.settings) as pool:
                 self._run(pool, itertools.chain([first], tasks))
+        return self._end(started)
+
+    def parse_stored(self, docs: Iterable[Document], pool: WorkerPool) -> IngestSummary:
+        """Parse these catalogued documents (queued work items) with a pool the caller
+        keeps, then index whatever is pending."""
+        started = time.perf_counter()
+        self._summary, self._on_file = IngestSummary(), None
+        self._run(pool, self._tasks_for(docs))
+        return self._end(started)
+
+    def _end(self, started: float) -> IngestSummary:
         self._flush()
         self._summary.indexed += self.index_pending()
         self._summary.seconds = time.perf_counter() - started
@@ -124,15 +135,18 @@ class Pipeline:
         """Catalogued documents to parse (again): queued uploads, failures on request."""
         statuses: tuple[Status, ...] = ("queued", "failed") if retry_failed else ("queued",)
         for status in statuses:
-            for doc in self.catalog.with_status(status):
-                if not self.blobs.exists(doc.sha256):
-                    continue  # nothing to re-read; it stays listed with its reason
-                paths = self.catalog.paths_of(doc.sha256)
-                self._pending.add(doc.sha256)
-                yield Task(
-                    doc.sha256, doc.file_name, doc.size, paths[0] if paths else doc.file_name,
-                    parent_id=doc.parent_id, replace=True, collection=doc.collection,
-                )
+            yield from self._tasks_for(self.catalog.with_status(status))
+
+    def _tasks_for(self, docs: Iterable[Document]) -> Iterator[Task]:
+        for doc in docs:
+            if not self.blobs.exists(doc.sha256):
+                continue  # nothing to re-read; it stays listed with its reason
+            paths = self.catalog.paths_of(doc.sha256)
+            self._pending.add(doc.sha256)
+            yield Task(
+                doc.sha256, doc.file_name, doc.size, paths[0] if paths else doc.file_name,
+                parent_id=doc.parent_id, replace=True, collection=doc.collection,
+            )
 
     def _file_tasks(self, paths: Iterable[Path]) -> Iterator[Task]:
         summary = self._summary

@@ -1,5 +1,6 @@
-"""Parses what the API queued: a thread in the ``poshuk serve`` process that runs the
-ingest pipeline over queued uploads whenever it is woken.
+"""Parses what the API queued: a thread in the ``poshuk serve`` process that works the
+queue (``ingest.queue_worker``) until it is empty whenever it is woken. A team deployment
+turns it off (``POSHUK_INPROCESS_WORKER=0``) and runs ``poshuk worker`` processes instead.
 
 It opens the index for writing only while it works, so a ``poshuk ingest`` can run in
 between. When the index cannot be opened (another ingest holds it, Elasticsearch is
@@ -12,11 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from ingest.pipeline import Pipeline
-from poshuk.core.blobs import BlobStore
-from poshuk.core.catalog import Catalog
+from ingest.queue_worker import QueueWorker
 from poshuk.core.config import Settings
-from poshuk.core.engines import Engine, EngineUnavailable, open_engine
 
 log = logging.getLogger("poshuk.uploads")
 RETRY_SECONDS = 5.0
@@ -43,31 +41,17 @@ class UploadWorker:
         self._thread.join(timeout=60)
 
     def _loop(self) -> None:
-        # Woken by each upload, and every few seconds regardless (uploads queued by a
-        # server that stopped before parsing them).
-        while not self._stop.is_set():
-            self._wake.wait(timeout=RETRY_SECONDS)
-            self._wake.clear()
-            if not self._stop.is_set():
-                self._run_once()
-
-    def _run_once(self) -> None:
-        """Parse everything queued, and index it unless the index cannot be opened."""
-        catalog = Catalog(self.settings.catalog_url)
+        # Woken by each upload, and every few seconds regardless (items queued by a
+        # server that stopped before parsing them, or by a queued ingest).
+        worker = QueueWorker(self.settings)
         try:
-            if not catalog.with_status("queued"):
-                return
-            engine: Engine | None
-            try:
-                engine = open_engine(self.settings, writable=True)
-            except EngineUnavailable as err:
-                log.info("uploads parsed but not indexed yet: %s", err)
-                engine = None
-            pipeline = Pipeline(catalog, BlobStore(self.settings.blob_dir), engine, self.settings)
-            try:
-                pipeline.ingest([])
-            finally:
-                if pipeline.engine is not None:
-                    pipeline.engine.close()
+            while not self._stop.is_set():
+                self._wake.wait(timeout=RETRY_SECONDS)
+                self._wake.clear()
+                if not self._stop.is_set():
+                    try:
+                        worker.run(self._stop, once=True)
+                    except Exception:  # the catalog busy past its timeout: next round
+                        log.exception("the upload worker failed; trying again")
         finally:
-            catalog.close()
+            worker.close()

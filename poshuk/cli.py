@@ -16,7 +16,7 @@ import httpx
 import typer
 from rich.table import Table
 
-from poshuk import cli_accounts, cli_migrate, esnode
+from poshuk import cli_accounts, cli_migrate, cli_team, esnode
 from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
 from poshuk.core.accounts import Accounts
 from poshuk.core.accounts_schema import DEFAULT_COLLECTION
@@ -53,13 +53,8 @@ def _run_ingest(
 ) -> None:
     from ingest.pipeline import Pipeline, iter_files
 
-    for path in paths:
-        if not path.exists():
-            raise _fail(f"no such file or folder: {path}")
+    _check_ingest(settings, paths, collection)
     catalog = Catalog(settings.catalog_url)
-    if not Accounts(catalog.db).collection_exists(collection):
-        catalog.close()
-        raise _fail(f"no collection {collection!r}: `poshuk collections create {collection}`")
     engine: Engine | None
     try:
         engine = open_engine(settings, writable=True)
@@ -137,6 +132,14 @@ def ingest(
     collection: Annotated[
         str, typer.Option("--collection", help="the collection the files join")
     ] = DEFAULT_COLLECTION,
+    queue: Annotated[
+        bool | None,
+        typer.Option("--queue/--local", help="store the files and queue them for `poshuk "
+                     "worker`s (default: when POSHUK_INPROCESS_WORKER=0, a team deployment)"),
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="with --queue: follow the workers to the end")
+    ] = False,
 ) -> None:
     """Ingest files and folders into the catalog and the index (and uploads waiting)."""
     settings = _settings(data_dir, engine, es_url)
@@ -144,7 +147,27 @@ def ingest(
         settings.workers = workers
     if not paths and not retry_failed:
         raise _fail("name files or folders to ingest (or --retry-failed)")
+    if (queue if queue is not None else not settings.inprocess_worker) and not retry_failed:
+        _check_ingest(settings, paths or [], collection)
+        followed = cli_team.queue_ingest(settings, paths or [], collection, wait, as_json)
+        if followed is not None:
+            _print_summary(*followed, as_json)
+            if followed[1]:
+                raise typer.Exit(INDEX_PENDING_EXIT)
+        return
     _run_ingest(settings, paths or [], as_json, retry_failed, collection)
+
+
+def _check_ingest(settings: Settings, paths: list[Path], collection: str) -> None:
+    for path in paths:
+        if not path.exists():
+            raise _fail(f"no such file or folder: {path}")
+    catalog = Catalog(settings.catalog_url)
+    try:
+        if not Accounts(catalog.db).collection_exists(collection):
+            raise _fail(f"no collection {collection!r}: `poshuk collections create {collection}`")
+    finally:
+        catalog.close()
 
 
 @app.command()
@@ -254,9 +277,16 @@ def reindex(
         typer.Option("--enrich", help="first recompute entities, citations, dates and figures "
                      "from the stored pages (after an upgrade; no file is parsed again)"),
     ] = False,
+    queue: Annotated[
+        bool, typer.Option("--queue", help="queue batches for `poshuk worker`s instead, "
+                           "which re-add them to the live index in place")
+    ] = False,
 ) -> None:
     """Rebuild the index from the catalog (no re-parsing); readers switch when it is done."""
     settings = _settings(data_dir, engine, es_url)
+    if queue:
+        cli_team.queue_reindex(settings, enrich)
+        return
     catalog = Catalog(settings.catalog_url)
     if enrich:
         _reenrich(catalog, stale_only=False)
@@ -272,45 +302,6 @@ def reindex(
     catalog.mark_all_indexed()
     catalog.close()
     console.print(f"reindexed {count} documents in {time.perf_counter() - started:.1f} s")
-
-
-@app.command()
-def status(
-    data_dir: DataDir = None,
-    engine: EngineOpt = None,
-    es_url: EsUrl = None,
-    failed: Annotated[bool, typer.Option("--failed", help="list every failure")] = False,
-) -> None:
-    """Counts, languages, failures, and the engine's health."""
-    settings = _settings(data_dir, engine, es_url)
-    catalog = Catalog(settings.catalog_url)
-    stats = catalog.stats()
-    table = Table(title=f"Poshuk archive at {settings.home}", show_header=False)
-    table.add_row("documents", str(stats["documents"]))
-    table.add_row("pages", f"{stats['pages']} ({stats['ocr_pages']} read by OCR)")
-    for name, count in stats["by_status"].items():
-        table.add_row(f"  status {name}", str(count))
-    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in stats["by_language"].items()))
-    table.add_row("types", ", ".join(f"{k} {v}" for k, v in stats["by_type"].items()))
-    try:
-        opened = open_engine(settings)
-        indexed, cluster = opened.count(), opened.health()
-        state = f", cluster {cluster}" if cluster else ""
-        table.add_row(f"engine {settings.engine}", f"ok, {indexed} documents indexed{state}")
-    except EngineUnavailable as err:
-        table.add_row(f"engine {settings.engine}", f"unavailable: {err}")
-    table.add_row("waiting to be indexed", str(stats["pending_index"]))
-    from ingest.reenrich import to_reenrich
-
-    if stale := to_reenrich(catalog):
-        table.add_row("enriched by an older version", f"{stale} (poshuk reindex --enrich)")
-    console.print(table)
-    failures = catalog.failures()
-    for doc in failures if failed else failures[:10]:
-        console.print(f"  [yellow]failed[/yellow] {doc.file_name} ({doc.id}): {doc.error}")
-    if len(failures) > 10 and not failed:
-        console.print(f"  … {len(failures) - 10} more: poshuk status --failed")
-    catalog.close()
 
 
 @app.command()
@@ -445,6 +436,7 @@ def es_node_run(
 
 cli_accounts.register(app)
 cli_migrate.register(app)
+cli_team.register(app)
 
 if __name__ == "__main__":
     app()

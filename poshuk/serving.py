@@ -60,11 +60,12 @@ def _watch(wake: Path, uploads: UploadWorker, stop: threading.Event) -> None:
 
 
 def run(settings: Settings, host: str, port: int, workers: int) -> None:
-    uploads = UploadWorker(settings).start()
+    # a team deployment leaves the queue to `poshuk worker` processes
+    uploads = UploadWorker(settings).start() if settings.inprocess_worker else None
     stop = threading.Event()
     try:
         if workers == 1:
-            app = create_app(settings, on_upload=uploads.wake)
+            app = create_app(settings, on_upload=uploads.wake if uploads else None)
             uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
                         timeout_keep_alive=_KEEP_ALIVE_S)
             return
@@ -75,10 +76,10 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
             POSHUK_ES_URL=settings.es_url,
         )
         settings.home.mkdir(parents=True, exist_ok=True)
-        watcher = threading.Thread(
-            target=_watch, args=(settings.home / WAKE_FILE, uploads, stop), daemon=True
-        )
-        watcher.start()
+        if uploads is not None:
+            threading.Thread(
+                target=_watch, args=(settings.home / WAKE_FILE, uploads, stop), daemon=True
+            ).start()
         uvicorn.run(
             "poshuk.serving:worker_app", factory=True, workers=workers,
             host=host, port=port, log_level="warning", access_log=False,
@@ -86,7 +87,8 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
         )
     finally:
         stop.set()
-        uploads.stop()
+        if uploads is not None:
+            uploads.stop()
 
 
 def wait_until_serving(base_url: str, process: subprocess.Popen[bytes], seconds: float) -> bool:

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     ocr_dpi: int = Field(default=300, ge=72, le=600)
     # HTTP uploads (POST /documents).
     upload_max_mb: int = Field(default=64, ge=1)
+    # The work queue: `poshuk serve` parses what is queued in a thread of its own (the
+    # embedded default); a team deployment sets 0 and runs `poshuk worker` processes, and
+    # its `poshuk ingest` then queues files instead of parsing them.
+    inprocess_worker: bool = Field(default=True, description="serve parses queued work")
     # poshuk serve: API processes (0: one per core, at most 8).
     api_workers: int = Field(default=0, ge=0, le=64, description="API processes")
     # Search budgets (what one query may ask for is fixed: poshuk.core.query.QueryLimits).

@@ -17,6 +17,7 @@ from poshuk.core.catalog import document_id
 from poshuk.core.model import Document
 from poshuk.core.similarity import rank_by_text
 from poshuk.core.sniff import MEDIA_TYPES, TEXT, sniff_media_type
+from poshuk.core.work_queue import queue_original
 from search_api.auth import CallerDep, record, require
 from search_api.deps import Services, ServicesDep
 from search_api.errors import BadRequest, NotFound, TooLarge, responses
@@ -121,7 +122,7 @@ async def upload(
         media_type=sniff_media_type(data, name), size=len(data),  # not the client's claim
         status="queued", ingested_at=dt.datetime.now(dt.UTC), collection=collection,
     )
-    services.catalog.add_many([queued], {sha: f"upload:{name}"})
+    queue_original(services.catalog, queued, f"upload:{name}")
     record(services, caller, "upload", document_id=queued.id, collection=collection)
     if services.on_upload:
         services.on_upload()
