@@ -36,7 +36,7 @@ from benchmarks.report import DOC, machine, table, write_section  # noqa: E402
 from benchmarks.search_latency import free_port, percentile, request_mix  # noqa: E402
 from poshuk.core.config import Settings  # noqa: E402
 from poshuk.core.engines import open_engine  # noqa: E402
-from poshuk.core.query import LIMITS  # noqa: E402
+from poshuk.core.query_limits import LIMITS  # noqa: E402
 from poshuk.serving import wait_until_serving  # noqa: E402
 
 ES_ALIAS = f"poshuk-load-{os.getpid()}"

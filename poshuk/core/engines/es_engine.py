@@ -45,7 +45,8 @@ from poshuk.core.engines.es_bulk import bulk_index
 from poshuk.core.engines.es_facets import aggregations, read_aggregations
 from poshuk.core.engines.es_query import Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
-from poshuk.core.query import QueryLimitError, Text, positive_leaves
+from poshuk.core.query import Text, positive_leaves
+from poshuk.core.query_limits import QueryLimitError
 from poshuk.core.records import page_records
 from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
