@@ -16,7 +16,7 @@ from ingest.pipeline import Pipeline
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
-from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+from poshuk.core.engines import WRITER_WAIT_S, Engine, EngineUnavailable, open_engine
 
 log = logging.getLogger("poshuk.uploads")
 RETRY_SECONDS = 5.0
@@ -59,7 +59,7 @@ class UploadWorker:
                 return
             engine: Engine | None
             try:
-                engine = open_engine(self.settings, writable=True)
+                engine = open_engine(self.settings, writable=True, wait_s=WRITER_WAIT_S)
             except EngineUnavailable as err:
                 log.info("uploads parsed but not indexed yet: %s", err)
                 engine = None

@@ -32,6 +32,7 @@ from poshuk.core.engines.base import (
     Hit,
     SearchRequest,
     SearchResult,
+    WriterBusy,
     order_facet,
 )
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
@@ -137,7 +138,7 @@ class TantivyEngine:
             except ValueError as err:
                 if "LockBusy" not in str(err):
                     raise
-                raise EngineUnavailable(
+                raise WriterBusy(
                     "another process is writing to the index (an ingest or reindex still "
                     "running?); wait for it to finish and try again"
                 ) from err
