@@ -18,11 +18,7 @@ from typing import Any
 
 import tantivy
 
-from poshuk.core.analysis import (
-    doc_fields,
-    matching_words,
-    page_fields,
-)
+from poshuk.core.analysis import Marker, doc_fields, page_fields
 from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
     EngineUnavailable,
@@ -38,7 +34,7 @@ from poshuk.core.engines.base import (
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
 from poshuk.core.model import Document
-from poshuk.core.query import Text, positive_leaves
+from poshuk.core.query import positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema
 
@@ -345,6 +341,7 @@ class TantivyEngine:
         multi = [hit.id for hit in hits if hit.id not in single]
         page_words = self.page_query.any_of(leaves)
         if multi and page_words is not None:
+            marker = Marker(self.page_query.fields, leaves)
             query = all_of(
                 page_words,
                 self.page_query.keyword_in("kind", ["page"]),
@@ -355,14 +352,15 @@ class TantivyEngine:
                 page = searcher.doc(address)
                 hit = by_id[str(page.get_first("parent"))]
                 self._mark(searcher, hit, page, self.shared.highlight_field,
-                           int(page.get_first("page") or 0), self.page_query, leaves)
+                           int(page.get_first("page") or 0), self.page_query, marker)
         doc_words = self.doc_query.any_of(leaves)
         if single and doc_words is not None:
+            marker = Marker(self.doc_query.fields, leaves)
             query = all_of(doc_words, self.doc_query.keyword_in("id", list(single)))
             for _score, address in searcher.search(query, limit=len(single), count=False).hits:
                 doc = searcher.doc(address)
                 hit = by_id[str(doc.get_first("id"))]
-                self._mark(searcher, hit, doc, "body", single[hit.id], self.doc_query, leaves)
+                self._mark(searcher, hit, doc, "body", single[hit.id], self.doc_query, marker)
 
     def _mark(
         self,
@@ -372,15 +370,13 @@ class TantivyEngine:
         field: str,
         page: int,
         compiler: QueryCompiler,
-        leaves: list[Text],
+        marker: Marker,
     ) -> None:
         """Add the snippet of ``record``'s ``field`` with the matched words marked."""
         if len(hit.highlights) >= rules.MAX_HIGHLIGHTS:
             return
         text = str(record.get_first(field))
-        marked = matching_words(
-            compiler.fields, leaves, self._exact.analyze(text), record.get_first("lang")
-        )
+        marked = marker.words(self._exact.analyze(text), record.get_first("lang"))
         if not marked:
             return
         generator = tantivy.SnippetGenerator.create(
