@@ -272,7 +272,7 @@ class TantivyEngine:
         if request.highlights and hits:
             # documents with one page of text have no page records (records.page_records)
             single = {
-                hit.id: int(page)
+                hit.id: (int(page), doc)
                 for hit, (doc, _) in zip(hits, stored, strict=True)
                 if (page := doc.get_first("page")) is not None
             }
@@ -331,11 +331,12 @@ class TantivyEngine:
         searcher: tantivy.Searcher,
         request: SearchRequest,
         hits: list[Hit],
-        single: dict[str, int],
+        single: dict[str, tuple[int, tantivy.Document]],
     ) -> None:
         """Find the best pages of each hit for the query's words and mark the words that
         matched there, in whatever spelling or form (exact, folded, stemmed). A document
-        with one page of text is its own page: its doc record is searched instead."""
+        with one page of text (``single``: its page number and stored record, already
+        read for the hit) is its own page."""
         leaves = positive_leaves(request.query)
         by_id = {hit.id: hit for hit in hits}
         multi = [hit.id for hit in hits if hit.id not in single]
@@ -353,14 +354,11 @@ class TantivyEngine:
                 hit = by_id[str(page.get_first("parent"))]
                 self._mark(searcher, hit, page, self.shared.highlight_field,
                            int(page.get_first("page") or 0), self.page_query, marker)
-        doc_words = self.doc_query.any_of(leaves)
-        if single and doc_words is not None:
+        if single and leaves:  # words that analyse to nothing mark nothing (Marker)
             marker = Marker(self.doc_query.fields, leaves)
-            query = all_of(doc_words, self.doc_query.keyword_in("id", list(single)))
-            for _score, address in searcher.search(query, limit=len(single), count=False).hits:
-                doc = searcher.doc(address)
-                hit = by_id[str(doc.get_first("id"))]
-                self._mark(searcher, hit, doc, "body", single[hit.id], self.doc_query, marker)
+            for doc_id, (page_number, doc) in single.items():
+                self._mark(searcher, by_id[doc_id], doc, "body", page_number, self.doc_query,
+                           marker)
 
     def _mark(
         self,
