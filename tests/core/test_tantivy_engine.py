@@ -78,3 +78,23 @@ def test_opening_for_writing_waits_for_a_busy_writer_then_says_it_is_busy(
     engine.add([_doc("after", ["alpha"])])
     engine.close()
     assert TantivyEngine(settings.index_dir).count() == 1
+
+
+def test_the_year_facet_summed_from_the_months_equals_the_years_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from poshuk.core.engines import rules
+
+    engine = TantivyEngine(tmp_path, writable=True)
+    dates = [dt.date(2019, 1, 5), dt.date(2019, 1, 9), dt.date(2019, 7, 1), dt.date(2021, 3, 3)]
+    engine.add([_doc(f"y{i}", ["a statement"], date=date) for i, date in enumerate(dates)])
+    engine.add([_doc("undated", ["a statement"])])
+    engine.commit()
+    request = SearchRequest(parse_query("statement"))
+    summed = engine.search(request).facets["year"]
+    monkeypatch.setattr(rules, "MAX_MONTHS", 2)  # too few buckets: the years are counted
+    counted = engine.search(request).facets["year"]
+    assert [(v.value, v.count) for v in summed] == [("2019", 3), ("2021", 1)]
+    assert summed == counted

@@ -298,9 +298,20 @@ class TantivyEngine:
         """
         size = request.facet_size
         unselected = [f for f in self.shared.facets if f not in filters]
-        aggs: dict[str, Any] = {f: _terms(f, size) for f in unselected}
-        aggs[self.shared.histogram] = _terms(self.shared.histogram, 2400)
+        # The year facet over the same query is the months' counts summed by year (a
+        # date gives both: records.doc_record), one column fewer to read per document.
+        by_months = rules.YEAR_FACET in unselected
+        aggs: dict[str, Any] = {f: _terms(f, size) for f in unselected
+                                if not (by_months and f == rules.YEAR_FACET)}
+        aggs[self.shared.histogram] = _terms(self.shared.histogram, rules.MAX_MONTHS)
         counts = _buckets(searcher.aggregate(main, aggs))
+        if by_months:
+            months = counts.get(self.shared.histogram, {})
+            if len(months) < rules.MAX_MONTHS:
+                counts[rules.YEAR_FACET] = rules.years_of(months)
+            else:  # more months than one aggregation returns: count the years themselves
+                counts.update(_buckets(searcher.aggregate(
+                    main, {rules.YEAR_FACET: _terms(rules.YEAR_FACET, size)})))
         for name in filters:
             others = [q for f, q in filters.items() if f != name]
             query = all_of(*base, *others)
