@@ -5,16 +5,13 @@ names the limit, and searches otherwise run to the end.)"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import httpx
 import pytest
 
-from poshuk.core.catalog import Catalog
-from poshuk.core.engines import open_engine
 from tests.api.conftest import engine_settings
-from tests.api.test_hostile_queries import _start, corpus
+from tests.api.test_hostile_queries import _start, corpus, serve_env
 from tests.conftest import drop_indices
 
 BUDGET_S = 0.001  # the node's `timeout` becomes 1ms
@@ -26,18 +23,7 @@ def test_a_search_over_its_budget_is_a_504_that_says_what_to_do(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     settings = engine_settings("elasticsearch", tmp_path, request)
-    docs = corpus(600)
-    catalog = Catalog(settings.catalog_path)
-    catalog.add_many(docs)
-    catalog.close()
-    engine = open_engine(settings, writable=True)
-    engine.add(docs)
-    engine.commit()
-    engine.close()
-    env = {**os.environ, "POSHUK_HOME": str(tmp_path), "POSHUK_ENGINE": settings.engine,
-           "POSHUK_ES_URL": settings.es_url, "POSHUK_ES_INDEX": settings.es_index,
-           "POSHUK_SEARCH_BUDGET_S": str(BUDGET_S)}
-    process, base = _start(tmp_path, env)
+    process, base = _start(tmp_path, serve_env(settings, corpus(600), BUDGET_S))
     try:
         statuses = []
         with httpx.Client(base_url=base, timeout=30) as client:
