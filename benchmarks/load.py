@@ -36,13 +36,15 @@ from benchmarks.report import DOC, machine, table, write_section  # noqa: E402
 from benchmarks.search_latency import free_port, percentile, request_mix  # noqa: E402
 from poshuk.core.config import Settings  # noqa: E402
 from poshuk.core.engines import open_engine  # noqa: E402
-from poshuk.core.query import LIMITS  # noqa: E402
+from poshuk.core.query_limits import LIMITS  # noqa: E402
 from poshuk.serving import wait_until_serving  # noqa: E402
 
 ES_ALIAS = f"poshuk-load-{os.getpid()}"
 HEADING = "Load: many clients, with and without costly queries"
 COSTLY_CLIENTS = 2
 TIMEOUT_S = 60.0
+HEADER = ["archive", "engine", "clients", "costly", "req/s", "p50", "p95", "p99", "errors",
+          "p95 ratio", "costly queries done", "load", "server alive", "server CPU ms/req"]
 
 
 def costly_queries() -> list[str]:
@@ -162,6 +164,28 @@ def serve(home: Path, engine: str, es_url: str) -> tuple[subprocess.Popen[bytes]
     raise SystemExit(f"poshuk serve did not answer within five minutes (exit {process.poll()})")
 
 
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) used so far by process ``pid`` and every process
+    under it (``poshuk serve`` and its workers), from Linux's /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def drop_alias(es_url: str) -> None:
     with httpx.Client(base_url=es_url, timeout=30) as client:
         found = client.get(f"/{ES_ALIAS}-*", params={"expand_wildcards": "all"})
@@ -180,7 +204,7 @@ def earlier_rows(fresh: list[list[object]]) -> list[list[object]]:
     for line in lines:
         cells = [cell.strip() for cell in line.strip("|").split(" | ")]
         if tuple(cells[:4]) not in measured:
-            kept.append(list(cells))
+            kept.append(cells + [""] * (len(HEADER) - len(cells)))  # older, fewer columns
     return kept
 
 
@@ -232,8 +256,10 @@ def main() -> None:
                 for concurrency in args.concurrency:
                     alone_p95 = 0.0
                     for costly in (False, True):
-                        load = os.getloadavg()[0]
+                        load, cpu = os.getloadavg()[0], server_cpu_s(process.pid)
                         run, slow = asyncio.run(measure(base, mix, concurrency, costly))
+                        cpu = server_cpu_s(process.pid) - cpu
+                        served = 100 + len(run.latencies) + len(slow.latencies)
                         p95 = percentile(sorted(run.latencies), 0.95)
                         alone_p95 = alone_p95 or p95
                         slow_cell = (f"{len(slow.latencies)} ({dict(slow.statuses)}), p50 "
@@ -242,7 +268,8 @@ def main() -> None:
                         row = [kind, engine, concurrency, "yes" if costly else "no",
                                *run.row(), f"{p95 / alone_p95:.2f}×" if costly else "",
                                slow_cell, f"{load:.1f}–{os.getloadavg()[0]:.1f}",
-                               "yes" if process.poll() is None else "NO"]
+                               "yes" if process.poll() is None else "NO",
+                               f"{cpu * 1000 / served:.1f}"]
                         print(" | ".join(str(c) for c in row), flush=True)
                         rows.append(row)
             finally:
@@ -263,9 +290,11 @@ def main() -> None:
         "distinct fuzzy words at distance 2, or eight two-letter prefixes). Latency in ms "
         "as the client saw it; errors are answers other than 200; p95 ratio: the ordinary "
         "queries' p95 with costly ones beside them over their p95 alone. Load: the 1-minute "
-        "load average before and after the row (2 cores: above 2, other work shared them).\n\n"
-        + table(["archive", "engine", "clients", "costly", "req/s", "p50", "p95", "p99",
-                 "errors", "p95 ratio", "costly queries done", "load", "server alive"], rows)
+        "load average before and after the row (2 cores: above 2, other work shared them). "
+        "Server CPU: the CPU time `poshuk serve` and its workers used during the row, per "
+        "request served (warm-up and costly ones included): what bounds requests/s on "
+        "the machine's cores whatever else runs on it.\n\n"
+        + table(HEADER, rows)
         + "\n\nTargets (issue 13), read from the rows above:\n\n" + targets(rows)
     )
     write_section(HEADING, body)

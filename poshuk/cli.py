@@ -24,7 +24,7 @@ from poshuk.core.audit import AuditLog
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
-from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+from poshuk.core.engines import WRITER_WAIT_S, Engine, EngineUnavailable, open_engine
 from poshuk.progress import progress
 
 app = typer.Typer(
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 def _writable_engine(settings: Settings, rebuild: bool = False) -> Engine:
     """The engine opened for writing, or a clear CLI error (e.g. another writer holds it)."""
     try:
-        return open_engine(settings, writable=True, rebuild=rebuild)
+        return open_engine(settings, writable=True, rebuild=rebuild, wait_s=WRITER_WAIT_S)
     except EngineUnavailable as err:
         raise _fail(str(err)) from err
 

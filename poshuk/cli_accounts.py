@@ -20,7 +20,7 @@ from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.deletion import StillQueued, delete_documents
-from poshuk.core.engines import EngineUnavailable, open_engine
+from poshuk.core.engines import WRITER_WAIT_S, EngineUnavailable, open_engine
 
 collections_app = typer.Typer(help="Collections: every document belongs to one.")
 users_app = typer.Typer(help="Accounts, their API tokens and passwords.")
@@ -266,7 +266,7 @@ def delete(
     settings = _settings(data_dir, engine, es_url)
     catalog = Catalog(settings.catalog_url)
     try:
-        target = open_engine(settings, writable=True)
+        target = open_engine(settings, writable=True, wait_s=WRITER_WAIT_S)
     except EngineUnavailable as err:
         catalog.close()
         raise _fail(f"nothing deleted: {err}") from err

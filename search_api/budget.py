@@ -1,6 +1,6 @@
 """How much of the server one search may take.
 
-What a query may ask for is fixed by ``poshuk.core.query.QueryLimits`` (a 400 names the
+What a query may ask for is fixed by ``poshuk.core.query_limits.QueryLimits`` (a 400 names the
 limit). On top of that, costly requests (prefix or fuzzy words, an export, a
 co-occurrence count) take one of ``Settings.costly_searches`` slots of this process
 first: they queue behind each other instead of taking every core from the other users,

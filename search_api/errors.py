@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from poshuk.core.engines import EngineUnavailable, SearchTimedOut
-from poshuk.core.query import QuerySyntaxError
+from poshuk.core.query_limits import QuerySyntaxError
 from search_api.middleware import SECURITY_HEADERS
 from search_api.schemas import ErrorOut
 

@@ -15,7 +15,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -71,9 +71,10 @@ def analysed_text(lang: str, text: str) -> str:
     return " ".join(analyze(lang, text))
 
 
+@cache  # one per language: fields of one language are one kind (Marker)
 def _stem_key(lang: str) -> WordKey:
     stem, stop = STEMMERS[lang], stop_words(lang)
-    return lambda word: None if word in stop else stem(word)
+    return lru_cache(maxsize=200_000)(lambda word: None if word in stop else stem(word))
 
 
 def _same(word: str) -> str:
@@ -195,57 +196,90 @@ def _word_matches(leaf: Prefix | Fuzzy, token: str, key: str) -> bool:
     return edit_distance(token, key, limit) <= limit
 
 
+class Marker:
+    """Which words of a page match a query's ``leaves`` in the page's fields (exact,
+    folded, the page's language's own), in whatever spelling or form: the words to mark in
+    a snippet. A phrase marks its words only where they stand together (a phrase with slop
+    marks each of its words). The query is analysed once, for each kind of field, when the
+    marker is made: one marker serves every page of a search."""
+
+    def __init__(self, fields: list[SearchField], leaves: list[Text]) -> None:
+        texts: list[Term | Phrase] = []
+        for leaf in leaves:
+            if isinstance(leaf, Phrase) and leaf.slop:
+                texts += [Term(word) for word in words(leaf.text)]
+            elif isinstance(leaf, Term | Phrase):
+                texts.append(leaf)
+        # fields analysed alike (every exact field, every folded one, one language's
+        # fields) mark the same words: each kind once
+        kinds = {(field.language, field.word_key): field for field in fields}
+        self._kinds: list[_Kind] = []
+        for field in kinds.values():
+            expanding = [(leaf, token) for leaf in leaves if isinstance(leaf, Prefix | Fuzzy)
+                         for _, token in word_tokens([field], leaf.text)]
+            forms = [t for leaf in texts for t in field.analyze(leaf.text) if t]
+            single = {tokens[0] for tokens in forms if len(tokens) == 1}
+            phrases = [tokens for tokens in forms if len(tokens) > 1]
+            if expanding or single or phrases:
+                self._kinds.append(_Kind(field, expanding, single, phrases))
+
+    def positions(self, text_words: list[str], language: str | None = None) -> set[int]:
+        """Positions in ``text_words`` (a page's words as written, lower-cased, in order)
+        of the words to mark on a page in ``language``."""
+        found, marked = self._match(text_words, language)
+        marked.update(i for i, w in enumerate(text_words) if w in found)
+        return marked
+
+    def words(self, text_words: list[str], language: str | None = None) -> set[str]:
+        """The words at :meth:`positions`, as a set of spellings."""
+        found, marked = self._match(text_words, language)
+        return found | {text_words[i] for i in marked}
+
+    def _match(self, text_words: list[str], language: str | None) -> tuple[set[str], set[int]]:
+        """The words that match wherever they stand, and the positions of phrases' words."""
+        found: set[str] = set()
+        marked: set[int] = set()
+        distinct = set(text_words)
+        for kind in self._kinds:
+            field = kind.field
+            if field.language not in (None, language):
+                continue
+            if field.word_key is _same and not kind.expanding and not kind.phrases:
+                found |= distinct & kind.single  # a word is its own token
+                continue
+            key_of = {w: field.word_key(w) for w in distinct}  # each distinct word once
+            for leaf, token in kind.expanding:
+                found.update(w for w, k in key_of.items() if k and _word_matches(leaf, token, k))
+            if kind.single:
+                found.update(w for w, k in key_of.items() if k in kind.single)
+            if not kind.phrases:
+                continue
+            # the page's words as this field indexes them, stop words left out
+            keyed = [(i, k) for i, w in enumerate(text_words) if (k := key_of[w]) is not None]
+            keys = [k for _, k in keyed]
+            for tokens in kind.phrases:
+                n = len(tokens)
+                for start in range(len(keys) - n + 1):
+                    if keys[start : start + n] == tokens:
+                        marked.update(i for i, _ in keyed[start : start + n])
+        return found, marked
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """One kind of field and the query as it analyses it."""
+
+    field: SearchField
+    expanding: list[tuple[Prefix | Fuzzy, str]]  # prefix and fuzzy words, as its tokens
+    single: set[str]  # tokens of one-token words and phrases
+    phrases: list[list[str]]  # token runs of the rest
+
+
 def matching_positions(
     fields: list[SearchField],
     leaves: list[Text],
     text_words: list[str],
     language: str | None = None,
 ) -> set[int]:
-    """Which of ``text_words`` (a page's words as written, in order) match ``leaves`` in
-    the page's fields (exact, folded, ``language``'s own), in whatever spelling or form, by
-    position: the words to mark in a snippet. A phrase marks its words only where they
-    stand together (a phrase with slop marks each of its words)."""
-    marked: set[int] = set()
-    texts: list[Term | Phrase] = []
-    for leaf in leaves:
-        if isinstance(leaf, Phrase) and leaf.slop:
-            texts += [Term(word) for word in words(leaf.text)]
-        elif isinstance(leaf, Term | Phrase):
-            texts.append(leaf)
-    for field in fields:
-        if field.language not in (None, language):
-            continue
-        key_of = {w: field.word_key(w) for w in set(text_words)}  # each distinct word once
-        for leaf in leaves:
-            if isinstance(leaf, Prefix | Fuzzy):
-                for _, token in word_tokens([field], leaf.text):
-                    hits = {w for w, k in key_of.items() if k and _word_matches(leaf, token, k)}
-                    marked.update(i for i, w in enumerate(text_words) if w in hits)
-        forms = [t for leaf in texts for t in field.analyze(leaf.text) if t]
-        if not forms:
-            continue
-        single = {tokens[0] for tokens in forms if len(tokens) == 1}
-        if single:
-            marked.update(i for i, w in enumerate(text_words) if key_of[w] in single)
-        phrases = [tokens for tokens in forms if len(tokens) > 1]
-        if not phrases:
-            continue
-        # the page's words as this field indexes them, stop words left out
-        keyed = [(i, k) for i, w in enumerate(text_words) if (k := key_of[w]) is not None]
-        keys = [k for _, k in keyed]
-        for tokens in phrases:
-            n = len(tokens)
-            for start in range(len(keys) - n + 1):
-                if keys[start : start + n] == tokens:
-                    marked.update(i for i, _ in keyed[start : start + n])
-    return marked
-
-
-def matching_words(
-    fields: list[SearchField],
-    leaves: list[Text],
-    text_words: list[str],
-    language: str | None = None,
-) -> set[str]:
-    """The words at :func:`matching_positions`, as a set of spellings."""
-    return {text_words[i] for i in matching_positions(fields, leaves, text_words, language)}
+    """:meth:`Marker.positions` for one page."""
+    return Marker(fields, leaves).positions(text_words, language)

@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     inprocess_worker: bool = Field(default=True, description="serve parses queued work")
     # poshuk serve: API processes (0: one per core, at most 8).
     api_workers: int = Field(default=0, ge=0, le=64, description="API processes")
-    # Search budgets (what one query may ask for is fixed: poshuk.core.query.QueryLimits).
+    # Search budgets (what one query may ask for is fixed: poshuk.core.query_limits.QueryLimits).
     search_budget_s: float = Field(
         default=10, gt=0, description="time one search, export batch or count may take"
     )

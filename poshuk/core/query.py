@@ -26,11 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from poshuk.core.query_limits import LIMITS as LIMITS
-from poshuk.core.query_limits import QueryLimitError as QueryLimitError
-from poshuk.core.query_limits import QueryLimits as QueryLimits
-from poshuk.core.query_limits import QuerySyntaxError as QuerySyntaxError
-from poshuk.core.query_limits import check_compiled as check_compiled
+from poshuk.core.query_limits import LIMITS, QueryLimitError, QuerySyntaxError
 from poshuk.core.schema import load_schema
 
 

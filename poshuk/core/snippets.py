@@ -3,7 +3,7 @@
 Used where the engine cannot mark what matched itself: the Elasticsearch node only sees
 the stems and folded keys Poshuk gives its language and fold fields, so it cannot mark a
 word in the page as written; which words matched is worked out in Python
-(``poshuk.core.analysis.matching_words``) and marked here.
+(``poshuk.core.analysis.Marker``) and marked here.
 """
 
 from __future__ import annotations

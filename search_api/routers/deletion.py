@@ -3,14 +3,11 @@ leave the index, the catalog, the blob store and the page-image cache."""
 
 from __future__ import annotations
 
-import time
-
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from poshuk.core.config import Settings
 from poshuk.core.deletion import StillQueued, delete_documents
-from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+from poshuk.core.engines import WRITER_WAIT_S, open_engine
 from search_api.auth import CallerDep, record, require
 from search_api.deps import ServicesDep
 from search_api.errors import Conflict
@@ -19,29 +16,16 @@ from search_api.routers.documents import DocId, load
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
-WRITER_WAIT_S = 5.0  # a parse of a few uploads; past it a 503 says the index is busy
-
-
-def _writable(settings: Settings) -> Engine:
-    """The index opened for writing, waiting a few seconds for another writer (an upload
-    being parsed) to finish; past that, a 503 that says so."""
-    deadline = time.monotonic() + min(settings.search_budget_s, WRITER_WAIT_S)
-    while True:
-        try:
-            return open_engine(settings, writable=True)
-        except EngineUnavailable:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.2)
-
-
 @router.delete("/{doc_id}", status_code=204)  # refusals: search_api.main.ROUTERS
 def delete_document(services: ServicesDep, caller: CallerDep, doc_id: DocId) -> Response:
     """Delete a document everywhere (managers of its collection, admins); the audit trail
     keeps its id, hash and who deleted it."""
     doc = load(services, doc_id, caller)
     require(caller, "manager", doc.collection, "deleting a document")
-    engine = _writable(services.settings)
+    settings = services.settings
+    # a busy writer (an upload being parsed) past the wait is EngineUnavailable: a 503
+    engine = open_engine(settings, writable=True,
+                         wait_s=min(settings.search_budget_s, WRITER_WAIT_S))
     try:
         gone = delete_documents(services.catalog, services.blobs, engine, [doc.id],
                                 services.settings.home)

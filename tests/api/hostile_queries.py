@@ -4,7 +4,7 @@ it, percent-encoded where it is not valid UTF-8."""
 
 from __future__ import annotations
 
-from poshuk.core.query import LIMITS
+from poshuk.core.query_limits import LIMITS
 
 WORDS_180 = " ".join(["navitskiy~2"] * 180)[:2000]
 

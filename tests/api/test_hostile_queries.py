@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from poshuk.core.catalog import Catalog
+from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
 from poshuk.core.model import Citation, Document, Entity, Page
 from poshuk.serving import wait_until_serving
@@ -83,12 +84,9 @@ def _start(home: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], st
     raise AssertionError("poshuk serve did not start: " + (home / "serve.log").read_text())
 
 
-@pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Server]:
-    home = tmp_path_factory.mktemp("hostile")
-    settings = engine_settings(str(request.param), home, request)
-    docs = corpus()
+def serve_env(settings: Settings, docs: list[Document], budget_s: float) -> dict[str, str]:
+    """``docs`` in the catalog and the index of ``settings``, and the environment of a
+    ``poshuk serve`` on them with a search budget of ``budget_s``."""
     catalog = Catalog(settings.catalog_path)
     catalog.add_many(docs)
     catalog.close()
@@ -96,10 +94,18 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     engine.add(docs)
     engine.commit()
     engine.close()
-    env = {**os.environ, "POSHUK_HOME": str(home), "POSHUK_ENGINE": settings.engine,
-           "POSHUK_ES_URL": settings.es_url, "POSHUK_ES_INDEX": settings.es_index,
-           "POSHUK_SEARCH_BUDGET_S": str(BUDGET_S)}
-    process, base = _start(home, env)
+    return {**os.environ, "POSHUK_HOME": str(settings.home), "POSHUK_ENGINE": settings.engine,
+            "POSHUK_ES_URL": settings.es_url, "POSHUK_ES_INDEX": settings.es_index,
+            "POSHUK_SEARCH_BUDGET_S": str(budget_s)}
+
+
+@pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[Server]:
+    home = tmp_path_factory.mktemp("hostile")
+    settings = engine_settings(str(request.param), home, request)
+    docs = corpus()
+    process, base = _start(home, serve_env(settings, docs, BUDGET_S))
     marked = {doc.id for doc in docs if MARKER in doc.pages[0].text}
     try:
         with httpx.Client(base_url=base, timeout=BUDGET_S * 3) as client:

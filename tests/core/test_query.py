@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from poshuk.core.query import (
-    LIMITS,
     And,
     DateRange,
     Fuzzy,
@@ -15,8 +14,6 @@ from poshuk.core.query import (
     Or,
     Phrase,
     Prefix,
-    QueryLimitError,
-    QuerySyntaxError,
     Scoped,
     Term,
     expanding,
@@ -24,6 +21,7 @@ from poshuk.core.query import (
     parse_query,
     positive_leaves,
 )
+from poshuk.core.query_limits import LIMITS, QueryLimitError, QuerySyntaxError
 
 
 @pytest.mark.parametrize(

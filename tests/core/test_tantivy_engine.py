@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
 import pytest
 import tantivy
 
-from poshuk.core.engines import EngineUnavailable, SearchRequest
+from poshuk.core.config import Settings
+from poshuk.core.engines import EngineUnavailable, SearchRequest, WriterBusy, open_engine
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.query import parse_query
 from tests.core.test_engine import _doc
@@ -58,3 +60,41 @@ def test_an_index_from_another_schema_asks_for_a_reindex_which_then_works(
             TantivyEngine(tmp_path, writable=writable)
     TantivyEngine(tmp_path, rebuild=True).rebuild([_doc("n", ["renewed"])])
     assert TantivyEngine(tmp_path).search(SearchRequest(parse_query("renewed"))).total == 1
+
+
+def test_opening_for_writing_waits_for_a_busy_writer_then_says_it_is_busy(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(home=tmp_path)
+    holder = TantivyEngine(settings.index_dir, writable=True)  # an upload being parsed
+    started = time.monotonic()
+    with pytest.raises(WriterBusy, match="another process is writing"):
+        open_engine(settings, writable=True, wait_s=0.5)
+    assert time.monotonic() - started >= 0.5
+    timer = threading.Timer(0.5, holder.close)  # the parse finishes while we wait
+    timer.start()
+    engine = open_engine(settings, writable=True, wait_s=10)
+    timer.join()
+    engine.add([_doc("after", ["alpha"])])
+    engine.close()
+    assert TantivyEngine(settings.index_dir).count() == 1
+
+
+def test_the_year_facet_summed_from_the_months_equals_the_years_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from poshuk.core.engines import rules
+
+    engine = TantivyEngine(tmp_path, writable=True)
+    dates = [dt.date(2019, 1, 5), dt.date(2019, 1, 9), dt.date(2019, 7, 1), dt.date(2021, 3, 3)]
+    engine.add([_doc(f"y{i}", ["a statement"], date=date) for i, date in enumerate(dates)])
+    engine.add([_doc("undated", ["a statement"])])
+    engine.commit()
+    request = SearchRequest(parse_query("statement"))
+    summed = engine.search(request).facets["year"]
+    monkeypatch.setattr(rules, "MAX_MONTHS", 2)  # too few buckets: the years are counted
+    counted = engine.search(request).facets["year"]
+    assert [(v.value, v.count) for v in summed] == [("2019", 3), ("2021", 1)]
+    assert summed == counted

@@ -17,6 +17,10 @@ class EngineUnavailable(RuntimeError):
     """The index cannot be reached or opened (the API answers 503)."""
 
 
+class WriterBusy(EngineUnavailable):
+    """Another process holds the index's writer (an ingest, an upload being parsed)."""
+
+
 class SearchTimedOut(RuntimeError):
     """The engine gave up on a search at its time budget (the API answers 504)."""
 

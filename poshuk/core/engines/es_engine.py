@@ -30,7 +30,7 @@ from elasticsearch import (
 )
 from elasticsearch.helpers import BulkIndexError
 
-from poshuk.core.analysis import matching_positions
+from poshuk.core.analysis import Marker
 from poshuk.core.config import es_urls
 from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
@@ -45,7 +45,8 @@ from poshuk.core.engines.es_bulk import bulk_index
 from poshuk.core.engines.es_facets import aggregations, read_aggregations
 from poshuk.core.engines.es_query import Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
-from poshuk.core.query import QueryLimitError, Text, positive_leaves
+from poshuk.core.query import positive_leaves
+from poshuk.core.query_limits import QueryLimitError
 from poshuk.core.records import page_records
 from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
@@ -380,6 +381,7 @@ class ElasticsearchEngine:
         field = self.shared.highlight_field
         page_words = self.page_query.any_of(leaves)
         if multi and page_words is not None:
+            marker = Marker(self.page_query.fields, leaves)
             query = {"bool": {"must": [page_words], "filter": [
                 keyword_in("kind", ["page"]), keyword_in("parent", multi)]}}
             found = self._search(
@@ -389,9 +391,10 @@ class ElasticsearchEngine:
             for row in found["hits"]["hits"]:
                 source = row["_source"]
                 self._mark(by_id[source["parent"]], str(source.get(field) or ""),
-                           int(source["page"]), source.get("lang"), self.page_query, leaves)
+                           int(source["page"]), source.get("lang"), marker)
         doc_words = self.doc_query.any_of(leaves)
         if single and doc_words is not None:
+            marker = Marker(self.doc_query.fields, leaves)
             query = {"bool": {"must": [doc_words], "filter": [keyword_in("id", list(single))]}}
             found = self._search(
                 query=query, size=len(single),
@@ -401,8 +404,7 @@ class ElasticsearchEngine:
                 doc_id, lang = row["_source"]["id"], row["_source"].get("lang")
                 text = " ".join(row.get("fields", {}).get("body", []))
                 self._mark(by_id[doc_id], text, single[doc_id],
-                           lang[0] if isinstance(lang, list) and lang else lang,
-                           self.doc_query, leaves)
+                           lang[0] if isinstance(lang, list) and lang else lang, marker)
 
     def _mark(
         self,
@@ -410,13 +412,12 @@ class ElasticsearchEngine:
         text: str,
         page: int,
         language: str | None,
-        compiler: QueryCompiler,
-        leaves: list[Text],
+        marker: Marker,
     ) -> None:
         """Add the snippet of ``text`` with the words that matched marked."""
         if len(hit.highlights) >= rules.MAX_HIGHLIGHTS:
             return
-        marked = matching_positions(compiler.fields, leaves, words(text), language)
+        marked = marker.positions(words(text), language)
         snippet = snippet_html(text, marked, rules.SNIPPET_CHARS) if marked else None
         if snippet:
             hit.highlights.append(Highlight(page, snippet))

@@ -29,9 +29,9 @@ from poshuk.core.query import (
     Scoped,
     Term,
     Text,
-    check_compiled,
     fuzzy_distance,
 )
+from poshuk.core.query_limits import check_compiled
 from poshuk.core.schema import Schema
 from poshuk.core.textfold import words
 

@@ -12,6 +12,18 @@ SNIPPET_CHARS = 240  # about this much text around the marked words
 SIMILAR_SAMPLE_CHARS = 20_000  # of a document's text, for more-like-this
 
 
+MAX_MONTHS = 2400  # buckets of the date histogram: two centuries of months
+YEAR_FACET = "year"  # the facet of the documents' years, beside the histogram's months
+
+
+def years_of(months: dict[str, int]) -> dict[str, int]:
+    """Documents per year from documents per month (``2024-03`` → ``2024``)."""
+    years: dict[str, int] = {}
+    for month, count in months.items():
+        years[month[:4]] = years.get(month[:4], 0) + count
+    return years
+
+
 def highlight_candidates(hits: int) -> int:
     """How many matching page records to read for the snippets of ``hits`` hits: enough
     for each to show ``MAX_HIGHLIGHTS`` pages with some to spare, bounded."""

@@ -18,11 +18,7 @@ from typing import Any
 
 import tantivy
 
-from poshuk.core.analysis import (
-    doc_fields,
-    matching_words,
-    page_fields,
-)
+from poshuk.core.analysis import Marker, doc_fields, page_fields
 from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
     EngineUnavailable,
@@ -32,12 +28,13 @@ from poshuk.core.engines.base import (
     Hit,
     SearchRequest,
     SearchResult,
+    WriterBusy,
     order_facet,
 )
 from poshuk.core.engines.tantivy_query import QueryCompiler, all_of
 from poshuk.core.engines.tantivy_schema import ANALYZERS, build_schema, register_analyzers
 from poshuk.core.model import Document
-from poshuk.core.query import Text, positive_leaves
+from poshuk.core.query import positive_leaves
 from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema
 
@@ -137,7 +134,7 @@ class TantivyEngine:
             except ValueError as err:
                 if "LockBusy" not in str(err):
                     raise
-                raise EngineUnavailable(
+                raise WriterBusy(
                     "another process is writing to the index (an ingest or reindex still "
                     "running?); wait for it to finish and try again"
                 ) from err
@@ -275,7 +272,7 @@ class TantivyEngine:
         if request.highlights and hits:
             # documents with one page of text have no page records (records.page_records)
             single = {
-                hit.id: int(page)
+                hit.id: (int(page), doc)
                 for hit, (doc, _) in zip(hits, stored, strict=True)
                 if (page := doc.get_first("page")) is not None
             }
@@ -301,9 +298,20 @@ class TantivyEngine:
         """
         size = request.facet_size
         unselected = [f for f in self.shared.facets if f not in filters]
-        aggs: dict[str, Any] = {f: _terms(f, size) for f in unselected}
-        aggs[self.shared.histogram] = _terms(self.shared.histogram, 2400)
+        # The year facet over the same query is the months' counts summed by year (a
+        # date gives both: records.doc_record), one column fewer to read per document.
+        by_months = rules.YEAR_FACET in unselected
+        aggs: dict[str, Any] = {f: _terms(f, size) for f in unselected
+                                if not (by_months and f == rules.YEAR_FACET)}
+        aggs[self.shared.histogram] = _terms(self.shared.histogram, rules.MAX_MONTHS)
         counts = _buckets(searcher.aggregate(main, aggs))
+        if by_months:
+            months = counts.get(self.shared.histogram, {})
+            if len(months) < rules.MAX_MONTHS:
+                counts[rules.YEAR_FACET] = rules.years_of(months)
+            else:  # more months than one aggregation returns: count the years themselves
+                counts.update(_buckets(searcher.aggregate(
+                    main, {rules.YEAR_FACET: _terms(rules.YEAR_FACET, size)})))
         for name in filters:
             others = [q for f, q in filters.items() if f != name]
             query = all_of(*base, *others)
@@ -334,16 +342,18 @@ class TantivyEngine:
         searcher: tantivy.Searcher,
         request: SearchRequest,
         hits: list[Hit],
-        single: dict[str, int],
+        single: dict[str, tuple[int, tantivy.Document]],
     ) -> None:
         """Find the best pages of each hit for the query's words and mark the words that
         matched there, in whatever spelling or form (exact, folded, stemmed). A document
-        with one page of text is its own page: its doc record is searched instead."""
+        with one page of text (``single``: its page number and stored record, already
+        read for the hit) is its own page."""
         leaves = positive_leaves(request.query)
         by_id = {hit.id: hit for hit in hits}
         multi = [hit.id for hit in hits if hit.id not in single]
         page_words = self.page_query.any_of(leaves)
         if multi and page_words is not None:
+            marker = Marker(self.page_query.fields, leaves)
             query = all_of(
                 page_words,
                 self.page_query.keyword_in("kind", ["page"]),
@@ -354,14 +364,12 @@ class TantivyEngine:
                 page = searcher.doc(address)
                 hit = by_id[str(page.get_first("parent"))]
                 self._mark(searcher, hit, page, self.shared.highlight_field,
-                           int(page.get_first("page") or 0), self.page_query, leaves)
-        doc_words = self.doc_query.any_of(leaves)
-        if single and doc_words is not None:
-            query = all_of(doc_words, self.doc_query.keyword_in("id", list(single)))
-            for _score, address in searcher.search(query, limit=len(single), count=False).hits:
-                doc = searcher.doc(address)
-                hit = by_id[str(doc.get_first("id"))]
-                self._mark(searcher, hit, doc, "body", single[hit.id], self.doc_query, leaves)
+                           int(page.get_first("page") or 0), self.page_query, marker)
+        if single and leaves:  # words that analyse to nothing mark nothing (Marker)
+            marker = Marker(self.doc_query.fields, leaves)
+            for doc_id, (page_number, doc) in single.items():
+                self._mark(searcher, by_id[doc_id], doc, "body", page_number, self.doc_query,
+                           marker)
 
     def _mark(
         self,
@@ -371,15 +379,13 @@ class TantivyEngine:
         field: str,
         page: int,
         compiler: QueryCompiler,
-        leaves: list[Text],
+        marker: Marker,
     ) -> None:
         """Add the snippet of ``record``'s ``field`` with the matched words marked."""
         if len(hit.highlights) >= rules.MAX_HIGHLIGHTS:
             return
         text = str(record.get_first(field))
-        marked = matching_words(
-            compiler.fields, leaves, self._exact.analyze(text), record.get_first("lang")
-        )
+        marked = marker.words(self._exact.analyze(text), record.get_first("lang"))
         if not marked:
             return
         generator = tantivy.SnippetGenerator.create(

@@ -23,9 +23,9 @@ from poshuk.core.query import (
     Scoped,
     Term,
     Text,
-    check_compiled,
     fuzzy_distance,
 )
+from poshuk.core.query_limits import check_compiled
 
 _EARLIEST = dt.date(1700, 1, 1)
 _LATEST = dt.date(2261, 12, 31)
