@@ -74,13 +74,14 @@ def _possible(lang: str, sample: str) -> bool:
 
 
 # Czech and Slovak written without their own letters (web text often drops diacritics)
-# differ in their commonest words and in endings: Czech nouns and adjectives in -ní, -ního,
-# -ních where Slovak has -nie, -ného, -ných, demonstratives in -hle, and Slovak's diphthongs ie, iu, which Czech
-# words rarely have. Each word votes once; lingua's n-grams alone favour Slovak.
+# differ in their commonest words and in endings: Czech nouns and adjectives in -ní,
+# -ního, -ních where Slovak has -nie, -ného, -ných, Czech demonstratives in -hle, and
+# Slovak's diphthongs ie, iu, which Czech words rarely have. Each word votes once;
+# lingua's n-grams alone favour Slovak.
 _CS_WORDS = frozenset("se jsou jsem jsi jsme jste které který která kterou kteří ktere ktery "
-                      "ktera není neni nebo pro jen když kdyz byl byla bylo byli také mezi protože "
-                      "protoze já ještě jeste již jiz proto tedy jak jako pouze jejich této "
-                      "teto tyto ve ke dne při přes před".split())
+                      "ktera není neni nebo pro jen když kdyz byl byla bylo byli také mezi "
+                      "protože protoze já ještě jeste již jiz proto tedy jak jako pouze "
+                      "jejich této teto tyto ve ke dne při přes před".split())
 _SK_WORDS = frozenset("sa sú som sme ste ktoré ktorý ktorá ktorú ktorí ktore ktory ktora nie "
                       "ako alebo pre len keď ked bol bola bolo boli tiež tiez medzi pretože "
                       "pretoze aj ja čo ešte este teda iba veľmi vo zo ku dňa tejto tieto"
