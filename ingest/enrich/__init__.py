@@ -13,7 +13,9 @@ __all__ = ["ENRICHMENT_VERSION", "enrich", "enrich_text"]
 # does it by itself, `poshuk reindex --enrich` on demand). 1: figures, and entity keys
 # reconciling Russian and Belarusian spellings (`poshuk.core.names`). 2: Ukrainian and
 # Polish dates, citations and names; every article of a list; cleaner verdict entities.
-ENRICHMENT_VERSION = 2
+# 3: gazetteer names in their case forms (w Brześciu, Ради ООН), Ганна = Анна, Polish
+# organisations named head first, Polish number words, percentages and counted nouns.
+ENRICHMENT_VERSION = 3
 
 _HEADING_CHARS = 400
 _ALL_PRECISIONS: tuple[dates.Precision, ...] = ("day", "month", "year")

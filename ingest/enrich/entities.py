@@ -24,7 +24,7 @@ from functools import cache
 from ingest.enrich import gazetteer, russian_ner
 from ingest.enrich.gazetteer import Kind
 from poshuk.core.model import Entity, Page
-from poshuk.core.names import bare, entity_key, given_name_key, person_key, stem, stems
+from poshuk.core.names import bare, entity_key, given_name_key, person_key, stem
 from poshuk.core.textfold import fold_word
 
 __all__ = ["document_entities", "find_entities", "resolve", "source_name"]
@@ -57,7 +57,7 @@ _EXECUTIVE = re.compile(r"исполком|выканкам", re.IGNORECASE)
 _COURT = re.compile(r"(?:^|\s)(?:суд|суда|суде|court|sąd|sądu)(?:\s|$)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\W*$")
 _CAPS_WORD = 5  # capitals with a word this long are a heading (УСТАНОВИЛ), not an acronym
-_MAX_GAZETTEER_WORDS = 8
+_MAX_GAZETTEER_WORDS = 9
 # The model tags streets, metro stations and city districts as places; an archive's
 # place facet is about towns and countries, so those are dropped.
 _NOT_A_PLACE_BEFORE = re.compile(
@@ -93,13 +93,37 @@ def _acronym(name: str) -> bool:
     return " " not in name and sum(ch.isupper() for ch in name) >= 2
 
 
+# A gazetteer word is compared by a looser form of its stem than keys use, so that the
+# case forms of its names meet them: the final vowel of a short word (Рада, Ради; Unia,
+# Unii), the fleeting e of a last syllable (Homel, w Homlu) and, in a longer word, a final
+# c that a soft vowel after it turned into t (Brześć, w Brześciu). An acronym alone is
+# compared as it is, with acronyms only (РУУС is not Russia). The gazetteer's names stay
+# apart under it (tested).
+_FLEETING_E = re.compile(r"(?<=[^aeiou])e(?=[^aeiou]$)")
+_SHORT = 4  # the shortest stem; endings are not stripped below it
+
+
+@cache
+def _loose(word_stem: str) -> str:
+    if len(word_stem) <= _SHORT:
+        return word_stem[:-1] if word_stem[-1:] in tuple("aeiou") else word_stem
+    loose = _FLEETING_E.sub("", word_stem)
+    return loose[:-1] + "t" if loose.endswith("c") else loose
+
+
+def _gazetteer_words(tokens: list[_Token]) -> tuple[str, ...]:
+    if len(tokens) == 1 and _acronym(tokens[0].text):
+        return ("=" + tokens[0].stem,)  # meets acronyms only
+    return tuple(_loose(t.stem) for t in tokens)
+
+
 @cache
 def _gazetteer() -> dict[tuple[str, ...], tuple[Kind, str]]:
     index: dict[tuple[str, ...], tuple[Kind, str]] = {}
     for kind, display, variants in gazetteer.KNOWN:
         key = entity_key(kind, display)
         for name in (display, *variants):
-            index.setdefault(stems(name), (kind, key))
+            index.setdefault(_gazetteer_words(_tokens(name)), (kind, key))
     return index
 
 
@@ -116,7 +140,7 @@ def _acronyms() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
     spellings = set()
     for _, display, variants in gazetteer.KNOWN:
         for name in (display, *variants):
-            words = stems(name)
+            words = _gazetteer_words(_tokens(name))
             spelled[words] = spelled.get(words, True) and _acronym(name)
             if _acronym(name):
                 spellings.add(name.upper())
@@ -162,6 +186,11 @@ def _is_patronymic(token: _Token) -> bool:
 @cache
 def _org_heads() -> frozenset[str]:
     return frozenset(gazetteer.ORG_HEADS)
+
+
+@cache
+def _org_heads_first() -> frozenset[str]:
+    return frozenset(gazetteer.ORG_HEADS_FIRST)
 
 
 @cache
@@ -217,7 +246,7 @@ def _lookup(tokens: list[_Token]) -> tuple[Kind, str] | None:
     """The gazetteer's entry for these words; a body of the UN named with the UN inside
     (``UN Human Rights Committee``, ``Комитет ООН по правам человека``) is that body."""
     index, (acronyms, spellings) = _gazetteer(), _acronyms()
-    words = tuple(t.stem for t in tokens)
+    words = _gazetteer_words(tokens)
     match = index.get(words)
     if match and words in acronyms and " ".join(t.text for t in tokens) not in spellings:
         return None
@@ -225,7 +254,7 @@ def _lookup(tokens: list[_Token]) -> tuple[Kind, str] | None:
         return match
     un = entity_key("organisation", "United Nations")
     for at, token in enumerate(tokens):
-        if index.get((token.stem,)) == ("organisation", un) and token.text.isupper():
+        if index.get(_gazetteer_words([token])) == ("organisation", un) and token.text.isupper():
             inner = index.get(words[:at] + words[at + 1 :])
             if inner and inner[0] == "organisation" and inner[1] != un:
                 return inner
@@ -309,7 +338,7 @@ def _organisations(text: str, tokens: list[_Token]) -> list[tuple[int, int, Foun
             continue
         while run and run[0].text.lower() in ("the", "a", "an"):
             run = run[1:]
-        if len(run) >= 2 and run[-1].text in heads:
+        if len(run) >= 2 and (run[-1].text in heads or run[0].text in _org_heads_first()):
             start, end = run[0].start, run[-1].end
             name = text[start:end]
             found.append((start, end, FoundEntity("organisation", resolve("organisation", name),
@@ -373,8 +402,12 @@ def find_entities(text: str, language: str | None) -> list[FoundEntity]:
     """Entities in ``text``; where two layers claim overlapping words, the gazetteer wins,
     then the rules, then the model."""
     tokens = _tokens(text)
-    layers = [_from_gazetteer(text, tokens), _people(text, tokens),
-              _organisations(text, tokens)]
+    organisations = _organisations(text, tokens)
+    # a place inside an organisation's name (Fundacja Wolna Białoruś) is part of the name
+    inside = [(s, e) for s, e, _ in organisations]
+    places = [f for f in _from_gazetteer(text, tokens) if f[2].kind != "location" or not any(
+        s <= f[0] and f[1] <= e and (s, e) != f[:2] for s, e in inside)]
+    layers = [places, _people(text, tokens), organisations]
     if language == "ru":
         layers.append(_from_model(text))
     taken: list[tuple[int, int]] = []

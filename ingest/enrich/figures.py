@@ -32,88 +32,42 @@ from decimal import Decimal
 from ingest.enrich.citations import FoundCitation, find_citations
 from ingest.enrich.dates import FoundDate, find_dates, month_number
 from ingest.enrich.figure_words import (
+    ADDITIVE,
     CYR_STOP,
     EN_NOT_PLURAL,
     EN_PLURAL,
     EN_STOP,
+    MULTIPLIERS,
     NOT_COUNTED,
     PARTITIVE_DETERMINERS,
+    PL_ADDITIVE,
     PL_ADJECTIVE,
     PL_NOUN,
+    PL_NUMBER_WORDS,
+    PL_PLURAL_I,
+    PL_SCALES,
     PL_STOP,
+    PLURAL_SCALE,
+    SCALES,
 )
 from poshuk.core.model import Figure, Page
 from poshuk.core.textfold import fold
 
 __all__ = ["FoundFigure", "find_figures", "page_figures", "taken_spans"]
 
-# value: space-separated forms (English, then Russian, then Belarusian)
-_ADDITIVE: dict[int, str] = {
-    1: "one один одна одно одного одной одному одним одну адзін адна адно аднаго адной",
-    2: "two два две двух двум двумя дзве дзвюх двума двое двоих дваіх",
-    3: "three три трёх трех трём трем тремя тры трох тром трыма трое троих траіх",
-    4: "four четыре четырёх четырех четырём четырем четырьмя чатыры чатырох чатыром чатырма "
-       "четверо четверых чацвёра",
-    5: "five пять пяти пятью пяць пяці пяццю пятеро пятерых пяцёра пяцярых",
-    6: "six шесть шести шестью шэсць шасці шасцю шестеро шестерых шасцёра",
-    7: "seven семь семи сем сямі семеро семерых сямёра",
-    8: "eight восемь восьми восемью восем васьмі восьмеро васьмёра",
-    9: "nine девять девяти девятью дзевяць дзевяці девятеро дзевяцёра",
-    10: "ten десять десяти десятью дзесяць дзесяці десятеро дзесяцёра",
-    11: "eleven одиннадцать одиннадцати адзінаццаць адзінаццаці",
-    12: "twelve двенадцать двенадцати дванаццаць дванаццаці",
-    13: "thirteen тринадцать тринадцати трынаццаць трынаццаці",
-    14: "fourteen четырнадцать четырнадцати чатырнаццаць чатырнаццаці",
-    15: "fifteen пятнадцать пятнадцати пятнаццаць пятнаццаці",
-    16: "sixteen шестнадцать шестнадцати шаснаццаць шаснаццаці",
-    17: "seventeen семнадцать семнадцати сямнаццаць сямнаццаці",
-    18: "eighteen восемнадцать восемнадцати васямнаццаць васямнаццаці",
-    19: "nineteen девятнадцать девятнадцати дзевятнаццаць дзевятнаццаці",
-    20: "twenty двадцать двадцати дваццаць дваццаці",
-    30: "thirty тридцать тридцати трыццаць трыццаці",
-    40: "forty сорок сорока сорак сарака",
-    50: "fifty пятьдесят пятидесяти пяцьдзясят пяцідзесяці",
-    60: "sixty шестьдесят шестидесяти шэсцьдзясят шасцідзесяці",
-    70: "seventy семьдесят семидесяти семдзесят сямідзесяці",
-    80: "eighty восемьдесят восьмидесяти восемдзесят васьмідзесяці",
-    90: "ninety девяносто девяноста дзевяноста",
-    100: "сто ста",
-    200: "двести двухсот дзвесце",
-    300: "триста трёхсот трехсот трыста трохсот",
-    400: "четыреста четырёхсот четырехсот чатырыста чатырохсот",
-    500: "пятьсот пятисот пяцьсот пяцісот",
-    600: "шестьсот шестисот шэсцьсот",
-    700: "семьсот семисот семсот",
-    800: "восемьсот восьмисот восемсот",
-    900: "девятьсот девятисот дзевяцьсот",
-}
-# multiply what precedes (or stand alone as 1 ×): tens and hundreds ("два десятка" = 20),
-# then thousands, millions and billions
-_MULTIPLIERS: dict[int, str] = {
-    10: "десяток десятка десятков дзясятак дзясятка дзясяткаў",
-    100: "hundred сотня сотни сотню сотней сотен соцень сотні",
-}
-_SCALES: dict[int, str] = {
-    1000: "thousand тысяча тысячи тысяч тысячу тысячей тысячы",
-    1_000_000: "million millions миллион миллиона миллионов мільён мільёна мільёнаў",
-    1_000_000_000: "billion billions миллиард миллиарда миллиардов мільярд мільярда мільярдаў",
-}
-# Bare, these forms are plurals as often as not ("сотни людей": hundreds of people): a
-# number only after a qualifier ("около сотни человек") or a numeral ("две сотни").
-_PLURAL_SCALE = frozenset("десятков дзясяткаў сотни сотен соцень сотні тысячи тысяч тысячы "
-                          "millions миллионов мільёнаў billions миллиардов мільярдаў".split())
 # after digits: "3 тыс.", "1,5 млн", "19 млрд", "2.5 million"
 _SCALE_AFTER_DIGITS = (r"тыс\.?|тысяч[аиу]?|млн\.?|миллион(?:а|ов)?|мільён(?:а|аў)?|млрд\.?"
                        r"|миллиард(?:а|ов)?|мільярд(?:а|аў|ів)?|thousand|million|mln|billion|bn"
                        r"|тисяч[аі]?|мільйон(?:а|и|ів)?|tys\.?|tysi[ąę]c[ey]?|milion(?:y|ów)?"
                        r"|miliard(?:y|ów)?|mld\.?")
 
+
 _WORD_VALUES: dict[str, tuple[str, int]] = {}
-for _amount, _forms in _ADDITIVE.items():
+for _amount, _forms in (*ADDITIVE.items(), *PL_ADDITIVE.items()):
     _WORD_VALUES.update((form, ("n", _amount)) for form in _forms.split())
-for _amount, _forms in _MULTIPLIERS.items():
+for _amount, _forms in MULTIPLIERS.items():
     _WORD_VALUES.update((form, ("h", _amount)) for form in _forms.split())
-for _amount, _forms in _SCALES.items():
+for _amount, _forms in (*SCALES.items(), *PL_SCALES.items()):
     _WORD_VALUES.update((form, ("s", _amount)) for form in _forms.split())
 
 _Trie = dict[str, "_Trie"]
@@ -152,7 +106,8 @@ _DIGITS = (r"[1-9]\d{0,2}(?:,\d{3})+(?!\d)|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+
 _NUMBER = re.compile(
     rf"(?<![\w/.,:№#+=@&%-])(?P<currency>[$€£₽]\s?)?(?:(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_WORD_NUMBER}))(?:\s?(?P<scale>{_SCALE_AFTER_DIGITS})(?![\w]))?"
-    r"(?P<percent>\s?%|\s+(?:percent|per\s+cent|процент\w*|працэнт\w*))?"
+    r"(?P<percent>\s?%|\s+(?:percent|per\s+cent|процент\w*|працэнт\w*|відсот\w*|procent\w*"
+    r"|proc\.))?"
     r"(?![\w%'’ʼ]|[-/:]\w|[.,]\d)",
     re.IGNORECASE,
 )
@@ -296,17 +251,26 @@ def _latin_head(words: list[tuple[int, int, str]], singular: bool) -> tuple[int,
     return None
 
 
-def _polish_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+def _polish_head(words: list[tuple[int, int, str]], polish: bool) -> tuple[int, int] | None:
     """(first, head) indexes of the counted phrase in Polish: adjectives, then a noun
-    (``więźniów politycznych`` has its noun first)."""
+    (``więźniów politycznych`` has its noun first), or the adjective itself when no noun
+    follows (``120 nieletnich``, ``35 zatrzymanych czeka``); in Polish text (``polish``)
+    any word right after the number, as genitive plurals may have no ending (``pięć
+    grzywien``, ``12 skarg``)."""
+    adjective = None
     for index, (_, _, word) in enumerate(words[:3]):
         lower = word.lower()
-        if lower in PL_STOP:
-            return None
-        if PL_ADJECTIVE.search(lower) and index + 1 < len(words):
+        if lower in PL_STOP or lower in EN_STOP:
+            break
+        if PL_ADJECTIVE.search(lower) and word[:1].islower():
+            adjective = index
             continue
-        return (0, index) if PL_NOUN.search(lower) else None
-    return None
+        noun = PL_NOUN.search(lower) or (word[:1].islower() and (
+            PL_PLURAL_I.search(lower) or (polish and index == 0)))
+        if noun:
+            return 0, index
+        break
+    return None if adjective is None else (0, adjective)
 
 
 def _cyrillic_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
@@ -328,9 +292,11 @@ def _cyrillic_head(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     return None if adjective is None else (0, adjective)
 
 
-def _counted(text: str, pos: int, value: int | float) -> tuple[str, int] | None:
+def _counted(text: str, pos: int, value: int | float,
+             polish: bool = False) -> tuple[str, int] | None:
     """The phrase a number counts (``political prisoners with disabilities``) and where it
-    ends, or None when no countable noun follows."""
+    ends, or None when no countable noun follows; ``polish``: the number is a Polish
+    word."""
     words = _words_after(text, pos)
     if not words or month_number(words[0][2]) is not None or _ORDINAL_UNIT.fullmatch(
             words[0][2]):
@@ -341,7 +307,8 @@ def _counted(text: str, pos: int, value: int | float) -> tuple[str, int] | None:
     if cyrillic:
         found = _cyrillic_head(words)
     else:
-        found = _latin_head(words, value == 1) or _polish_head(words)
+        found = (None if polish else _latin_head(words, value == 1)) or _polish_head(
+            words, polish)
     if found is None or NOT_COUNTED.fullmatch(words[found[1]][2]):
         return None
     first, head = found
@@ -383,7 +350,7 @@ def _blocked(text: str, match: re.Match[str], spans: list[tuple[int, int]]) -> b
         return False
     # a bare "thousand", "сотни": indefinite after "several", plural unless qualified
     return bool(_INDEFINITE.search(text[max(0, start - 20) : start])) or (
-        first in _PLURAL_SCALE and not _QUALIFIER.search(text[max(0, start - 30) : start])
+        first in PLURAL_SCALE and not _QUALIFIER.search(text[max(0, start - 30) : start])
     )
 
 
@@ -402,6 +369,21 @@ def _range_counted(text: str, match: re.Match[str]) -> tuple[str, int, int] | No
         return None
     scale = following.group("scale") if not match.group("scale") else None
     return *found, _scale_value(scale.lower()) if scale else 1
+
+
+# a lower-case word with a letter only Polish has (a Polish name in English text is not)
+_POLISH_WORD = re.compile(r"(?<![^\W\d_])[a-ząćęłńóśźż]*[ąćęłńśźż][a-ząćęłńóśźż]*")
+_POLISH_NEAR = 80  # characters either side that tell a Polish sentence
+
+
+def _polish(text: str, match: re.Match[str]) -> bool:
+    """Whether the number is in Polish text: a Polish number word, or a lower-case word
+    with Polish letters around it."""
+    words = match.group("words")
+    if words:
+        return words.split()[0].lower() in PL_NUMBER_WORDS
+    near = text[max(0, match.start() - _POLISH_NEAR) : match.end() + _POLISH_NEAR]
+    return _POLISH_WORD.search(near) is not None
 
 
 def _year_like(match: re.Match[str], qualifier: str | None) -> bool:
@@ -442,7 +424,7 @@ def _figures(text: str, spans: Spans) -> Iterator[FoundFigure]:
             counted, end = _percent_counted(text, match.end())
             unit = "%"
         else:
-            found = _counted(text, match.end(), value)
+            found = _counted(text, match.end(), value, _polish(text, match))
             ranged = None if found else _range_counted(text, match)
             if ranged:
                 found, value = ranged[:2], value * ranged[2] if match.group("digits") else value

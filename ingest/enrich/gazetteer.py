@@ -22,6 +22,7 @@ KNOWN: tuple[tuple[Kind, str, tuple[str, ...]], ...] = (
                                 "Праваабарончы цэнтр «Вясна»", "Centrum Praw Człowieka Wiasna")),
     ("organisation", "UN Human Rights Office", (
         "OHCHR", "Office of the High Commissioner for Human Rights", "УВКПЧ",
+        "United Nations Human Rights Office of the High Commissioner",
         "UN Human Rights Office", "Управление ООН по правам человека",
         "Офис Верховного комиссара ООН по правам человека", "Упраўленне ААН па правах чалавека")),
     ("organisation", "Human Rights Council", (
@@ -56,9 +57,10 @@ KNOWN: tuple[tuple[Kind, str, tuple[str, ...]], ...] = (
     ("organisation", "Supreme Court", ("Supreme Court", "Верховный суд", "Вярхоўны суд")),
     ("organisation", "European Court of Human Rights", (
         "European Court of Human Rights", "ECtHR", "ЕСПЧ", "Европейский суд по правам человека")),
-    ("organisation", "OSCE", ("OSCE", "ОБСЕ", "АБСЕ")),
+    ("organisation", "OSCE", ("OSCE", "ОБСЕ", "АБСЕ", "ОБСЄ", "OBWE")),
     ("organisation", "European Union", ("European Union", "EU", "Евросоюз", "Европейский союз",
-                                        "Еўрасаюз")),
+                                        "Еўрасаюз", "Європейський Союз", "Євросоюз", "ЄС",
+                                        "Unia Europejska", "UE")),
     ("organisation", "Working Group on Arbitrary Detention", (
         "Working Group on Arbitrary Detention", "WGAD",
         "Рабочая группа по произвольным задержаниям",
@@ -105,6 +107,13 @@ ORG_HEADS: tuple[str, ...] = tuple(
     """Foundation Centre Center Committee Association Union Party Commission Council Office
     Ministry Agency Organisation Organization Institute University Network Watch Group
     Partisans""".split()
+)
+# Polish words that begin an organisation's name (``Fundacja Helsińska Praw Człowieka``),
+# in the cases a name is written in.
+ORG_HEADS_FIRST: tuple[str, ...] = tuple(
+    """Fundacja Fundacji Fundację Fundacją Stowarzyszenie Stowarzyszenia Stowarzyszeniu
+    Związek Związku Instytut Instytutu Towarzystwo Towarzystwa Federacja Federacji
+    Partia Partii Ruch Ruchu""".split()
 )
 ORG_CUES: tuple[str, ...] = tuple(
     """центр цэнтр издание издания изданию выданне выдання выданню ООО ОАО ЗАО фонд фонда

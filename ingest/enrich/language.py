@@ -13,6 +13,7 @@ chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/q
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -73,26 +74,67 @@ def _possible(lang: str, sample: str) -> bool:
 
 
 # Czech and Slovak written without their own letters (web text often drops diacritics)
-# differ in their commonest words; lingua's n-grams alone favour Slovak.
-_CS_WORDS = frozenset("se jsou jsem jsme jste které který která není jako nebo pro jen když "
-                      "byl byla bylo jeho také mezi než protože tak".split())
-_SK_WORDS = frozenset("sa sú som sme ste ktoré ktorý ktorá nie ako alebo pre len keď bol "
-                      "bola bolo jeho tiež medzi než pretože tak aj".split())
+# differ in their commonest words and in endings: Czech nouns and adjectives in -ní,
+# -ního, -ních where Slovak has -nie, -ného, -ných, Czech demonstratives in -hle, and
+# Slovak's diphthongs ie, iu, which Czech words rarely have. Each word votes once;
+# lingua's n-grams alone favour Slovak.
+_CS_WORDS = frozenset("se jsou jsem jsi jsme jste které který která kterou kteří ktere ktery "
+                      "ktera není neni nebo pro jen když kdyz byl byla bylo byli také mezi "
+                      "protože protoze já ještě jeste již jiz proto tedy jak jako pouze "
+                      "jejich této teto tyto ve ke dne při přes před".split())
+_SK_WORDS = frozenset("sa sú som sme ste ktoré ktorý ktorá ktorú ktorí ktore ktory ktora nie "
+                      "ako alebo pre len keď ked bol bola bolo boli tiež tiez medzi pretože "
+                      "pretoze aj ja čo ešte este teda iba veľmi vo zo ku dňa tejto tieto"
+                      .split())
+_CS_ENDINGS = ("ni", "niho", "nich", "hle")  # tenhle, tohle: Czech only
+_SK_DIPHTHONGS = ("ie", "iu")
+_CS_SK_SURE = 0.9
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def _czech_or_slovak(lowered: str) -> str | None:
-    words = _WORDS.findall(lowered)
-    cs = sum(w in _CS_WORDS and w not in _SK_WORDS for w in words)
-    sk = sum(w in _SK_WORDS and w not in _CS_WORDS for w in words)
-    return "cs" if cs > sk else "sk" if sk > cs else None
+def _czech_or_slovak(lowered: str, lingua: str, sure: float) -> str:
+    """Czech or Slovak by the words' votes: one vote overrules lingua when it is unsure
+    (under ``_CS_SK_SURE``), two always."""
+    cs = sk = 0
+    for word in _WORDS.findall(lowered):
+        bare = "".join(c for c in unicodedata.normalize("NFD", word)
+                       if not unicodedata.combining(c))
+        if word in _CS_WORDS:
+            cs += 1
+        elif word in _SK_WORDS:
+            sk += 1
+        elif bare.endswith(_CS_ENDINGS):
+            cs += 1
+        elif any(pair in bare for pair in _SK_DIPHTHONGS):
+            sk += 1
+    margin = cs - sk if lingua == "sk" else sk - cs
+    if margin >= 2 or (margin >= 1 and sure < _CS_SK_SURE):
+        return "cs" if lingua == "sk" else "sk"
+    return lingua
+
+
+# UTF-8 read as a Central or Western European code page (``NejlĂ©pe``, ``rÃ©sumÃ©``): the
+# text is detected as it was written. Two marker letters followed by a continuation byte's
+# character are needed, so real Romanian or Portuguese text is left alone.
+_MOJIBAKE = re.compile(r"[ĂÄĹÃÂÅ][\u0080-\u02ff\u2000-\u20ff]")
+
+
+def _unmangled(sample: str) -> str:
+    if len(_MOJIBAKE.findall(sample)) < 2:
+        return sample
+    for codepage in ("cp1250", "cp1252"):
+        try:
+            return sample.encode(codepage).decode("utf-8")
+        except UnicodeError:
+            continue
+    return sample
 
 
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639-1 code or ``und``, confidence 0..1) for one stretch of text: lingua
     restricted to the languages whose alphabet the text fits, the archive's own languages
     weighted up."""
-    sample = text[:_SAMPLE_CHARS]
+    sample = _unmangled(text[:_SAMPLE_CHARS])
     if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return UNDETERMINED, 0.0
     lowered = sample.lower()
@@ -104,14 +146,16 @@ def detect(text: str) -> tuple[str, float]:
         .compute_language_confidence_values(sample)
     }
     total = sum(values.values())
+    if not total:
+        return UNDETERMINED, 0.0
     lang = max(values, key=values.__getitem__)
+    sure = values[lang] / total
     # text half in another script is mixed, however sure the letters it fits made lingua
     letters = len(_LETTER.findall(sample))
     majority = max(share := len(_CYRILLIC.findall(sample)) / letters, 1 - share)
-    scale = majority if majority < _MIXED else 1.0
-    confidence = round(values[lang] / total * scale, 3) if total else 0.0
-    if lang in ("cs", "sk"):
-        lang = _czech_or_slovak(lowered) or lang
+    confidence = round(sure * (majority if majority < _MIXED else 1.0), 3)
+    if lang in ("cs", "sk") and {"cs", "sk"} <= set(codes):
+        lang = _czech_or_slovak(lowered, lang, sure)
     if confidence < _MIN_CONFIDENCE:
         return UNDETERMINED, confidence
     return lang, confidence

@@ -92,10 +92,17 @@ def initial(given: str) -> str:
     """The letter a given name or initial is keyed by, alike in every script: the first of
     its skeleton, with the letters spellings of one name swap merged: ``i`` for e, y, i
     (Евгений, Yevgeny, Jauhen) and ``a`` for a, o, u, v (Ольга, Вольга, Volha, В.;
-    Уладзімір, Владимир)."""
+    Уладзімір, Владимир; Ганна, Анна)."""
     # two letters for digraphs (Kh = Х, Ts = Ц); a letter after them keeps a lone О an o
     first = fold_word(given.strip()[:2] + "x")[:1] if given.strip() else ""
+    if given_name_key(fold_word(given.strip())) in _PROTHETIC_H:
+        first = "a"
     return {"e": "i", "y": "i", "o": "a", "u": "a", "v": "a"}.get(first, first)
+
+
+# Given names Belarusian and Ukrainian begin with a г that Russian and Polish do not
+# write (Ганна, Hanna = Анна, Anna), as given-name keys.
+_PROTHETIC_H = frozenset({"han"})
 
 
 def person_key(surname_stem: str, given: str | None = None) -> str:

@@ -163,3 +163,48 @@ def test_a_role_in_a_participle_form_is_no_surname() -> None:
 def test_a_channel_named_after_a_brand_is_no_organisation() -> None:
     found = find_entities("Видео опубликовали в Telegram-канале правозащитников.", "ru")
     assert not any("канал" in e.surface.lower() for e in found)
+
+
+@pytest.mark.parametrize(
+    ("kind", "forms"),
+    [
+        ("location", ["Brest", "Brześć", "Brześciu", "Брэст"]),  # w Brześciu
+        ("location", ["Homiel", "Homel", "Homlu"]),  # w Homlu
+        ("organisation", ["Human Rights Council", "Рада з прав людини", "Ради ООН з прав людини"]),
+        ("organisation", ["European Union", "Unia Europejska", "Unii Europejskiej", "ЄС"]),
+        ("organisation", ["OHCHR", "UNITED NATIONS HUMAN RIGHTS OFFICE OF THE HIGH COMMISSIONER"]),
+    ],
+)
+def test_gazetteer_names_in_their_case_forms(kind: str, forms: list[str]) -> None:
+    keys = {resolve(kind, form) for form in forms}  # type: ignore[arg-type]
+    assert len(keys) == 1, keys
+
+
+def test_the_gazetteer_names_stay_apart_under_the_loose_comparison() -> None:
+    from ingest.enrich import gazetteer
+    from ingest.enrich.entities import _gazetteer_words, _tokens
+    from poshuk.core.names import entity_key
+
+    owner: dict[tuple[str, ...], str] = {}
+    for kind, display, variants in gazetteer.KNOWN:
+        for name in (display, *variants):
+            words = _gazetteer_words(_tokens(name))
+            assert owner.setdefault(words, entity_key(kind, display)) == entity_key(
+                kind, display), (name, words)
+
+
+def test_an_acronym_meets_acronyms_only() -> None:
+    assert ("location", resolve("location", "Russia")) not in _keys("Его доставили в РУУС.", "ru")
+
+
+def test_a_polish_organisation_named_head_first_holds_its_place_name() -> None:
+    found = _keys("Fundacja Wolna Białoruś i Fundacja Helsińska Praw Człowieka apelują.", "pl")
+    assert ("organisation", resolve("organisation", "Fundacja Wolna Białoruś")) in found
+    assert ("organisation", resolve("organisation", "Fundacji Helsińskiej Praw Człowieka")) in found
+    assert ("location", resolve("location", "Białoruś")) not in found
+
+
+def test_hanna_and_anna_are_one_given_name() -> None:
+    assert resolve("person", "Рудак Ганны Ігараўны") == resolve("person", "Анна Рудак")
+    assert resolve("person", "Hanna Rudak") == resolve("person", "Анны Рудак")
+    assert resolve("person", "Halina Rudak") != resolve("person", "Anna Rudak")

@@ -168,3 +168,34 @@ def test_ukrainian_and_polish_counts() -> None:
         (2000, "людей"), (12, "журналістів")]
     assert pairs("Zatrzymano 40 tysięcy osób, w tym 7 dziennikarzy; wyrok: 8 lat.") == [
         (40000, "osób"), (7, "dziennikarzy")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Skazano dwie osoby i czterech studentów.", [(2, "osoby"), (4, "studentów")]),
+        ("Zapłacił pięć grzywien, a do sądu wpłynęło czterdzieści skarg.",
+         [(5, "grzywien"), (40, "skarg")]),
+        ("W akcji wzięło udział trzy tysiące osób.", [(3000, "osób")]),
+        ("Zatrzymano ponad 1500 osób, w tym 120 nieletnich.",
+         [(1500, "osób"), (120, "nieletnich")]),
+        ("Do Komitetu trafiło 12 skarg, a 35 zatrzymanych czeka na proces.",
+         [(12, "skarg"), (35, "zatrzymanych")]),
+        ("Grzywna wyniosła 2 tys. rubli.", [(2000, "rubli")]),
+    ],
+)
+def test_polish_number_words_and_counted_nouns(text: str, expected: list[tuple[int, str]]) -> None:
+    assert pairs(text) == expected
+
+
+def test_polish_and_ukrainian_percentages() -> None:
+    assert [(f.value, f.unit) for f in find_figures("Około 40 proc. ankietowanych.")] == [
+        (40, "%")]
+    assert [(f.value, f.unit) for f in find_figures("Це 15 відсотків засуджених.")] == [
+        (15, "%")]
+
+
+def test_a_polish_name_does_not_make_english_text_polish() -> None:
+    assert pairs("Łukaszenka said 5 key witnesses and 3 were heard in Kraków.") == [
+        (5, "key witnesses")]
+    assert pairs("Zatrzymano kilka tysięcy osób.") == []  # indefinite: several thousand

@@ -116,3 +116,17 @@ def test_a_language_with_no_analysis_gets_the_folded_and_exact_fields_only() -> 
     assert doc.language == "bg" and record["lang"] == ["bg"]
     assert record["body_fold"] and not [name for name in record if name.startswith("body_")
                                         and name != "body_fold"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [  # Czech written without its diacritics, as web text often is; and Slovak beside it
+        ("Jedna se o specialni zpracovani dat a prevody do mzdovych systemu.", "cs"),
+        ("Posledni zmena dne: vedouci studijniho oddeleni.", "cs"),
+        ("Ja viem, ze urcite hladas nieco lepsie, ale su drahe.", "sk"),
+        # UTF-8 read as cp1250: detected as written
+        ("NejlĂ©pe to vysvÄ›tlĂ­ nĂˇsledujĂ­cĂ­ pĹ™Ă­klad.", "cs"),
+    ],
+)
+def test_czech_and_slovak_without_diacritics(text: str, lang: str) -> None:
+    assert detect(text)[0] == lang
