@@ -83,6 +83,7 @@ class _Token:
     end: int
     text: str
     stem: str
+    loose: str  # the stem as gazetteer names are compared (_loose)
 
     @property
     def capitalised(self) -> bool:
@@ -114,7 +115,7 @@ def _loose(word_stem: str) -> str:
 def _gazetteer_words(tokens: list[_Token]) -> tuple[str, ...]:
     if len(tokens) == 1 and _acronym(tokens[0].text):
         return ("=" + tokens[0].stem,)  # meets acronyms only
-    return tuple(_loose(t.stem) for t in tokens)
+    return tuple(t.loose for t in tokens)
 
 
 @cache
@@ -125,6 +126,11 @@ def _gazetteer() -> dict[tuple[str, ...], tuple[Kind, str]]:
         for name in (display, *variants):
             index.setdefault(_gazetteer_words(_tokens(name)), (kind, key))
     return index
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(words[0] for words in _gazetteer())
 
 
 @cache
@@ -237,8 +243,9 @@ def resolve(kind: Kind, name: str) -> str:
 
 def _tokens(text: str) -> list[_Token]:
     return [
-        _Token(m.start(), m.end(), m.group(), stem(fold_word(m.group())))
+        _Token(m.start(), m.end(), m.group(), word_stem, _loose(word_stem))
         for m in _TOKEN.finditer(text)
+        for word_stem in (stem(fold_word(m.group())),)
     ]
 
 
@@ -254,7 +261,7 @@ def _lookup(tokens: list[_Token]) -> tuple[Kind, str] | None:
         return match
     un = entity_key("organisation", "United Nations")
     for at, token in enumerate(tokens):
-        if index.get(_gazetteer_words([token])) == ("organisation", un) and token.text.isupper():
+        if token.text.isupper() and index.get(_gazetteer_words([token])) == ("organisation", un):
             inner = index.get(words[:at] + words[at + 1 :])
             if inner and inner[0] == "organisation" and inner[1] != un:
                 return inner
@@ -263,10 +270,13 @@ def _lookup(tokens: list[_Token]) -> tuple[Kind, str] | None:
 
 def _from_gazetteer(text: str, tokens: list[_Token]) -> list[tuple[int, int, FoundEntity]]:
     found: list[tuple[int, int, FoundEntity]] = []
+    first = _first_words()
     i = 0
     while i < len(tokens):
-        if not tokens[i].capitalised:
-            i += 1
+        token = tokens[i]
+        if not token.capitalised or (token.loose not in first
+                                     and "=" + token.stem not in first):
+            i += 1  # no gazetteer name starts with this word
             continue
         for n in range(min(_MAX_GAZETTEER_WORDS, len(tokens) - i), 0, -1):
             match = _lookup(tokens[i : i + n])
