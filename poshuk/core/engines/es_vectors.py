@@ -1,0 +1,102 @@
+"""Passage vectors in Elasticsearch: a nested ``dense_vector`` (one per passage) and the
+model's name on each document record (``mappings/``: the template's ``vectors`` entry).
+
+The rights filter sits inside the kNN query: its ``filter`` carries the request's scope
+(the caller's collections), facet filters and dates, so the k nearest are drawn from the
+documents the caller may read and nothing else is ever scored. Storing vectors re-sends
+the whole document record (an update would lose the fields ``_source`` leaves out); a
+document re-added by ingest or reindex loses its vectors, so ``poshuk embed`` sees it as
+stale and embeds it again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from poshuk.core.engines.base import SearchRequest
+from poshuk.core.engines.es_bulk import es_source
+from poshuk.core.engines.es_engine import ElasticsearchEngine
+from poshuk.core.engines.es_query import keyword_in
+from poshuk.core.model import Document
+from poshuk.core.records import doc_record
+
+NUM_CANDIDATES = 10  # HNSW candidates per shard per wanted document (recall against cost)
+
+
+class ElasticsearchVectors:
+    def __init__(self, engine: ElasticsearchEngine, model: str) -> None:
+        self.engine = engine
+        self.model = model
+        self.fields = engine.shared.vectors
+        self._pending: list[dict[str, Any]] = []
+
+    def _embedded(self, ids: list[str]) -> set[str]:
+        query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", ids),
+                                     keyword_in(self.fields.model_field, [self.model])]}}
+        found = self.engine._call(lambda: self.engine.client.search(
+            index=self.engine.alias, query=query, size=len(ids), source=["id"],
+            track_total_hits=False,
+        ))
+        return {row["_source"]["id"] for row in found["hits"]["hits"]}
+
+    def stale(self, docs: list[Document]) -> list[Document]:
+        done = self._embedded([doc.id for doc in docs]) if docs else set()
+        return [doc for doc in docs if doc.id not in done]
+
+    def put(self, embedded: list[tuple[Document, np.ndarray]]) -> None:
+        index = self.engine._write_index()
+        for doc, vectors in embedded:
+            record = doc_record(doc)
+            source = {
+                **es_source(record),
+                self.fields.model_field: self.model,
+                self.fields.field: [{"vector": row.tolist()} for row in vectors],
+            }
+            self._pending += [{"index": {"_index": index, "_id": record["id"]}}, source]
+        if self._pending:
+            found = self.engine._call(lambda: self.engine.client.bulk(operations=self._pending))
+            self._pending = []
+            if found.get("errors"):
+                failed = [item for item in found["items"] if "error" in item["index"]]
+                raise RuntimeError(f"Elasticsearch refused {len(failed)} vector records, "
+                                   f"e.g. {str(failed[0])[:300]}")
+
+    def commit(self) -> None:
+        self.engine.commit()
+
+    def count(self) -> int:
+        query = {"bool": {"filter": [keyword_in("kind", ["doc"]),
+                                     keyword_in(self.fields.model_field, [self.model])]}}
+        found = self.engine._call(
+            lambda: self.engine.client.count(index=self.engine.alias, query=query))
+        return int(found["count"])
+
+    def nearest(self, vector: np.ndarray, request: SearchRequest, size: int) -> list[str]:
+        base, filters = self.engine._queries(request)
+        knn = {
+            "field": f"{self.fields.field}.vector",
+            "query_vector": vector.tolist(),
+            "k": size,
+            "num_candidates": max(size * NUM_CANDIDATES, 100),
+            # the caller's rights (scope), the facet filters and the dates, inside the kNN
+            "filter": [*base, *filters.values()],
+        }
+        found = self.engine._search(body={"knn": knn, "size": size, "_source": ["id"]})
+        return [row["_source"]["id"] for row in found["hits"]["hits"]]
+
+    def vectors_of(self, doc_id: str) -> np.ndarray | None:
+        query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", [doc_id]),
+                                     keyword_in(self.fields.model_field, [self.model])]}}
+        found = self.engine._call(lambda: self.engine.client.search(
+            index=self.engine.alias, query=query, size=1,
+            source={"includes": [self.fields.field], "exclude_vectors": False},
+        ))
+        rows = found["hits"]["hits"]
+        passages = rows[0]["_source"].get(self.fields.field) if rows else None
+        if not passages:
+            return None
+        return np.array([p["vector"] for p in passages], dtype=np.float32)
+
+    def close(self) -> None:
+        pass
