@@ -47,7 +47,8 @@ def centroid(vectors: np.ndarray) -> np.ndarray:
     """One vector for several (a document's passages), unit length for cosine search."""
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
-    return (mean / norm if norm else mean).astype(np.float32)
+    unit: np.ndarray = (mean / norm if norm else mean).astype(np.float32)
+    return unit
 
 
 def passages(text: str, size: int = PASSAGE_WORDS) -> list[str]:
@@ -84,11 +85,11 @@ class Embedder:
         return np.asarray(self._loaded().query(text), dtype=np.float32).reshape(DIMENSIONS)
 
 
-def fuse(rankings: Iterable[Sequence[str]], k: int = RRF_K) -> list[str]:
+def fuse(rankings: Iterable[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
     """Reciprocal-rank fusion: each document scores the sum of 1 / (k + rank) over the
-    rankings it appears in; ties keep the first ranking's order."""
+    rankings it appears in, best first; ties keep the first ranking's order."""
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, document in enumerate(ranking, 1):
             scores[document] = scores.get(document, 0.0) + 1 / (k + rank)
-    return sorted(scores, key=lambda document: -scores[document])
+    return sorted(scores.items(), key=lambda item: -item[1])

@@ -35,7 +35,7 @@ class ElasticsearchVectors:
         query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", ids),
                                      keyword_in(self.fields.model_field, [self.model])]}}
         found = self.engine._call(lambda: self.engine.client.search(
-            index=self.engine.alias, query=query, size=len(ids), source=["id"],
+            index=self.engine.alias, query=query, size=len(ids), source={"includes": ["id"]},
             track_total_hits=False,
         ))
         return {row["_source"]["id"] for row in found["hits"]["hits"]}

@@ -143,8 +143,9 @@ class UsearchVectors:
         keys = self.keys.get(doc_id)
         if not keys:
             return None
-        rows = self.index.get(np.array(keys, dtype=np.uint64), dtype=np.float32)
-        return np.vstack([row for row in rows if row is not None])
+        rows = self.index.get(np.array(keys, dtype=np.uint64), dtype="f32")
+        found = [row for row in (rows if isinstance(rows, tuple) else [rows]) if row is not None]
+        return np.vstack(found).astype(np.float32) if found else None
 
     def close(self) -> None:
         if self._writer_lock is not None:
