@@ -38,8 +38,10 @@ def model_name() -> str:
 
 
 def document_passages(doc: Document) -> list[str]:
-    """The passages of every page of ``doc``, in page order (title first, if any)."""
-    parts = [doc.title] if doc.title else []
+    """The passages of every page of ``doc``, in page order; its title first when the
+    title is not just the first page's opening words."""
+    opening = doc.pages[0].text.lstrip() if doc.pages else ""
+    parts = [doc.title] if doc.title and not opening.startswith(doc.title.strip()) else []
     return parts + [part for page in doc.pages for part in passages(page.text)]
 
 

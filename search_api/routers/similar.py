@@ -7,12 +7,13 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
+import numpy as np
 from fastapi import APIRouter, Query
 
 from poshuk.core.engines import SearchRequest
 from poshuk.core.hybrid import fetch
 from poshuk.core.query import MatchAll
-from poshuk.core.semantic import centroid
+from poshuk.core.semantic import centroid, document_passages
 from search_api.auth import CallerDep, record
 from search_api.deps import ServicesDep
 from search_api.errors import Conflict
@@ -22,6 +23,7 @@ from search_api.schemas import SimilarOut
 from search_api.vectors import vector_store
 
 router = APIRouter(tags=["documents"])
+SAMPLE_PASSAGES = 3  # of the document's opening passages embedded per request
 
 
 @router.get("/similar/{doc_id}", response_model=SimilarOut)
@@ -31,18 +33,23 @@ def similar_across_languages(
     doc_id: DocId,
     size: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> dict[str, object]:
-    """The documents whose passages lie nearest this document's (its passages' mean
-    vector), best first, itself left out; ``/documents/{id}/similar`` finds shared
-    wording instead."""
+    """The documents whose passages lie nearest this document's opening, best first,
+    itself left out; ``/documents/{id}/similar`` finds shared wording instead."""
     started = time.perf_counter()
     doc = load(services, doc_id, caller)
     store = vector_store(services)
-    vectors = store.vectors_of(doc.id)
-    if vectors is None:
-        raise Conflict(f"document {doc.id!r} has no vectors from {store.model} yet: run "
-                       "`poshuk embed`")
+    if not store.count():
+        raise Conflict(f"no document has vectors from {store.model} yet: run `poshuk embed`")
+    # the document read as a query (its opening passages): the model was trained to match
+    # queries to passages, and that finds other languages' versions better than comparing
+    # passage with passage (0.89 against 0.79 of the counterparts in the top 4 on
+    # benchmarks/crosslang)
+    opening = document_passages(doc)[:SAMPLE_PASSAGES]
+    if not opening:
+        return {"total": 0, "took_ms": 0.0, "hits": []}
+    vector = centroid(np.stack([services.embedder.query(text) for text in opening]))
     readable = SearchRequest(MatchAll(), scope=caller.scope(), size=size, highlights=False)
-    nearest = [i for i in store.nearest(centroid(vectors), readable, size + 1) if i != doc.id]
+    nearest = [i for i in store.nearest(vector, readable, size + 1) if i != doc.id]
     ranked = [(i, 1 / rank) for rank, i in enumerate(nearest[:size], 1)]
     result = fetch(services.engine(), readable, ranked)
     took_ms = round((time.perf_counter() - started) * 1000, 2)

@@ -85,18 +85,5 @@ class ElasticsearchVectors:
         found = self.engine._search(body={"knn": knn, "size": size, "_source": ["id"]})
         return [row["_source"]["id"] for row in found["hits"]["hits"]]
 
-    def vectors_of(self, doc_id: str) -> np.ndarray | None:
-        query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", [doc_id]),
-                                     keyword_in(self.fields.model_field, [self.model])]}}
-        found = self.engine._call(lambda: self.engine.client.search(
-            index=self.engine.alias, query=query, size=1,
-            source={"includes": [self.fields.field], "exclude_vectors": False},
-        ))
-        rows = found["hits"]["hits"]
-        passages = rows[0]["_source"].get(self.fields.field) if rows else None
-        if not passages:
-            return None
-        return np.array([p["vector"] for p in passages], dtype=np.float32)
-
     def close(self) -> None:
         pass

@@ -138,15 +138,6 @@ class UsearchVectors:
         )))
         return [doc_id for doc_id in candidates if doc_id in allowed][:size]
 
-    def vectors_of(self, doc_id: str) -> np.ndarray | None:
-        self._follow()
-        keys = self.keys.get(doc_id)
-        if not keys:
-            return None
-        rows = self.index.get(np.array(keys, dtype=np.uint64), dtype="f32")
-        found = [row for row in (rows if isinstance(rows, tuple) else [rows]) if row is not None]
-        return np.vstack(found).astype(np.float32) if found else None
-
     def close(self) -> None:
         if self._writer_lock is not None:
             self._writer_lock.close()

@@ -38,9 +38,6 @@ class VectorStore(Protocol):
         its scope (the caller's rights), filters and dates are applied before any id is
         returned."""
 
-    def vectors_of(self, doc_id: str) -> np.ndarray | None:
-        """The document's passage vectors, or None when it has none."""
-
     def close(self) -> None: ...
 
 
