@@ -68,7 +68,8 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
     template = load_template(name)
     meta = template["_meta"]["poshuk"]
     props: dict[str, dict[str, Any]] = template["template"]["mappings"]["properties"]
-    fields = tuple(
+    vectors = meta["vectors"]
+    fields = tuple(  # the vectors are Elasticsearch's alone: not the embedded engine's fields
         FieldSpec(
             name=field_name,
             kind=spec["type"],
@@ -76,9 +77,8 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
             stored=bool(spec.get("store", False)),
         )
         for field_name, spec in props.items()
-        if spec["type"] != "nested"
+        if field_name not in (vectors["field"], vectors["model_field"])
     )
-    vectors = meta["vectors"]
     return Schema(
         version=int(template["version"]),
         fields=fields,
