@@ -156,10 +156,15 @@ def measure(base: str, built: Built, queries: list[Query], layers: LayerParams,
         for layer, params in layers.items():
             results[layer], latencies[layer] = {}, []
             for q in queries:
-                started = time.perf_counter()
-                found = client.get("/search", params={"q": q.text, "size": K, **params})
+                for _attempt in range(5):  # 503: the index is busy (a catch-up), retry
+                    started = time.perf_counter()
+                    found = client.get("/search", params={"q": q.text, "size": K, **params})
+                    if found.status_code != 503:
+                        break
+                    time.sleep(2)
                 latencies[layer].append((time.perf_counter() - started) * 1000)
-                found.raise_for_status()
+                if found.status_code != 200:
+                    raise SystemExit(f"{layer}: {found.status_code} {found.text[:300]}")
                 ranked = [built.names.get(hit["id"], hit["id"]) for hit in found.json()["hits"]]
                 results[layer][q] = relevance.score(ranked, q.relevant)
     return results, latencies
@@ -169,8 +174,8 @@ def latency_rows(latencies: dict[str, list[float]]) -> list[list[object]]:
     rows: list[list[object]] = []
     for layer, found in latencies.items():
         found = sorted(found)
-        rows.append([layer, len(found), f"{percentile(found, 50):.0f}",
-                     f"{percentile(found, 95):.0f}"])
+        rows.append([layer, len(found), f"{percentile(found, 0.5):.0f}",
+                     f"{percentile(found, 0.95):.0f}"])
     return rows
 
 

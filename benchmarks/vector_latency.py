@@ -8,7 +8,7 @@ collection scope. Reports the time to store the vectors, their size on disk and 
 latency p50/p95. The machine is shared: the load average is printed with the figures.
 
     python benchmarks/vector_latency.py [--docs 10000] [--engine tantivy|elasticsearch|all]
-                                        [--no-write]
+                                        [--queries 20] [--no-write]
 """
 
 from __future__ import annotations
@@ -99,8 +99,8 @@ def run(name: str, n: int, queries: list[str]) -> list[list[object]]:
                 took.sort()
                 rows.append([name, n, f"{n * PASSAGES / stored:.0f}", f"{size / 2**20:.0f}",
                              mode, "one of two collections" if scoped else "all",
-                             len(took), f"{percentile(took, 50):.0f}",
-                             f"{percentile(took, 95):.0f}"])
+                             len(took), f"{percentile(took, 0.5):.0f}",
+                             f"{percentile(took, 0.95):.0f}"])
         store.close()
         engine.close()
     finally:
@@ -114,12 +114,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--engine", choices=["tantivy", "elasticsearch", "all"], default="all")
+    parser.add_argument("--queries", type=int, default=20, help="of the cross-language set")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if not semantic.available():
         raise SystemExit("needs the semantic extra: pip install '.[semantic]'")
     engines = ["tantivy", "elasticsearch"] if args.engine == "all" else [args.engine]
-    queries = sorted({q.text for q in load()[1]})[:40]
+    queries = sorted({q.text for q in load()[1]})[:args.queries]
     rows = [row for name in engines for row in run(name, args.docs, queries)]
     body = (
         f"Written by `benchmarks/vector_latency.py`: {args.docs} generated documents, "
