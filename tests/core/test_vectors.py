@@ -92,3 +92,20 @@ def test_vectors_go_stale_with_another_model_or_new_content(
         engine.add([changed])  # ingest re-adds a changed document: its vectors go
         engine.commit()
     assert [d.id for d in again.stale([changed])] == ["d1"]
+
+
+def test_vectors_for_a_document_deleted_meanwhile_do_not_bring_it_back(
+    empty_engine: EngineFactory, tmp_path: Path
+) -> None:
+    engine = empty_engine()
+    docs = [_doc("d1", ["one"]), _doc("d2", ["two"])]
+    engine.add(docs)
+    engine.commit()
+    vectors = store(engine, tmp_path)
+    assert vectors.stale(docs) == docs
+    engine.delete(["d1"])  # e.g. DELETE /documents/d1 while `poshuk embed` runs
+    vectors.put([(doc, np.stack([unit(7)])) for doc in docs])
+    vectors.commit()
+    everything = SearchRequest(MatchAll())
+    assert [hit.id for hit in engine.search(everything).hits] == ["d2"]
+    assert vectors.nearest(unit(7), everything, 5) == ["d2"]

@@ -29,36 +29,49 @@ class ElasticsearchVectors:
         self.engine = engine
         self.model = model
         self.fields = engine.shared.vectors
-        self._pending: list[dict[str, Any]] = []
 
-    def _embedded(self, ids: list[str]) -> set[str]:
-        query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", ids),
-                                     keyword_in(self.fields.model_field, [self.model])]}}
+    def _records(self, ids: list[str]) -> dict[str, tuple[str | None, int, int]]:
+        """Each indexed document's model name and the version of its record (sequence
+        number, primary term), by id; a document not in the index is absent."""
+        query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", ids)]}}
         found = self.engine._call(lambda: self.engine.client.search(
-            index=self.engine.alias, query=query, size=len(ids), source={"includes": ["id"]},
-            track_total_hits=False,
+            index=self.engine.alias, query=query, size=len(ids), seq_no_primary_term=True,
+            source={"includes": ["id", self.fields.model_field]}, track_total_hits=False,
         ))
-        return {row["_source"]["id"] for row in found["hits"]["hits"]}
+        return {row["_source"]["id"]: (row["_source"].get(self.fields.model_field),
+                                       int(row["_seq_no"]), int(row["_primary_term"]))
+                for row in found["hits"]["hits"]}
 
     def stale(self, docs: list[Document]) -> list[Document]:
-        done = self._embedded([doc.id for doc in docs]) if docs else set()
-        return [doc for doc in docs if doc.id not in done]
+        """Indexed documents without this model's vectors (one not indexed yet gets them
+        once it is)."""
+        records = self._records([doc.id for doc in docs]) if docs else {}
+        return [doc for doc in docs if doc.id in records and records[doc.id][0] != self.model]
 
     def put(self, embedded: list[tuple[Document, np.ndarray]]) -> None:
+        """Written only over the very record version read here: a document deleted or
+        re-added meanwhile is left alone (the write conflicts) rather than brought back
+        or reverted; the next run sees it."""
         index = self.engine._write_index()
+        records = self._records([doc.id for doc, _ in embedded]) if embedded else {}
+        operations: list[dict[str, Any]] = []
         for doc, vectors in embedded:
+            if doc.id not in records:
+                continue
+            _model, seq_no, term = records[doc.id]
             record = doc_record(doc)
             source = {
                 **es_source(record),
                 self.fields.model_field: self.model,
                 self.fields.field: [{"vector": row.tolist()} for row in vectors],
             }
-            self._pending += [{"index": {"_index": index, "_id": record["id"]}}, source]
-        if self._pending:
-            found = self.engine._call(lambda: self.engine.client.bulk(operations=self._pending))
-            self._pending = []
-            if found.get("errors"):
-                failed = [item for item in found["items"] if "error" in item["index"]]
+            operations += [{"index": {"_index": index, "_id": record["id"], "if_seq_no": seq_no,
+                                      "if_primary_term": term}}, source]
+        if operations:
+            found = self.engine._call(lambda: self.engine.client.bulk(operations=operations))
+            failed = [item["index"] for item in found["items"]
+                      if "error" in item["index"] and item["index"].get("status") != 409]
+            if failed:
                 raise RuntimeError(f"Elasticsearch refused {len(failed)} vector records, "
                                    f"e.g. {str(failed[0])[:300]}")
 
