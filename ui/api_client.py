@@ -288,6 +288,9 @@ class ApiClient:
         url = self._url("documents", doc_id, "similar")
         return cast(SimilarResponse, _get_json(url, (), self.token))
 
+    def similar_across_languages(self, doc_id: str) -> SimilarResponse:
+        return cast(SimilarResponse, _get_json(self._url("similar", doc_id), (), self.token))
+
     def entity(self, entity_id: str) -> EntityResponse:
         return cast(EntityResponse, _get_json(self._url("entities", entity_id), (), self.token))
 

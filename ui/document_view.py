@@ -211,6 +211,27 @@ def _similar(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None
     _dated_cards(state, doc, hits, "similar")
 
 
+def _across_languages(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
+    """Documents near this one in meaning, in any language (``/similar/{id}``), on request:
+    each asks the server's embedding model."""
+    if not st.toggle(strings.SIMILAR_ACROSS, key=key("similar-across"),
+                     help=strings.SIMILAR_ACROSS_HELP):
+        return
+    try:
+        found = client.similar_across_languages(doc["id"])
+    except ApiError as err:
+        if err.status == 409:  # no vectors yet, or no semantic extra on the server
+            st.caption(strings.NO_VECTORS.format(detail=md(err.detail)))
+        else:
+            errors.show(err, client.base_url)
+        return
+    hits = found.get("hits", [])
+    if not hits:
+        st.caption(strings.NO_SIMILAR)
+    for hit in hits:
+        hit_card(state, hit, prefix="across", compact=True)
+
+
 def _precedents(client: ApiClient, state: ViewState, doc: DocumentResponse) -> None:
     """Other documents citing any of this one's provisions, newest first, each said to be
     earlier or later than this one."""
@@ -290,5 +311,6 @@ def show(client: ApiClient, state: ViewState) -> None:
         _container(client, state, doc)
         _duplicates(client, state, doc)
         _similar(client, state, doc)
+        _across_languages(client, state, doc)
     with text:
         _pages(doc, state.q)

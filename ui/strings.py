@@ -211,6 +211,10 @@ DUPLICATE_GROUP: Final = "This document belongs to near-duplicate group `{group}
 SIMILAR_HEADER: Final = "Similar documents"
 NO_SIMILAR: Final = "No similar documents found."
 SIMILAR_ORDER: Final = "The ten most similar, newest first."
+SIMILAR_ACROSS: Final = "Similar documents in any language"
+SIMILAR_ACROSS_HELP: Final = ("Documents close in meaning, whatever their language "
+                              "(from the passage vectors of `poshuk embed`)")
+NO_VECTORS: Final = "Not available on this server: {detail}"
 PRECEDENTS_HEADER: Final = "Citing the same provisions"
 PRECEDENTS_HELP: Final = "Other documents citing {citations}, newest first."
 NO_PRECEDENTS: Final = "No other document cites these provisions."

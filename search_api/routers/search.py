@@ -16,6 +16,7 @@ from search_api.deps import Services, ServicesDep
 from search_api.entity_names import labels
 from search_api.schemas import SearchOut
 from search_api.search_params import KNOWN
+from search_api.vectors import run_search
 
 router = APIRouter(tags=["search"])
 
@@ -45,14 +46,16 @@ def search(
     facet_size: Annotated[int, Query(ge=1, le=200, description="values per facet")] = 20,
 ) -> JSONResponse:
     """Faceted search: filters of one name are OR-ed, different names AND-ed; each
-    facet's counts ignore that facet's own selection."""
+    facet's counts ignore that facet's own selection. ``mode=semantic|hybrid`` ranks by
+    meaning across languages too; its result set is the ranked candidates (409 until
+    ``poshuk embed`` has run)."""
     started = time.perf_counter()
     params.check_known(request.query_params.keys(), (*KNOWN, "page", "size", "facet_size"))
     params.check_window(page, size)
     search_request = dataclasses.replace(
         criteria, page=page, size=size, facet_size=facet_size
     )
-    result = services.engine().search(search_request)
+    result = run_search(services, search_request)
     took_ms = round((time.perf_counter() - started) * 1000, 2)
     # Returned as a ready response: the engine's result already has the contract's shape,
     # and re-validating it through the response model would cost more than the search.

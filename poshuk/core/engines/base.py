@@ -11,6 +11,8 @@ from poshuk.core.model import Document
 from poshuk.core.query import Node
 
 SortOrder = Literal["relevance", "date_desc", "date_asc"]
+# lexical: the engine's ranking; semantic: nearest passage vectors; hybrid: both, fused
+SearchMode = Literal["lexical", "hybrid", "semantic"]
 
 
 class EngineUnavailable(RuntimeError):
@@ -44,6 +46,10 @@ class SearchRequest:
     # One hit per near-duplicate group (its first document, with ``copies``); totals and
     # facets then count each group once.
     fold_copies: bool = False
+    # Read by poshuk.core.hybrid, not by the engines (they rank lexically): which rankings
+    # to fuse, and the query as typed, which the embedding model reads.
+    mode: SearchMode = "lexical"
+    text: str = ""
 
 
 @dataclass(slots=True)

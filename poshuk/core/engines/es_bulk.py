@@ -20,7 +20,7 @@ from elasticsearch.helpers import streaming_bulk
 from poshuk.core.model import Document
 from poshuk.core.records import doc_record, page_records
 
-__all__ = ["bulk_index"]
+__all__ = ["bulk_index", "es_source"]
 
 _BULK_ACTIONS = 500
 _BULK_BYTES = 8 * 1024 * 1024
@@ -34,15 +34,20 @@ def _chunks(docs: Iterable[Document], index: str) -> Iterator[list[Action]]:
     chunk: list[Action] = []
     for doc in docs:
         for record in (doc_record(doc), *page_records(doc)):
-            source = dict(record)
-            if isinstance(source.get("date"), dt.date):
-                source["date"] = source["date"].isoformat()
-            chunk.append({"_index": index, "_id": record["id"], "_source": source})
+            chunk.append({"_index": index, "_id": record["id"], "_source": es_source(record)})
         if len(chunk) >= _BULK_ACTIONS:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
+
+
+def es_source(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as Elasticsearch's JSON takes it (dates as ISO text)."""
+    source = dict(record)
+    if isinstance(source.get("date"), dt.date):
+        source["date"] = source["date"].isoformat()
+    return source
 
 
 def _send(client: Elasticsearch, chunk: list[Action]) -> int:
