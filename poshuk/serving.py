@@ -5,7 +5,8 @@ With several processes uvicorn's supervisor restarts any that dies (a crash take
 process's requests, never the service). The upload worker runs once, in the supervising
 process: an API process that queues an upload touches ``<home>/uploads.wake``, which the
 supervisor watches, so each upload is parsed once, by one pipeline, at once (and any left
-queued is found by the worker's periodic look anyway).
+queued is found by the worker's periodic look anyway). The supervisor also delivers what
+watched searches matched (``poshuk.core.delivery``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi import FastAPI
 
 from ingest.uploads import UploadWorker
 from poshuk.core.config import Settings
+from poshuk.core.delivery import DeliveryLoop
 from search_api.main import create_app
 
 WAKE_FILE = "uploads.wake"
@@ -61,6 +63,7 @@ def _watch(wake: Path, uploads: UploadWorker, stop: threading.Event) -> None:
 
 def run(settings: Settings, host: str, port: int, workers: int) -> None:
     uploads = UploadWorker(settings).start()
+    delivery = DeliveryLoop(settings).start()  # watch matches: webhooks and e-mail
     stop = threading.Event()
     try:
         if workers == 1:
@@ -87,6 +90,7 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
     finally:
         stop.set()
         uploads.stop()
+        delivery.stop()
 
 
 def wait_until_serving(base_url: str, process: subprocess.Popen[bytes], seconds: float) -> bool:

@@ -27,6 +27,7 @@ from search_api.routers import (
     previews,
     saved_searches,
     search,
+    watches,
 )
 from search_api.schemas import HealthOut
 
@@ -57,6 +58,8 @@ ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (accounts.router, responses(400, 403, 404, 422)),
     (audit.router, {**_AUDIT_200, **responses(400, 403, 422)}),
     (deletion.router, responses(403, 404, 409, 422, 503)),
+    (watches.router, {}),
+    (watches.feeds, {}),
 )
 
 

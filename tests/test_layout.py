@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # package -> top-level modules it must never import
-_TOP = {"poshuk.cli", "poshuk.cli_accounts", "poshuk.cli_options", "poshuk.serving",
+_TOP = {"poshuk.cli", "poshuk.cli_accounts", "poshuk.cli_options", "poshuk.cli_watches",
+        "poshuk.serving",
         "poshuk.esnode", "poshuk.progress"}  # the command line and its tools
 FORBIDDEN = {
     "poshuk/core": {"ingest", "search_api", "ui", *_TOP},
@@ -50,7 +51,7 @@ def test_imports_follow_the_arrows(package: str) -> None:
 
 # the command line: the composition root, split by concern (commands, accounts commands,
 # shared options, the serving processes)
-COMPOSITION = ("cli.py", "cli_accounts.py", "cli_options.py", "serving.py")
+COMPOSITION = ("cli.py", "cli_accounts.py", "cli_options.py", "cli_watches.py", "serving.py")
 
 
 def test_the_cli_is_the_composition_root() -> None:
