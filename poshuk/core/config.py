@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     watch_max_share: float = Field(default=0.2, gt=0, le=1)
     watch_min_broad: int = Field(default=20, ge=0)
+    # A delivery claimed by a sender that then died is sent again after this long.
+    delivery_lease_s: float = Field(default=120, gt=0)
 
     @field_validator("es_url")
     @classmethod

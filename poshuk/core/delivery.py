@@ -121,7 +121,8 @@ class Deliverer:
 
     def _send(self, watch: Watch, rows: list[Delivery], now: dt.datetime,
               report: Report) -> None:
-        rows = [row for row in rows if outbox.claim(self.db, row, now)]
+        lease = self.settings.delivery_lease_s
+        rows = [row for row in rows if outbox.claim(self.db, row, now, lease)]
         documents = self._readable(watch, rows, report)
         rows = [row for row in rows if row.doc_id in documents]
         if not rows:

@@ -1,11 +1,11 @@
 """The outbox of deliveries: one row per match and channel (webhook, e-mail), written in
 the transaction that records the match, so a match is never without its deliveries.
 
-A row goes ``pending`` → ``sending`` (claimed, with a lease) → ``sent``; a failed attempt
-puts it back to ``pending`` with a later ``next_attempt_at`` (back-off), and after
-:data:`MAX_ATTEMPTS` it stays ``failed`` with its last error, which the owner sees. A
-process killed while a row is ``sending`` leaves it claimed until its lease runs out;
-then it is sent again. So a delivery is at least once at the network level: the
+A row goes ``pending`` → ``sending`` (claimed for ``POSHUK_DELIVERY_LEASE_S``) →
+``sent``; a failed attempt puts it back to ``pending`` with a later ``next_attempt_at``
+(back-off), and after :data:`MAX_ATTEMPTS` it stays ``failed`` with its last error, which
+the owner sees. A process killed while a row is ``sending`` leaves it claimed until its
+lease runs out; then it is sent again. So a delivery is at least once at the network level: the
 receiver tells a repeat by its idempotency key (``Idempotency-Key`` of a webhook, the
 ``Message-ID`` of a mail), which is the same for every attempt of one row.
 """
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from poshuk.core.watches import Watch
 
 MAX_ATTEMPTS = 8
-LEASE_S = 120  # a claimed row is retried after this long without news from its sender
 DIGEST_HOUR = 7  # UTC: when the daily digest of a watch goes out
 
 
@@ -78,12 +77,13 @@ def due(db: sqlite3.Connection, now: dt.datetime, limit: int = 200) -> list[Deli
     return [Delivery(*row) for row in rows]
 
 
-def claim(db: sqlite3.Connection, row: Delivery, now: dt.datetime) -> bool:
-    """Take ``row`` for sending (False: another sender took it first)."""
+def claim(db: sqlite3.Connection, row: Delivery, now: dt.datetime, lease_s: float) -> bool:
+    """Take ``row`` for sending for ``lease_s`` seconds (False: another sender took it
+    first); a sender killed meanwhile leaves it to be taken again after the lease."""
     return db.execute(
         "UPDATE watch_outbox SET state = 'sending', next_attempt_at = ? "
         "WHERE id = ? AND state IN ('pending', 'sending') AND next_attempt_at <= ?",
-        (_iso(now + dt.timedelta(seconds=LEASE_S)), row.id, _iso(now))).rowcount == 1
+        (_iso(now + dt.timedelta(seconds=lease_s)), row.id, _iso(now))).rowcount == 1
 
 
 def sent(db: sqlite3.Connection, row_ids: list[int], now: dt.datetime) -> None:
