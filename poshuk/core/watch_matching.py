@@ -36,6 +36,7 @@ from poshuk.core.watches import Watch, Watches, now_iso, transaction
 
 Need = frozenset[tuple[str, str]]  # a document must carry at least one of these values
 _NEEDED_FIELDS = ("citation", "entity")
+_LATEST = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +130,9 @@ def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]
     now = now_iso()
     with transaction(db):
         for watch_id, found in hits.items():
-            # earliest first: of copies arriving together, the first one is reported
+            # of copies arriving together, the one a folded search shows is reported
             ordered = sorted((docs[i] for i in found if i in docs),
-                             key=lambda d: (d.ingested_at or dt.datetime.max.replace(
-                                 tzinfo=dt.UTC), d.id))
+                             key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id))
             for doc in ordered:
                 group = _group_of(db, doc.id)
                 if group and db.execute(
