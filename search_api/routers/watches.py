@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from poshuk.core.accounts import Caller
 from poshuk.core.delivery import check_unsubscribe
 from poshuk.core.feeds import atom, feed_entries
 from poshuk.core.watches import (
@@ -26,7 +27,8 @@ from poshuk.core.watches import (
 from search_api.auth import CallerDep, record
 from search_api.deps import Services, ServicesDep
 from search_api.errors import BadRequest, NotFound, responses
-from search_api.routers.saved_searches import SQLITE_MAX_INT, _owner
+from search_api.routers.saved_searches import SQLITE_MAX_INT
+from search_api.routers.saved_searches import _owner as owner_of
 
 router = APIRouter(prefix="/watches", tags=["watches"])
 feeds = APIRouter(prefix="/feeds", tags=["watches"])
@@ -90,6 +92,10 @@ class MatchesOut(BaseModel):
     page: int
     size: int
     hits: list[MatchHitOut]
+
+
+def _owner(caller: Caller) -> str:
+    return owner_of(caller, "watch searches")
 
 
 def _store(services: Services) -> Watches:
