@@ -6,12 +6,14 @@ on its next run and matches them again, and each match is recorded once (unique 
 watch and document), so nothing is lost and nothing repeated.
 
 Each watch's search runs on the real engine, restricted to the new documents its owner
-may read at this moment (their ids are the search's scope: the rights are inside the
-query, on both engines alike; Elasticsearch's percolator is not in every distribution).
-Three things keep 10,000 watches cheap against a batch: a watch whose query needs a
-citation or entity no new document has is skipped without a search; watches asking the
-same thing of the same documents share one search; and only documents catalogued after
-the watch was made count as new (a reindex reports nothing old).
+may read at this moment (their ids filter the search: the rights are inside the query,
+on both engines alike; Elasticsearch's percolator is not in every distribution). What
+keeps 10,000 watches cheap against a batch: a watch whose query needs a citation or
+entity no new document has is skipped without a search; watches asking the same thing
+of the same documents share one search; each query is parsed and compiled once per
+process, and the searches of a batch run together (``engines.batch_match``); and only
+documents catalogued after the watch was made count as new (a reindex reports nothing
+old).
 
 A document whose duplicate or near-duplicate group already produced a match of a watch
 is not reported again to that watch: a lawyer wants the new verdict, not its copies.
@@ -22,17 +24,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
-from poshuk.core.accounts import Accounts, Caller
+from poshuk.core.accounts import Accounts
 from poshuk.core.catalog import Catalog
-from poshuk.core.engines import Engine
+from poshuk.core.engines import Engine, SearchRequest
+from poshuk.core.engines.batch_match import match_many
 from poshuk.core.model import Document
 from poshuk.core.outbox import enqueue
 from poshuk.core.query import And, Keyword, Node, Or, parse_query
-from poshuk.core.watches import Watch, Watches, now_iso, transaction
+from poshuk.core.watches import Watch, Watches, now_iso, transaction, watch_request
 
 Need = frozenset[tuple[str, str]]  # a document must carry at least one of these values
 _NEEDED_FIELDS = ("citation", "entity")
@@ -61,12 +66,15 @@ def needs(node: Node) -> Need | None:
     return None
 
 
-def _watch_needs(watch: Watch) -> Need | None:
-    found = [n for n in (needs(parse_query(watch.query)),
+@lru_cache(maxsize=65_536)
+def _compiled(query: str, filters: str) -> tuple[Need | None, SearchRequest]:
+    """A watch's query parsed once per process: what it needs, and its search."""
+    facet_filters: dict[str, list[str]] = json.loads(filters)
+    found = [n for n in (needs(parse_query(query)),
                          *(frozenset((name, v) for v in values)
-                           for name, values in watch.filters.items()
+                           for name, values in facet_filters.items()
                            if name in _NEEDED_FIELDS)) if n is not None]
-    return min(found, key=len) if found else None
+    return (min(found, key=len) if found else None), watch_request(query, facet_filters)
 
 
 def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
@@ -81,12 +89,6 @@ def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
     return carried
 
 
-def _newer_than(doc: Document, created_at: str) -> bool:
-    if doc.ingested_at is None:
-        return True
-    return doc.ingested_at >= dt.datetime.fromisoformat(created_at)
-
-
 def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
               docs: Sequence[Document]) -> list[Recorded]:
     """Match ``docs`` (just committed to ``engine``) against every watch; record and
@@ -96,29 +98,30 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
     if not watches:
         return []
     carried = _carried(docs)
-    callers: dict[str, Caller] = {}
-    readable: dict[str, list[Document]] = {}
+    # per owner, the documents they may read, by the time they were catalogued
+    readable: dict[str, list[tuple[dt.datetime, str]]] = {}
     # (query, filters, candidate ids) → the watches asking exactly that
-    groups: dict[tuple[str, str, tuple[str, ...]], list[Watch]] = defaultdict(list)
+    groups: dict[tuple[str, str, frozenset[str]], list[Watch]] = defaultdict(list)
     for watch in watches:
-        if watch.owner not in callers:
-            caller = callers[watch.owner] = accounts.caller(watch.owner or None)
-            readable[watch.owner] = [d for d in docs if caller.may("reader", d.collection)]
+        if watch.owner not in readable:
+            caller = accounts.caller(watch.owner or None)
+            readable[watch.owner] = sorted((d.ingested_at or _LATEST, d.id) for d in docs
+                                           if caller.may("reader", d.collection))
         pool = readable[watch.owner]
-        need = _watch_needs(watch)
+        # only what was catalogued after the watch was made is new to it
+        pool = pool[bisect_left(pool, (dt.datetime.fromisoformat(watch.created_at), "")):]
+        filters = json.dumps(watch.filters, sort_keys=True)
+        need, _request = _compiled(watch.query, filters)
+        ids = frozenset(doc_id for _at, doc_id in pool)
         if need is not None:
-            wanted = set().union(*(carried.get(value, set()) for value in need))
-            pool = [d for d in pool if d.id in wanted]
-        ids = tuple(sorted(d.id for d in pool if _newer_than(d, watch.created_at)))
+            ids &= frozenset().union(*(carried.get(value, ()) for value in need))
         if ids:
-            key = (watch.query, json.dumps(watch.filters, sort_keys=True), ids)
-            groups[key].append(watch)
-    hits: dict[int, list[str]] = {}
-    for (_query, _filters, ids), asking in groups.items():
-        request = replace(asking[0].request(), scope={"id": list(ids)})
-        found = list(engine.ids(request, batch=len(ids)))
-        for watch in asking:
-            hits[watch.id] = found
+            groups[(watch.query, filters, ids)].append(watch)
+    asked = list(groups.items())
+    found = match_many(engine, [(_compiled(query, filters)[1], sorted(ids))
+                                for (query, filters, ids), _watches in asked])
+    hits = {watch.id: matched for (_key, asking), matched in zip(asked, found, strict=True)
+            for watch in asking}
     by_id = {doc.id: doc for doc in docs}
     return _record(db_watches, {w.id: w for w in watches}, hits, by_id)
 
@@ -129,38 +132,41 @@ def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]
     recorded: list[Recorded] = []
     now = now_iso()
     with transaction(db):
+        reported = _reported_groups(db, {d.duplicate_group for d in docs.values()} - {None})
         for watch_id, found in hits.items():
             # of copies arriving together, the one a folded search shows is reported
             ordered = sorted((docs[i] for i in found if i in docs),
                              key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id))
             for doc in ordered:
-                group = _group_of(db, doc.id)
-                if group and db.execute(
-                    "SELECT 1 FROM watch_matches m JOIN documents d ON d.id = m.doc_id "
-                    "WHERE m.watch_id = ? AND d.duplicate_group = ? AND m.doc_id != ?",
-                    (watch_id, group, doc.id),
-                ).fetchone():
+                group = doc.duplicate_group
+                if group and (watch_id, group) in reported:
                     continue  # a copy of a document this watch already reported
-                cursor = db.execute(
+                row = db.execute(
                     "INSERT INTO watch_matches (watch_id, doc_id, duplicate_group, "
                     "matched_at, seen) VALUES (?, ?, ?, ?, 0) "
-                    "ON CONFLICT (watch_id, doc_id) DO NOTHING",
-                    (watch_id, doc.id, group, now))
-                if cursor.rowcount != 1:
-                    continue
-                match_id = db.execute(
-                    "SELECT id FROM watch_matches WHERE watch_id = ? AND doc_id = ?",
-                    (watch_id, doc.id)).fetchone()[0]
-                enqueue(db, watches[watch_id], int(match_id))
+                    "ON CONFLICT (watch_id, doc_id) DO NOTHING RETURNING id",
+                    (watch_id, doc.id, group, now)).fetchone()
+                if group:
+                    reported.add((watch_id, group))
+                if row is None:
+                    continue  # matched before (the document was indexed again)
+                enqueue(db, watches[watch_id], int(row[0]))
                 recorded.append(Recorded(watch_id, doc.id))
     return recorded
 
 
-def _group_of(db: sqlite3.Connection, doc_id: str) -> str | None:
-    """The document's group now (the catalog's, which a later copy may have set)."""
-    row = db.execute(
-        "SELECT duplicate_group FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    return row[0] if row else None
+def _reported_groups(db: sqlite3.Connection, groups: set[str | None]) -> set[tuple[int, str]]:
+    """(watch, duplicate group) pairs of which some document was reported already (the
+    catalog's groups now: a later copy may have put an earlier document in one)."""
+    wanted = sorted(g for g in groups if g)
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found.update((int(row[0]), str(row[1])) for row in db.execute(
+            "SELECT m.watch_id, d.duplicate_group FROM watch_matches m "
+            "JOIN documents d ON d.id = m.doc_id "
+            f"WHERE d.duplicate_group IN ({', '.join('?' for _ in chunk)})", chunk))
+    return found
 
 
 def pending_ids(catalog: Catalog) -> list[str]:

@@ -151,6 +151,8 @@ def test_what_a_query_needs_skips_searches() -> None:
 
 def test_no_watch_no_search(archive: Archive) -> None:
     class Refusing:
+        name = "refusing"
+
         def ids(self, *_args: object, **_kw: object) -> list[str]:
             raise AssertionError("no search should run")
 
