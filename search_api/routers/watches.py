@@ -4,6 +4,7 @@ a secret URL, and the signed unsubscribe link of watch e-mails."""
 from __future__ import annotations
 
 import html
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -12,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from poshuk.core.accounts import Caller
 from poshuk.core.delivery import check_unsubscribe
+from poshuk.core.engines import Hit
 from poshuk.core.feeds import atom, feed_entries
 from poshuk.core.watches import (
     Watch,
@@ -75,16 +77,12 @@ class FeedOut(BaseModel):
     feed_url: str
 
 
-class MatchHitOut(BaseModel):
-    id: str
-    title: str | None
-    date: str | None
-    language: str | None
-    type: str | None
-    source: str | None
-    score: float | None = None
-    matched_at: str
-    new: bool
+@dataclass(slots=True)
+class MatchHitOut(Hit):
+    """A search hit, with when the watch matched it and whether it is new to its owner."""
+
+    matched_at: str = ""
+    new: bool = False
 
 
 class MatchesOut(BaseModel):
@@ -217,10 +215,11 @@ def matches(
         doc = docs.get(match.doc_id)
         if doc is None or not caller.may("reader", doc.collection):
             continue
-        hits.append({"id": doc.id, "title": doc.title or doc.file_name,
-                     "date": doc.date.isoformat() if doc.date else None,
-                     "language": doc.language, "type": doc.type, "source": doc.source,
-                     "matched_at": match.matched_at, "new": not match.seen})
+        hits.append(asdict(MatchHitOut(
+            id=doc.id, title=doc.title or doc.file_name,
+            date=doc.date.isoformat() if doc.date else None, language=doc.language,
+            type=doc.type, source=doc.source, score=None, matched_at=match.matched_at,
+            new=not match.seen)))
     if mark_seen:
         store.mark_seen(watch.id)
     return {"total": store.count_matches(watch.id), "page": page, "size": size, "hits": hits}

@@ -6,15 +6,13 @@ the matching itself is tested on both engines in tests/core and tests/api)."""
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support import free_port
-from tests.ui.conftest import _streamlit, cli, require_chromium, start, stop, wait_for
+from tests.ui.conftest import cli, require_chromium, served_with_ui
 
 ARTICLE = ("The Minsk city court sentenced the defender under article 342 of the Criminal "
            "Code of Belarus; the hearing was closed and the defence could not call witnesses.")
@@ -36,20 +34,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
     env = {"POSHUK_ENGINE": "tantivy", "POSHUK_HOME": str(base / "data")}
     first = _write(base / "first", "first.md", FIRST)
     cli(env, "ingest", str(first.parent))
-    port = free_port()
-    log = base / "api.log"
-    api = start([sys.executable, "-m", "poshuk.cli", "serve", "--port", str(port)], log, env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{url}/health", api, log, lambda r: r.json().get("status") == "ok")
-        ui, ui_url = _streamlit(url, base / "ui.log")
-        try:
-            doc_id = hashlib.sha256(first.read_bytes()).hexdigest()[:16]
-            yield ui_url, doc_id, base, env
-        finally:
-            stop(ui)
-    finally:
-        stop(api)
+    with served_with_ui(env, base) as ui_url:
+        yield ui_url, hashlib.sha256(first.read_bytes()).hexdigest()[:16], base, env
 
 
 @pytest.mark.browser
