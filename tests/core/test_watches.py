@@ -19,7 +19,7 @@ from poshuk.core.config import Settings
 from poshuk.core.feeds import ATOM, atom, feed_entries
 from poshuk.core.model import Citation, Document, Page
 from poshuk.core.query import parse_query
-from poshuk.core.watch_matching import match_new, needs
+from poshuk.core.watch_matching import match_ids, match_new, needs, pending_ids
 from poshuk.core.watches import TooBroad, Watches, check_breadth, watch_request
 from tests.core.conftest import EngineFactory
 
@@ -161,3 +161,16 @@ def test_no_watch_no_search(archive: Archive) -> None:
     archive.watches.create("lawyer", "342", "citation:BY-CC-342", {})
     # a citation no new document carries: skipped without asking the engine
     assert match_new(archive.watches, archive.accounts, Refusing(), docs) == []  # type: ignore[arg-type]
+
+
+def test_reindex_matches_what_was_pending_only(archive: Archive) -> None:
+    watch = archive.watches.create("lawyer", "342", "citation:BY-CC-342", {}).watch
+    archive.add(_doc("indexed", _text(20), "cases", "BY-CC-342"))
+    archive.catalog.add_many([_doc("pending", _text(21), "cases", "BY-CC-342")])
+    archive.catalog.db.execute("DELETE FROM watch_matches")  # as if matched long ago
+    new = pending_ids(archive.catalog)
+    assert new == ["pending"]
+    archive.engine.rebuild(archive.catalog.iter_documents())  # as `poshuk reindex` does
+    assert match_ids(archive.catalog, archive.engine, new) == 1
+    archive.catalog.mark_all_indexed()
+    assert archive.matched(watch.id) == ["pending"]
