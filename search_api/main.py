@@ -60,6 +60,7 @@ ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (deletion.router, responses(403, 404, 409, 422, 503)),
     (watches.router, {}),
     (watches.feeds, {}),
+    (watches.mail, {}),
 )
 
 

@@ -207,7 +207,7 @@ class Deliverer:
                                 "_SENDER)")
         base = settings.public_url.rstrip("/")
         token = unsubscribe_token(self.audit.key, watch.id, watch.email)
-        unsubscribe = f"{base}/watches/unsubscribe?token={token}"
+        unsubscribe = f"{base}/mail/unsubscribe?token={token}"
         message = EmailMessage()
         count = len(rows)
         digest = watch.email_mode == "daily"

@@ -1,5 +1,5 @@
 """Watched searches: ``/watches`` (the caller's own; another's is a 404), the Atom feed at
-a secret URL, and the signed unsubscribe link of watch e-mails."""
+a secret URL (``/feeds``), and the signed unsubscribe link of watch e-mails (``/mail``)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from search_api.routers.saved_searches import _owner as owner_of
 
 router = APIRouter(prefix="/watches", tags=["watches"])
 feeds = APIRouter(prefix="/feeds", tags=["watches"])
+mail = APIRouter(prefix="/mail", tags=["watches"])  # the links in watch e-mails
 WatchId = Annotated[int, Path(ge=1, le=SQLITE_MAX_INT)]
 
 
@@ -151,7 +152,10 @@ def create(services: ServicesDep, caller: CallerDep, body: WatchIn) -> dict[str,
                 webhook_secret=made.webhook_secret)
 
 
-@router.get("/unsubscribe", response_class=HTMLResponse, responses=responses(404, 422))
+@mail.get("/unsubscribe", response_class=Response, responses={
+    200: {"description": "a page with one button that unsubscribes",
+          "content": {"text/html": {"schema": {"type": "string"}}}},
+    **responses(404, 422)})
 def unsubscribe_page(
     services: ServicesDep, token: Annotated[str, Query(max_length=100)]
 ) -> HTMLResponse:
@@ -166,7 +170,7 @@ def unsubscribe_page(
         "<form method=post><button type=submit>Unsubscribe</button></form>")
 
 
-@router.post("/unsubscribe", status_code=204, responses=responses(404, 422))
+@mail.post("/unsubscribe", status_code=204, responses=responses(404, 422))
 def unsubscribe(services: ServicesDep, token: Annotated[str, Query(max_length=100)]) -> None:
     """Stop a watch's e-mails (RFC 8058 one-click: the token of the mail's link)."""
     store = _store(services)

@@ -147,11 +147,11 @@ def test_watch_what_is_new_feed_and_rights(site: Site) -> None:
     audit = AuditLog(site.settings.catalog_path)
     token = unsubscribe_token(audit.key, watch["id"], "lawyer@example.org")
     audit.close()
-    page = httpx.get(f"{site.url}/watches/unsubscribe", params={"token": token})
+    page = httpx.get(f"{site.url}/mail/unsubscribe", params={"token": token})
     assert page.status_code == 200 and "Article 342" in page.text
-    assert httpx.post(f"{site.url}/watches/unsubscribe",
+    assert httpx.post(f"{site.url}/mail/unsubscribe",
                       params={"token": token[:-1] + "x"}).status_code == 404
-    assert httpx.post(f"{site.url}/watches/unsubscribe",
+    assert httpx.post(f"{site.url}/mail/unsubscribe",
                       params={"token": token}).status_code == 204
     assert lawyer.get(f"/watches/{watch['id']}").json()["email"] is None
 

@@ -195,7 +195,7 @@ def test_mail_immediately_and_as_a_daily_digest(
     first = mailbox.messages[0]
     assert first["To"] == "lawyer@example.org" and "“now”" in first["Subject"]
     unsubscribe = first["List-Unsubscribe"].strip("<>")
-    assert "/watches/unsubscribe?token=" in unsubscribe
+    assert "/mail/unsubscribe?token=" in unsubscribe
     assert deliverer.run_once(digests_now=True).sent == MATCHES
     digest = mailbox.messages[-1]
     assert len(mailbox.messages) == MATCHES + 1  # one digest for all five
