@@ -28,6 +28,7 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable
 from poshuk.core.model import Document, Status
+from poshuk.core.watch_matching import watch_matcher
 
 BATCH_SIZE = 64
 INDEX_EVERY = 1024  # catalogued documents per index commit (and at the end of a run)
@@ -65,8 +66,11 @@ class Pipeline:
         settings: Settings | None = None,
         batch_size: int = BATCH_SIZE,
         collection: str = "default",
+        on_indexed: Callable[[Engine, list[Document]], object] | None = None,
     ) -> None:
-        """``collection``: where the files named to :meth:`ingest` go (it must exist)."""
+        """``collection``: where the files named to :meth:`ingest` go (it must exist);
+        ``on_indexed``: called after each index commit, before the catalog marks the
+        documents indexed (default: matching them against the watches)."""
         self.catalog = catalog
         self.blobs = blobs
         self.engine = engine
@@ -82,6 +86,7 @@ class Pipeline:
         self._batch: list[Outcome] = []
         self._unindexed = 0  # catalogued in this run since the last index commit
         self.index_problem: str | None = None
+        self.on_indexed = on_indexed or watch_matcher(catalog)
 
     def ingest(
         self,
@@ -248,6 +253,7 @@ class Pipeline:
         try:
             self.engine.add(docs)
             self.engine.commit()
+            self.on_indexed(self.engine, docs)  # killed here: indexed and matched again
         except EngineUnavailable as err:
             self.index_problem = str(err)
             self.engine = None  # stop trying for this run; the documents stay pending

@@ -16,7 +16,7 @@ import httpx
 import typer
 from rich.table import Table
 
-from poshuk import cli_accounts, cli_embed, cli_migrate, cli_team, esnode
+from poshuk import cli_accounts, cli_embed, cli_migrate, cli_team, cli_watches, esnode
 from poshuk.cli_options import DataDir, EngineOpt, EsUrl, _fail, _settings, console
 from poshuk.core.accounts import Accounts
 from poshuk.core.accounts_schema import DEFAULT_COLLECTION
@@ -25,6 +25,7 @@ from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import WRITER_WAIT_S, Engine, EngineUnavailable, open_engine
+from poshuk.core.watch_matching import match_ids, pending_ids
 from poshuk.progress import progress
 
 app = typer.Typer(
@@ -292,9 +293,11 @@ def reindex(
         _reenrich(catalog, stale_only=False)
     target = _writable_engine(settings, rebuild=True)
     started = time.perf_counter()
+    new = pending_ids(catalog)  # not yet indexed: matched against the watches once built
     try:
         with console.status("rebuilding the index from the catalog"):
             count = target.rebuild(catalog.iter_documents())
+            match_ids(catalog, target, new)
     except EngineUnavailable as err:
         raise _fail(f"reindex failed, the previous index keeps serving: {err}") from err
     finally:
@@ -438,6 +441,7 @@ cli_accounts.register(app)
 cli_migrate.register(app)
 cli_team.register(app)
 cli_embed.register(app)
+cli_watches.register(app)
 
 if __name__ == "__main__":
     app()

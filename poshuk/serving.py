@@ -5,7 +5,8 @@ With several processes uvicorn's supervisor restarts any that dies (a crash take
 process's requests, never the service). The upload worker runs once, in the supervising
 process: an API process that queues an upload touches ``<home>/uploads.wake``, which the
 supervisor watches, so each upload is parsed once, by one pipeline, at once (and any left
-queued is found by the worker's periodic look anyway).
+queued is found by the worker's periodic look anyway). The supervisor also delivers what
+watched searches matched (``poshuk.core.delivery``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi import FastAPI
 
 from ingest.uploads import UploadWorker
 from poshuk.core.config import Settings
+from poshuk.core.delivery import DeliveryLoop
 from search_api.main import create_app
 
 WAKE_FILE = "uploads.wake"
@@ -62,6 +64,7 @@ def _watch(wake: Path, uploads: UploadWorker, stop: threading.Event) -> None:
 def run(settings: Settings, host: str, port: int, workers: int) -> None:
     # a team deployment leaves the queue to `poshuk worker` processes
     uploads = UploadWorker(settings).start() if settings.inprocess_worker else None
+    delivery = DeliveryLoop(settings).start()  # watch matches: webhooks and e-mail
     stop = threading.Event()
     try:
         if workers == 1:
@@ -89,6 +92,7 @@ def run(settings: Settings, host: str, port: int, workers: int) -> None:
         stop.set()
         if uploads is not None:
             uploads.stop()
+        delivery.stop()
 
 
 def wait_until_serving(base_url: str, process: subprocess.Popen[bytes], seconds: float) -> bool:

@@ -28,6 +28,7 @@ from search_api.routers import (
     saved_searches,
     search,
     similar,
+    watches,
 )
 from search_api.schemas import HealthOut
 
@@ -59,6 +60,9 @@ ROUTERS: tuple[tuple[APIRouter, dict[int | str, dict[str, Any]]], ...] = (
     (accounts.router, responses(400, 403, 404, 422)),
     (audit.router, {**_AUDIT_200, **responses(400, 403, 422)}),
     (deletion.router, responses(403, 404, 409, 422, 503)),
+    (watches.router, {}),
+    (watches.feeds, {}),
+    (watches.mail, {}),
 )
 
 

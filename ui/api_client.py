@@ -328,6 +328,22 @@ class ApiClient:
         _send("DELETE", self._url("saved-searches", str(search_id)), token=self.token)
         _get_json.clear()
 
+    # --- watched searches (ui.watches) ---------------------------------------------
+
+    def watches(self) -> list[dict[str, Any]]:
+        """The caller's watches with their counts of new matches (not cached: the counts
+        change as documents arrive and as they are seen)."""
+        return cast(list[dict[str, Any]], _get(self._url("watches"), token=self.token).json())
+
+    def create_watch(self, name: str, query: str, filters: dict[str, list[str]]) -> None:
+        _send("POST", self._url("watches"), token=self.token,
+              body={"name": name, "query": query, "filters": filters})
+
+    def watch_matches(self, watch_id: int) -> dict[str, Any]:
+        """What the watch matched, newest first (this marks them seen)."""
+        return cast(dict[str, Any], _get(self._url("watches", str(watch_id), "matches"),
+                                         token=self.token).json())
+
     # --- accounts (ui.account, ui.audit_view) --------------------------------------
 
     def me(self) -> dict[str, Any]:

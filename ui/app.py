@@ -28,6 +28,7 @@ from ui import (  # noqa: E402
     render,
     search_view,
     strings,
+    watches,
 )
 from ui.api_client import ApiClient  # noqa: E402
 from ui.state import current  # noqa: E402
@@ -53,6 +54,8 @@ def main() -> None:
     state = current()
     if st.query_params.get("audit") and me.get("may_audit"):
         audit_view.show(client)
+    elif st.query_params.get("watch"):
+        watches.show(client, st.query_params["watch"])
     elif state.doc:
         document_view.show(client, state)
     elif state.entity:

@@ -12,7 +12,8 @@ from ui.api_client import ApiClient, ApiError, Params
 
 TITLE = "Audit trail"
 ACTIONS = ("", "search", "view", "original", "page_image", "export", "similar", "entities",
-           "upload", "delete", "grant", "revoke", "sign_in", "sign_in_failed", "sign_out")
+           "upload", "delete", "grant", "revoke", "sign_in", "sign_in_failed", "sign_out",
+           "watch", "watch_feed", "watch_delivery", "watch_delivery_failed")
 COLUMNS = ("at", "user", "address", "action", "document_id", "collection", "query", "count",
            "detail")
 

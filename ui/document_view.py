@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import streamlit as st
 
-from ui import errors, page_view, render, strings
+from ui import errors, page_view, render, strings, watches
 from ui.api_client import ApiClient, ApiError, DocumentResponse, Hit
 from ui.detail import open_detail
 from ui.render import md
@@ -101,17 +101,23 @@ def _entities(state: ViewState, doc: DocumentResponse) -> None:
             )
 
 
-def _citations(doc: DocumentResponse) -> None:
+def _citations(client: ApiClient, doc: DocumentResponse) -> None:
     citations = doc.get("citations") or []
     if not citations:
         return
     st.subheader(strings.CITATIONS_HEADER, anchor=False)
+    watches.notice()
     for index, citation in enumerate(citations):
-        # a lawyer's next step: every document citing it, newest first
+        # a lawyer's next steps: every document citing it, newest first; or a watch on it
         help_text = strings.CITATION_HELP.format(value=md(citation["key"]))
-        _filter_button(
-            "citation", citation["key"], md(citation["key"]), help_text, str(index), "date_desc"
-        )
+        searching, watching = st.columns([3, 1], vertical_alignment="center")
+        with searching:
+            _filter_button("citation", citation["key"], md(citation["key"]), help_text,
+                           str(index), "date_desc")
+        with watching:
+            watches.watch_button(client, f"Citation {citation['key']}",
+                                 f'citation:"{citation["key"]}"', {}, f"citation.{index}",
+                                 small=True)
         pages = ", ".join(str(p) for p in citation.get("pages") or [])
         parts = ", ".join(str(p) for p in citation.get("parts") or [])
         st.caption(md(
@@ -303,7 +309,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     text, side = st.columns([3, 2], gap="large")
     with side:
         _about(client, doc)
-        _citations(doc)
+        _citations(client, doc)
         _figures(doc)
         _entities(state, doc)
         _dates(doc)

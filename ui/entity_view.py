@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import render, strings
+from ui import render, strings, watches
 from ui.api_client import ApiClient, EntityResponse
 from ui.detail import open_detail
 from ui.state import ViewState, key, navigate
@@ -36,6 +36,8 @@ def show(client: ApiClient, state: ViewState) -> None:
         icon=":material/search:", on_click=navigate,
         args=(ViewState(filters={"entity": (entity["id"],)}),),
     )
+    watches.watch_button(client, entity["name"], f'entity:"{entity["id"]}"', {}, "entity")
+    watches.notice()
     main, side = st.columns([3, 2], gap="large")
     with main:
         _timeline(entity)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import strings
+from ui import strings, watches
 from ui.api_client import ApiClient, ApiError
 from ui.render import md
 from ui.state import ViewState, current, key, navigate
@@ -39,12 +39,16 @@ def sidebar(client: ApiClient) -> None:
     if not searches:
         st.caption(strings.SAVED_NONE)
     for saved in searches:
-        opening, deleting = st.columns([6, 1], vertical_alignment="center")
+        opening, watching, deleting = st.columns([4, 2, 1], vertical_alignment="center")
         opening.button(
             md(saved["name"]), key=key(f"saved.{saved['id']}"), type="tertiary",
             help=md(saved["query"]) if saved["query"] else None, on_click=navigate,
             args=(ViewState.from_link(saved["query"]),),
         )
+        with watching:
+            query, filters = watches.criteria(ViewState.from_link(saved["query"]))
+            watches.watch_button(client, saved["name"], query, filters,
+                                 f"saved.{saved['id']}", small=True)
         deleting.button(
             "", icon=":material/delete:", key=key(f"saved.delete.{saved['id']}"),
             help=strings.SAVED_DELETE.format(name=md(saved["name"])), type="tertiary",

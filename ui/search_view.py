@@ -8,7 +8,7 @@ import re
 
 import streamlit as st
 
-from ui import errors, expansion, facets, render, researcher, saved, strings
+from ui import errors, expansion, facets, render, researcher, saved, strings, watches
 from ui.api_client import ApiClient, ApiError, Hit, SearchResponse
 from ui.state import SORTS, ViewState, current, key, navigate, page_count
 
@@ -163,6 +163,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     facets.sidebar(client, state, result.get("facets", {}))
     with st.sidebar:
         saved.sidebar(client)
+        watches.sidebar(client)
     summary, export = st.columns([3, 2], vertical_alignment="bottom")
     with summary:
         _summary(state, result)

@@ -28,7 +28,8 @@ _FIELDS = ("at", "user", "address", "action", "document_id", "collection", "quer
            "detail")
 ACTIONS = ("search", "similar", "export", "view", "original", "page_image", "entities",
            "upload", "delete", "grant", "revoke", "sign_in", "sign_in_failed", "sign_out",
-           "collection", "user", "token", "prune")
+           "collection", "user", "token", "prune",
+           "watch", "watch_feed", "watch_delivery", "watch_delivery_failed")
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,19 @@ class Settings(BaseSettings):
     )
     # Audit entries older than this are pruned when the server starts (0: kept forever).
     audit_retention_days: int = Field(default=0, ge=0)
+    # Watched searches: the address links in mails and feeds start with, the mail server
+    # (poshuk.core.delivery), and how much of the archive one watch may match.
+    public_url: str = Field(default="http://127.0.0.1:8000", description="the API's address")
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_tls: Literal["none", "starttls", "ssl"] = "none"
+    smtp_sender: str = "poshuk@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    watch_max_share: float = Field(default=0.2, gt=0, le=1)
+    watch_min_broad: int = Field(default=20, ge=0)
+    # A delivery claimed by a sender that then died is sent again after this long.
+    delivery_lease_s: float = Field(default=120, gt=0)
 
     @model_validator(mode="after")
     def _default_catalog(self) -> Settings:

@@ -31,6 +31,16 @@ from urllib.parse import unquote, urlsplit
 Dialect = Literal["sqlite", "postgresql"]
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    import psycopg
+
+    return (sqlite3.Error, psycopg.Error)
+
+
+# what either backend raises for a busy, locked or unreachable catalog
+DATABASE_ERRORS = _database_errors()
+
+
 class CatalogUnavailable(RuntimeError):
     """The catalog's database cannot be reached (a PostgreSQL server down, a wrong URL)."""
 

@@ -21,11 +21,11 @@ class SavedSearchIn(BaseModel):
     query: Annotated[str, Field(max_length=4000, description="the UI's query string")]
 
 
-def _owner(caller: Caller) -> str:
-    """Whose saved searches: the user's ('' in the single-user tool); anonymous callers of
-    an archive with accounts keep none."""
+def _owner(caller: Caller, what: str = "keep saved searches") -> str:
+    """Whose saved searches (or watches): the user's ('' in the single-user tool);
+    anonymous callers of an archive with accounts keep none."""
     if caller.user is None and not caller.admin:
-        raise HTTPException(401, "sign in to keep saved searches",
+        raise HTTPException(401, f"sign in to {what}",
                             headers={"WWW-Authenticate": "Bearer"})
     return caller.user or ""
 

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,25 @@ def _streamlit(api: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     url = f"http://127.0.0.1:{port}"
     wait_for(f"{url}/_stcore/health", process, log, lambda r: r.text.strip() == "ok")
     return process, url
+
+
+@contextmanager
+def served_with_ui(env: dict[str, str], base: Path) -> Iterator[str]:
+    """``poshuk serve`` (settings from ``env``) and ``poshuk ui`` against it, logs in
+    ``base``; yields the UI's URL."""
+    port = free_port()
+    log = base / "api.log"
+    api = start([sys.executable, "-m", "poshuk.cli", "serve", "--port", str(port)], log, env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{url}/health", api, log, lambda r: r.json().get("status") == "ok")
+        ui, ui_url = _streamlit(url, base / "ui.log")
+        try:
+            yield ui_url
+        finally:
+            stop(ui)
+    finally:
+        stop(api)
 
 
 @pytest.fixture(scope="session")

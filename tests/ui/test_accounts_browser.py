@@ -3,14 +3,12 @@ only what is public. Real processes: the CLI, ``poshuk serve``, ``poshuk ui``, C
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support import free_port
-from tests.ui.conftest import _streamlit, cli, require_chromium, start, stop, wait_for
+from tests.ui.conftest import cli, require_chromium, served_with_ui
 
 TITLES = {
     "alpha": "Alpha statement on the closed trial in Hrodna",
@@ -38,19 +36,8 @@ def two_archives(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cli(env, "users", "add", user)
         cli(env, "users", "password", user)
         cli(env, "grant", user, collection, "reader")
-    port = free_port()
-    log = base / "api.log"
-    api = start([sys.executable, "-m", "poshuk.cli", "serve", "--port", str(port)], log, env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{url}/health", api, log, lambda r: r.json().get("status") == "ok")
-        ui, ui_url = _streamlit(url, base / "ui.log")
-        try:
-            yield ui_url
-        finally:
-            stop(ui)
-    finally:
-        stop(api)
+    with served_with_ui(env, base) as ui_url:
+        yield ui_url
 
 
 def sign_in(page: Page, ui_url: str, user: str) -> None:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"  # the lead chains 0003 (watches) in between at merge
+down_revision = "0003"
 
 
 def upgrade() -> None:

@@ -1,0 +1,192 @@
+"""Matching newly indexed documents against every watch, after each index commit.
+
+The pipeline calls :func:`match_new` with the documents the engine has just committed,
+*before* the catalog marks them indexed: a process killed in between indexes them again
+on its next run and matches them again, and each match is recorded once (unique per
+watch and document), so nothing is lost and nothing repeated.
+
+Each watch's search runs on the real engine, restricted to the new documents its owner
+may read at this moment (their ids filter the search: the rights are inside the query,
+on both engines alike; Elasticsearch's percolator is not in every distribution). What
+keeps 10,000 watches cheap against a batch: a watch whose query needs a citation or
+entity no new document has is skipped without a search; watches asking the same thing
+of the same documents share one search; each query is parsed and compiled once per
+process, and the searches of a batch run together (``engines.batch_match``); and only
+documents catalogued after the watch was made count as new (a reindex reports nothing
+old).
+
+A document whose duplicate or near-duplicate group already produced a match of a watch
+is not reported again to that watch: a lawyer wants the new verdict, not its copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from poshuk.core.accounts import Accounts
+from poshuk.core.catalog import Catalog
+from poshuk.core.db import Database
+from poshuk.core.engines import Engine, SearchRequest
+from poshuk.core.engines.batch_match import match_many
+from poshuk.core.model import Document
+from poshuk.core.outbox import enqueue
+from poshuk.core.query import And, Keyword, Node, Or, parse_query
+from poshuk.core.watches import Watch, Watches, now_iso, watch_request
+
+Need = frozenset[tuple[str, str]]  # a document must carry at least one of these values
+_NEEDED_FIELDS = ("citation", "entity")
+_LATEST = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    watch_id: int
+    doc_id: str
+
+
+def needs(node: Node) -> Need | None:
+    """Citation or entity values of which a matching document must carry at least one
+    (None: the query needs none that can be checked without the engine)."""
+    if isinstance(node, Keyword):
+        return frozenset({(node.field, node.value)}) if node.field in _NEEDED_FIELDS else None
+    if isinstance(node, And):
+        found = [n for n in map(needs, node.items) if n is not None]
+        return min(found, key=len) if found else None
+    if isinstance(node, Or):
+        parts = [needs(item) for item in node.items]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*(p for p in parts if p is not None))
+    return None
+
+
+@lru_cache(maxsize=65_536)
+def _compiled(query: str, filters: str) -> tuple[Need | None, SearchRequest]:
+    """A watch's query parsed once per process: what it needs, and its search."""
+    facet_filters: dict[str, list[str]] = json.loads(filters)
+    found = [n for n in (needs(parse_query(query)),
+                         *(frozenset((name, v) for v in values)
+                           for name, values in facet_filters.items()
+                           if name in _NEEDED_FIELDS)) if n is not None]
+    return (min(found, key=len) if found else None), watch_request(query, facet_filters)
+
+
+def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
+    """For each citation and entity value, the ids of the documents carrying it (as the
+    index holds them: ``poshuk.core.records.doc_record``)."""
+    carried: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc in docs:
+        for citation in doc.citations:
+            carried[("citation", citation.key)].add(doc.id)
+        for entity in doc.entities:
+            carried[("entity", entity.key)].add(doc.id)
+    return carried
+
+
+def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
+              docs: Sequence[Document]) -> list[Recorded]:
+    """Match ``docs`` (just committed to ``engine``) against every watch; record and
+    queue for delivery each new match; returns them."""
+    docs = [doc for doc in docs if doc.status == "ok"]
+    watches = db_watches.all() if docs else []
+    if not watches:
+        return []
+    carried = _carried(docs)
+    # per owner, the documents they may read, by the time they were catalogued
+    readable: dict[str, list[tuple[dt.datetime, str]]] = {}
+    # (query, filters, candidate ids) → the watches asking exactly that
+    groups: dict[tuple[str, str, frozenset[str]], list[Watch]] = defaultdict(list)
+    for watch in watches:
+        if watch.owner not in readable:
+            caller = accounts.caller(watch.owner or None)
+            readable[watch.owner] = sorted((d.ingested_at or _LATEST, d.id) for d in docs
+                                           if caller.may("reader", d.collection))
+        pool = readable[watch.owner]
+        # only what was catalogued after the watch was made is new to it
+        pool = pool[bisect_left(pool, (dt.datetime.fromisoformat(watch.created_at), "")):]
+        filters = json.dumps(watch.filters, sort_keys=True)
+        need, _request = _compiled(watch.query, filters)
+        ids = frozenset(doc_id for _at, doc_id in pool)
+        if need is not None:
+            ids &= frozenset().union(*(carried.get(value, ()) for value in need))
+        if ids:
+            groups[(watch.query, filters, ids)].append(watch)
+    asked = list(groups.items())
+    found = match_many(engine, [(_compiled(query, filters)[1], sorted(ids))
+                                for (query, filters, ids), _watches in asked])
+    hits = {watch.id: matched for (_key, asking), matched in zip(asked, found, strict=True)
+            for watch in asking}
+    by_id = {doc.id: doc for doc in docs}
+    return _record(db_watches, {w.id: w for w in watches}, hits, by_id)
+
+
+def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]],
+            docs: dict[str, Document]) -> list[Recorded]:
+    db = store.db
+    recorded: list[Recorded] = []
+    now = now_iso()
+    with db.transaction():
+        reported = _reported_groups(db, {d.duplicate_group for d in docs.values()} - {None})
+        for watch_id, found in hits.items():
+            # of copies arriving together, the one a folded search shows is reported
+            ordered = sorted((docs[i] for i in found if i in docs),
+                             key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id))
+            for doc in ordered:
+                group = doc.duplicate_group
+                if group and (watch_id, group) in reported:
+                    continue  # a copy of a document this watch already reported
+                row = db.execute(
+                    "INSERT INTO watch_matches (watch_id, doc_id, duplicate_group, "
+                    "matched_at, seen) VALUES (?, ?, ?, ?, 0) "
+                    "ON CONFLICT (watch_id, doc_id) DO NOTHING RETURNING id",
+                    (watch_id, doc.id, group, now)).fetchone()
+                if group:
+                    reported.add((watch_id, group))
+                if row is None:
+                    continue  # matched before (the document was indexed again)
+                enqueue(db, watches[watch_id], int(row[0]))
+                recorded.append(Recorded(watch_id, doc.id))
+    return recorded
+
+
+def _reported_groups(db: Database, groups: set[str | None]) -> set[tuple[int, str]]:
+    """(watch, duplicate group) pairs of which some document was reported already (the
+    catalog's groups now: a later copy may have put an earlier document in one)."""
+    wanted = sorted(g for g in groups if g)
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found.update((int(row[0]), str(row[1])) for row in db.execute(
+            "SELECT m.watch_id, d.duplicate_group FROM watch_matches m "
+            "JOIN documents d ON d.id = m.doc_id "
+            f"WHERE d.duplicate_group IN ({', '.join('?' for _ in chunk)})", chunk))
+    return found
+
+
+def pending_ids(catalog: Catalog) -> list[str]:
+    """Parsed documents not yet indexed: what a rebuild will make new."""
+    return [row[0] for row in catalog.db.execute(
+        "SELECT id FROM documents WHERE status = 'ok' AND indexed = 0 ORDER BY id")]
+
+
+def watch_matcher(catalog: Catalog) -> Callable[[Engine, Sequence[Document]], object]:
+    """The pipeline's hook: matches the documents an index commit has just made
+    searchable (call it before the catalog marks them indexed)."""
+    store, accounts = Watches(catalog.db), Accounts(catalog.db)
+    return lambda engine, docs: match_new(store, accounts, engine, docs)
+
+
+def match_ids(catalog: Catalog, engine: Engine, ids: list[str], batch: int = 500) -> int:
+    """Match the documents ``ids`` (after a rebuild), ``batch`` at a time."""
+    store, accounts = Watches(catalog.db), Accounts(catalog.db)
+    recorded = 0
+    for start in range(0, len(ids), batch):
+        docs = catalog.get_many(ids[start:start + batch], with_pages=False)
+        recorded += len(match_new(store, accounts, engine, list(docs.values())))
+    return recorded
