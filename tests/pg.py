@@ -48,6 +48,19 @@ class PgServer:
         self.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
+    def new_database_with_admin(self, name: str, password: str) -> str:
+        """A fresh database whose catalog has one administrator, ``name``."""
+        from poshuk.core.accounts import Accounts
+        from poshuk.core.catalog import Catalog
+
+        url = self.new_database()
+        catalog = Catalog(url)
+        accounts = Accounts(catalog.db)
+        accounts.add_user(name, admin=True)
+        accounts.set_password(name, password)
+        catalog.close()
+        return url
+
     def drop_database(self, url: str) -> None:
         self.sql(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 

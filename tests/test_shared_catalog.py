@@ -12,9 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from poshuk.core.accounts import Accounts
 from poshuk.core.audit import AuditLog
-from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
 from tests.conftest import drop_indices, unique_alias
@@ -28,13 +26,8 @@ PASSWORD = "a long passphrase for ana"
 @pytest.fixture
 def two_servers(pg_server: PgServer, es_url: str, tmp_path: Path
                 ) -> Iterator[tuple[str, str, dict[str, str]]]:
-    url = pg_server.new_database()
+    url = pg_server.new_database_with_admin("ana", PASSWORD)
     alias = unique_alias("shared")
-    catalog = Catalog(url)
-    accounts = Accounts(catalog.db)
-    accounts.add_user("ana", admin=True)
-    accounts.set_password("ana", PASSWORD)
-    catalog.close()
     open_engine(Settings(home=tmp_path, engine="elasticsearch", es_url=es_url,
                          es_index=alias), writable=True).close()  # the empty index
     env = {"POSHUK_CATALOG_URL": url, "POSHUK_ENGINE": "elasticsearch", "POSHUK_ES_URL": es_url,

@@ -23,7 +23,6 @@ import httpx
 import pytest
 
 from poshuk import esnode
-from poshuk.core.accounts import Accounts
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import open_engine
@@ -68,13 +67,8 @@ def worker(env: dict[str, str], home: Path) -> subprocess.Popen[bytes]:
 @pytest.fixture
 def deployment(pg_server: PgServer, es_cluster: esnode.LocalCluster, tmp_path: Path
                ) -> Iterator[dict[str, str]]:
-    url = pg_server.new_database()
+    url = pg_server.new_database_with_admin("archivist", PASSWORD)
     alias = unique_alias("team")
-    catalog = Catalog(url)
-    accounts = Accounts(catalog.db)
-    accounts.add_user("archivist", admin=True)
-    accounts.set_password("archivist", PASSWORD)
-    catalog.close()
     env = {"POSHUK_CATALOG_URL": url, "POSHUK_ENGINE": "elasticsearch",
            "POSHUK_ES_URL": es_cluster.url, "POSHUK_ES_INDEX": alias,
            "POSHUK_ES_SHARDS": "3", "POSHUK_ES_REPLICAS": "1",
