@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     smtp_sender: str = "poshuk@localhost"
     smtp_user: str | None = None
     smtp_password: str | None = None
+    # Webhooks go to public addresses only: a watch must not make the server reach into
+    # its own network (loopback, private, link-local). A deployment whose receivers live
+    # on its own network says so here.
+    webhook_private: bool = Field(default=False, description="allow webhooks to private "
+                                  "and loopback addresses")
     watch_max_share: float = Field(default=0.2, gt=0, le=1)
     watch_min_broad: int = Field(default=20, ge=0)
     # A delivery claimed by a sender that then died is sent again after this long.

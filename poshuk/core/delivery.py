@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import smtplib
+import socket
 import ssl
 import threading
 import time
@@ -26,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -82,6 +85,21 @@ class Report:
 
 class DeliveryError(RuntimeError):
     """One attempt failed (the message says how); the row is retried later."""
+
+
+def public_only(url: str) -> None:
+    """Refuse a webhook whose host resolves to any address that is not public (loopback,
+    private, link-local, reserved): checked before every attempt, as DNS answers change."""
+    host = urlsplit(url).hostname or ""
+    try:
+        found = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError) as err:
+        raise DeliveryError(f"webhook host {host[:100]!r} does not resolve: {err}") from err
+    for address in sorted(found):
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            raise DeliveryError(
+                f"webhook host {host[:100]!r} is at {address}, not a public address "
+                "(POSHUK_WEBHOOK_PRIVATE=1 allows receivers on the deployment's network)")
 
 
 class Deliverer:
@@ -176,6 +194,8 @@ class Deliverer:
 
     def _post(self, watch: Watch, row: Delivery, document: dict[str, Any]) -> str:
         assert watch.webhook_url is not None
+        if not self.settings.webhook_private:
+            public_only(watch.webhook_url)
         secret = self.watches.webhook_secret(watch.id) or ""
         key = f"poshuk-watch-delivery-{row.id}"
         body = json.dumps({

@@ -26,7 +26,9 @@ from poshuk.core.delivery import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     Deliverer,
+    DeliveryError,
     check_unsubscribe,
+    public_only,
     sign,
 )
 from tests.core.conftest import EngineFactory
@@ -120,7 +122,8 @@ def test_each_match_is_posted_once_signed_across_a_kill(
     made = archive.watches.create("lawyer", "342", "citation:BY-CC-342", {},
                                   webhook_url=receiver.url)
     expected = set(_verdicts(archive))
-    env = {"POSHUK_HOME": str(archive.settings.home), "POSHUK_DELIVERY_LEASE_S": "1"}
+    env = {"POSHUK_HOME": str(archive.settings.home), "POSHUK_DELIVERY_LEASE_S": "1",
+           "POSHUK_WEBHOOK_PRIVATE": "1"}
     loop = start([sys.executable, "-m", "poshuk.cli", "deliver", "--every", "0.2"],
                  tmp_path / "deliver.log", env)
     deadline = time.monotonic() + 60
@@ -173,7 +176,7 @@ def test_failures_are_retried_with_back_off_and_shown(archive: Archive) -> None:
 def _audit(archive: Archive) -> Any:
     from poshuk.core.audit import AuditLog
 
-    return AuditLog(archive.settings.catalog_path)
+    return AuditLog(archive.catalog.db, archive.settings.audit_key)
 
 
 def test_mail_immediately_and_as_a_daily_digest(
@@ -206,3 +209,15 @@ def test_mail_immediately_and_as_a_daily_digest(
     watch = check_unsubscribe(audit.key, archive.watches, token)
     assert watch is not None and watch.id == now_made.id
     assert check_unsubscribe(audit.key, archive.watches, token[:-1] + "0") is None
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/hook", "http://10.1.2.3/hook",
+                                 "https://[::1]/hook", "http://169.254.169.254/latest",
+                                 "http://localhost/hook"])
+def test_a_webhook_may_not_reach_into_the_servers_own_network(url: str) -> None:
+    with pytest.raises(DeliveryError, match="not a public address"):
+        public_only(url)
+
+
+def test_a_webhook_to_a_public_address_is_allowed() -> None:
+    public_only("https://93.184.216.34/hook")  # an address literal: no lookup needed

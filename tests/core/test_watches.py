@@ -46,8 +46,9 @@ def _doc(doc_id: str, text: str, collection: str, *cites: str,
 
 class Archive:
     def __init__(self, root: Path, engine_factory: EngineFactory) -> None:
-        self.settings = Settings(home=root)
-        self.catalog = Catalog(self.settings.catalog_path)
+        # the test receivers listen on loopback
+        self.settings = Settings(home=root, webhook_private=True)
+        self.catalog = Catalog(self.settings.catalog_url)
         self.engine = engine_factory()
         self.pipeline = Pipeline(self.catalog, BlobStore(self.settings.blob_dir), self.engine,
                                  self.settings)
