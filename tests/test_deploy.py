@@ -230,3 +230,19 @@ def test_the_team_catalog_is_the_postgres_service() -> None:
             5432, env["POSTGRES_USER"], f"/{env['POSTGRES_DB']}")
         assert parts.password == env["POSTGRES_PASSWORD"]
         assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_team_workers_share_the_api_replicas_settings() -> None:
+    """The workers read the same catalog, blob store, index and audit key as the API
+    replicas, and the replicas leave parsing to them."""
+    workers = {name: service for name, service in team().items()
+               if service.get("command", [])[:2] == ["poshuk", "worker"]}
+    assert len(workers) >= 2
+    [replica_env] = {str(service["environment"]) for service in api_replicas().values()}
+    replica = next(iter(api_replicas().values()))
+    assert Settings(**{k[7:].lower(): v for k, v in replica["environment"].items()}
+                    ).inprocess_worker is False
+    for name, service in workers.items():
+        assert str(service["environment"]) == replica_env, name
+        assert service["volumes"] == replica["volumes"], name
+        assert set(service["depends_on"]) == set(replica["depends_on"]), name
