@@ -12,6 +12,7 @@ import pytest
 from poshuk.core import semantic
 from poshuk.core.engines import Engine, SearchRequest
 from poshuk.core.engines.vectors import VectorStore
+from poshuk.core.model import Document
 from poshuk.core.query import MatchAll
 from poshuk.core.schema import load_template
 from tests.core.conftest import EngineFactory
@@ -71,13 +72,18 @@ def test_a_caller_gets_no_vector_neighbour_from_another_collection(
     assert vectors.nearest(target, dataclasses.replace(only_a, filters={"lang": ["xx"]}), 5) == []
 
 
-def test_vectors_go_stale_with_another_model_or_new_content(
-    empty_engine: EngineFactory, tmp_path: Path
-) -> None:
+def _two_documents(empty_engine: EngineFactory) -> tuple[Engine, list[Document]]:
     engine = empty_engine()
     docs = [_doc("d1", ["one"]), _doc("d2", ["two"])]
     engine.add(docs)
     engine.commit()
+    return engine, docs
+
+
+def test_vectors_go_stale_with_another_model_or_new_content(
+    empty_engine: EngineFactory, tmp_path: Path
+) -> None:
+    engine, docs = _two_documents(empty_engine)
     first = store(engine, tmp_path)
     assert first.stale(docs) == docs
     first.put([(docs[0], np.stack([unit(1)]))])
@@ -97,10 +103,7 @@ def test_vectors_go_stale_with_another_model_or_new_content(
 def test_vectors_for_a_document_deleted_meanwhile_do_not_bring_it_back(
     empty_engine: EngineFactory, tmp_path: Path
 ) -> None:
-    engine = empty_engine()
-    docs = [_doc("d1", ["one"]), _doc("d2", ["two"])]
-    engine.add(docs)
-    engine.commit()
+    engine, docs = _two_documents(empty_engine)
     vectors = store(engine, tmp_path)
     assert vectors.stale(docs) == docs
     engine.delete(["d1"])  # e.g. DELETE /documents/d1 while `poshuk embed` runs
