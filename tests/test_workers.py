@@ -43,6 +43,11 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, st
     drop_indices(url, alias)
 
 
+# The engine matters to a worker only where it indexes: the kill -9 test runs on both, and
+# tests/test_team_fault.py runs workers against an Elasticsearch cluster.
+TANTIVY_ONLY = pytest.mark.parametrize("env", ["tantivy"], indirect=True)
+
+
 def files(folder: Path, count: int) -> Path:
     """``count`` statements, each with its own text."""
     folder.mkdir(parents=True)
@@ -122,6 +127,7 @@ def exactly_once(env: dict[str, str], expected: int) -> None:
     assert len(ids) == len(set(ids)) == expected
 
 
+@TANTIVY_ONLY
 def test_two_workers_claim_disjoint_items(env: dict[str, str], tmp_path: Path) -> None:
     total = 12
     poshuk(env, "status")  # creates the catalog: the workers below start on it together
@@ -173,6 +179,7 @@ def test_a_worker_killed_mid_item_loses_nothing(env: dict[str, str], tmp_path: P
     assert set(attempts.values()) <= {1, 2}
 
 
+@TANTIVY_ONLY
 def test_queued_ingest_waits_and_summarises(env: dict[str, str], tmp_path: Path) -> None:
     folder = files(tmp_path / "in", 3)
     (folder / "noise.bin").write_bytes(bytes(range(256)) * 4)
@@ -192,6 +199,7 @@ def test_queued_ingest_waits_and_summarises(env: dict[str, str], tmp_path: Path)
     assert "duplicates (already in the catalog) │ 4" in again.stdout
 
 
+@TANTIVY_ONLY
 def test_a_team_server_leaves_uploads_to_the_workers(env: dict[str, str], tmp_path: Path
                                                      ) -> None:
     team = {**env, "POSHUK_INPROCESS_WORKER": "0"}
@@ -215,6 +223,7 @@ def test_a_team_server_leaves_uploads_to_the_workers(env: dict[str, str], tmp_pa
         stop(server)
 
 
+@TANTIVY_ONLY
 def test_reindex_and_reenrich_batches_through_the_queue(env: dict[str, str], tmp_path: Path
                                                         ) -> None:
     poshuk(env, "ingest", "--local", str(files(tmp_path / "in", 5)))

@@ -116,6 +116,11 @@ def _verdicts(archive: Archive) -> list[str]:
     return ids
 
 
+# Delivery does not depend on the engine (matching on both is tests/core/test_watches.py).
+TANTIVY_ONLY = pytest.mark.parametrize("engine_kind", ["tantivy"])
+
+
+@TANTIVY_ONLY
 def test_each_match_is_posted_once_signed_across_a_kill(
     archive: Archive, receiver: Receiver, tmp_path: Path
 ) -> None:
@@ -156,6 +161,7 @@ def test_each_match_is_posted_once_signed_across_a_kill(
     assert audited == MATCHES
 
 
+@TANTIVY_ONLY
 def test_failures_are_retried_with_back_off_and_shown(archive: Archive) -> None:
     port = free_port()  # nothing listens there
     watch = archive.watches.create("lawyer", "342", "citation:BY-CC-342", {},
@@ -179,6 +185,7 @@ def _audit(archive: Archive) -> Any:
     return AuditLog(archive.catalog.db, archive.settings.audit_key)
 
 
+@TANTIVY_ONLY
 def test_mail_immediately_and_as_a_daily_digest(
     archive: Archive, smtp: tuple[_Mailbox, int]
 ) -> None:
