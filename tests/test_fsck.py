@@ -47,7 +47,7 @@ def _check(settings: Settings, env: dict[str, str], tmp_path: Path) -> None:
     clean = json.loads(poshuk(env, "fsck", "--json", "--grace", "0").stdout)
     assert clean["left"] == 0
 
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_url)
     blobs = BlobStore(settings.blob_dir)
     rows = catalog.db.execute("SELECT id, sha256 FROM documents ORDER BY id").fetchall()
     (lost, lost_sha), (damaged, damaged_sha), (unindexed, _), (gone, gone_sha) = rows[:4]
@@ -60,7 +60,7 @@ def _check(settings: Settings, env: dict[str, str], tmp_path: Path) -> None:
     engine = open_engine(settings, writable=True)
     engine.delete([unindexed])  # the index lost it; the catalog says indexed
     engine.close()
-    with catalog.db:  # a deletion that reached the catalog, not the index
+    with catalog.db.transaction():  # a deletion that reached the catalog, not the index
         for table, column in (("pages", "doc_id"), ("entity_names", "doc_id"),
                               ("minhash_bands", "doc_id"), ("minhash", "doc_id"),
                               ("seen_paths", "sha256"), ("documents", "id")):
@@ -102,7 +102,7 @@ def _check(settings: Settings, env: dict[str, str], tmp_path: Path) -> None:
     ids = list(engine.ids(SearchRequest(query=MatchAll())))
     engine.close()
     assert unindexed in ids and gone not in ids and len(ids) == len(set(ids)) == 5
-    state = Catalog(settings.catalog_path)
+    state = Catalog(settings.catalog_url)
     counts = WorkQueue(state.db).counts()
     assert counts["reindex"]["queued"] == counts["parse"]["queued"] == 1
     state.close()
