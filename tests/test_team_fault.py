@@ -29,6 +29,7 @@ from poshuk.core.engines import open_engine
 from tests.conftest import drop_indices, unique_alias
 from tests.pg import PgServer
 from tests.processes import ROOT, serve, stop
+from tests.test_workers import worker as start_worker
 
 DOCS = int(os.environ.get("POSHUK_FAULT_DOCS", "2000"))  # the figure
 PASSWORD = "a long passphrase for the archivist"
@@ -56,12 +57,9 @@ def catalog_counts(url: str) -> tuple[int, int, int]:
         catalog.close()
 
 
-def worker(env: dict[str, str], home: Path) -> subprocess.Popen[bytes]:
-    with (home.parent / f"{home.name}.log").open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "poshuk.cli", "worker", "--lease", "10", "--batch", "16"],
-            cwd=ROOT, env={**os.environ, **env, "POSHUK_HOME": str(home)}, stdout=out,
-            stderr=subprocess.STDOUT)
+def worker(env: dict[str, str], home: Path, log: str) -> subprocess.Popen[bytes]:
+    return start_worker({**os.environ, **env, "POSHUK_HOME": str(home)}, home.parent / log,
+                        "--lease", "10", "--batch", "16")
 
 
 @pytest.fixture
@@ -90,7 +88,7 @@ def test_uploads_survive_a_killed_worker_and_a_killed_node(
 ) -> None:
     env = deployment
     servers = [serve(tmp_path / name, env, tmp_path / f"{name}.log") for name in ("a", "b")]
-    workers = [worker(env, tmp_path / f"w{i}") for i in (1, 2)]
+    workers = [worker(env, tmp_path / f"w{i}", f"w{i}.log") for i in (1, 2)]
     token = httpx.post(f"{servers[0][1]}/session",
                        json={"name": "archivist", "password": PASSWORD}).json()["token"]
     clients = [httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"},
@@ -146,7 +144,7 @@ def test_uploads_survive_a_killed_worker_and_a_killed_node(
             assert time.monotonic() < deadline, "searches stalled while the node was down"
             time.sleep(0.2)
         victim.start()
-        workers[0] = worker(env, tmp_path / "w1")
+        workers[0] = worker(env, tmp_path / "w1", "w1-again.log")
         wait_indexed(DOCS, 1200)
         es_cluster.health(wait_for_status="green", wait_for_nodes="3", timeout=300)
     finally:
