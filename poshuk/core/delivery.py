@@ -36,7 +36,7 @@ from poshuk.core import outbox
 from poshuk.core.accounts import Accounts
 from poshuk.core.audit import AuditLog
 from poshuk.core.config import Settings
-from poshuk.core.db import DATABASE_ERRORS
+from poshuk.core.db import database_errors
 from poshuk.core.outbox import Delivery
 from poshuk.core.watches import Watch, Watches
 
@@ -299,7 +299,7 @@ class DeliveryLoop:
             while not self._stop.is_set():
                 try:
                     deliverer.run_once()
-                except DATABASE_ERRORS:  # a busy catalog: the rows wait for the next round
+                except database_errors():  # a busy catalog: the rows wait for the next round
                     log.exception("delivery round failed; retrying")
                 self._stop.wait(self.every_s)
         finally:
