@@ -5,7 +5,7 @@ demo: setup
 	.venv/bin/poshuk demo
 
 test: setup
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n 2 --dist loadgroup
 
 setup:
 	@scripts/setup.sh

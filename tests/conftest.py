@@ -144,3 +144,20 @@ def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
     url = server.new_database()
     yield url
     server.drop_database(url)
+
+
+# `make test` runs two pytest-xdist workers (`--dist loadgroup`). A session server that is
+# costly to build (an archive ingested and served on one engine, the 3-node cluster) would
+# be built once per worker; grouping every test that uses one keeps it to one build.
+_COSTLY_PARAMETRISED = ("engine_env", "archive", "demo_api")  # tests/ui, tests/api, tests/http
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(item, "callspec", None)
+        found = [f"{name}-{params.params[name]}" for name in _COSTLY_PARAMETRISED
+                 if params is not None and name in params.params]
+        if "es_cluster" in getattr(item, "fixturenames", ()):
+            found.append("es_cluster")
+        if found:
+            item.add_marker(pytest.mark.xdist_group(found[0]))
