@@ -64,16 +64,18 @@ def queue_files(
 
 def queue_batches(catalog: Catalog, queue: WorkQueue, kind: Kind, tag: str) -> list[int]:
     """Every parsed document, in batches of :data:`BATCH` ids, queued as ``kind`` items
-    keyed by ``tag`` and the batch's first id (the same tag queues a batch once)."""
+    keyed by ``tag`` and the batch's number (the same tag queues batch n once; a run again
+    gives it the current ids). Keys name no document: a deletion strips its id from the
+    payloads (:meth:`WorkQueue.forget_document`)."""
     items: list[int] = []
     ids: list[str] = []
     for doc in catalog.iter_documents():
         ids.append(doc.id)
         if len(ids) == BATCH:
-            items.append(queue.enqueue(kind, f"{tag}:{ids[0]}", {"ids": ids}, again=True))
+            items.append(queue.enqueue(kind, f"{tag}:{len(items)}", {"ids": ids}, again=True))
             ids = []
     if ids:
-        items.append(queue.enqueue(kind, f"{tag}:{ids[0]}", {"ids": ids}, again=True))
+        items.append(queue.enqueue(kind, f"{tag}:{len(items)}", {"ids": ids}, again=True))
     return items
 
 

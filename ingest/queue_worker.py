@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from ingest.enrich import enrich_text
@@ -32,6 +33,7 @@ log = logging.getLogger("poshuk.worker")
 
 LEASE_S = 60.0
 IDLE_S = 1.0
+PRUNE_EVERY_S = 3600.0  # an idle worker forgets week-old done items this often
 
 
 def open_catalog(settings: Settings) -> Catalog:
@@ -91,6 +93,7 @@ class QueueWorker:
         self.blobs = BlobStore(settings.blob_dir)
         self.id = self.queue.register_worker()
         self.done = 0
+        self._pruned_at = 0.0
         self._pool: WorkerPool | None = None
         self._heartbeat = _Heartbeat(settings, self.id, lease_s)
 
@@ -115,6 +118,9 @@ class QueueWorker:
                     on_done(count)
                 continue
             self.index_pending()  # what a busy index left behind, here or elsewhere
+            if time.monotonic() - self._pruned_at > PRUNE_EVERY_S:
+                self._pruned_at = time.monotonic()
+                self.queue.prune_done()
             if once:
                 break
             stop.wait(self.idle_s)

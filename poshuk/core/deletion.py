@@ -22,11 +22,17 @@ from pathlib import Path
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.engines import Engine
+from poshuk.core.watches import Watches
+from poshuk.core.work_queue import WorkQueue
 
 _TABLES_BY_DOC = (
     ("pages", "doc_id"), ("entity_names", "doc_id"), ("minhash_bands", "doc_id"),
     ("minhash", "doc_id"),
 )
+
+
+# what the watches and the work queue forget of a deleted document, besides the above
+_TABLES_FORGETTING = ["documents", "seen_paths", "watch_matches", "watch_outbox", "work_items"]
 
 
 class StillQueued(ValueError):
@@ -77,15 +83,20 @@ def delete_documents(
             _purge_index(catalog, engine, ids)
         return gone
     doomed = [doc_id for doc_id, _, _ in gone.documents]
+    watches, queue = Watches(db), WorkQueue(db)
     with db.transaction(lock="documents"):
         for doc_id, sha, _ in gone.documents:
             for table, column in _TABLES_BY_DOC:
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            if not db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
+            last_copy = not db.execute("SELECT 1 FROM documents WHERE sha256 = ?",
+                                       (sha,)).fetchone()
+            if last_copy:
                 db.execute("DELETE FROM seen_paths WHERE sha256 = ?", (sha,))
+            watches.forget_document(doc_id)
+            queue.forget_document(doc_id, sha if last_copy else None)
         _regroup(catalog, groups)
-    db.purge([table for table, _ in _TABLES_BY_DOC] + ["documents", "seen_paths"])
+    db.purge([table for table, _ in _TABLES_BY_DOC] + _TABLES_FORGETTING)
     for _, sha, _ in gone.documents:
         if not catalog.has_sha256(sha):
             blobs.path(sha).unlink(missing_ok=True)

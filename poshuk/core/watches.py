@@ -241,6 +241,13 @@ class Watches:
                     self.db.execute(f"DELETE FROM {table} WHERE watch_id = ?", (watch_id,))
         return bool(deleted)
 
+    def forget_document(self, doc_id: str) -> None:
+        """A deletion's share (inside its transaction): the document's matches go, and
+        their deliveries, sent or not (a remaining copy may be reported anew)."""
+        self.db.execute("DELETE FROM watch_outbox WHERE match_id IN "
+                        "(SELECT id FROM watch_matches WHERE doc_id = ?)", (doc_id,))
+        self.db.execute("DELETE FROM watch_matches WHERE doc_id = ?", (doc_id,))
+
     def matches(self, watch_id: int, limit: int = 100, offset: int = 0) -> list[Match]:
         """Newest first."""
         rows = self.db.execute(

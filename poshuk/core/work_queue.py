@@ -37,6 +37,7 @@ Kind = Literal["parse", "reenrich", "reindex"]
 KINDS: tuple[Kind, ...] = ("parse", "reenrich", "reindex")
 STATES = ("queued", "leased", "done", "failed")
 MAX_ATTEMPTS = 3
+DONE_KEPT_S = 7 * 86_400  # done items are kept a week (``poshuk status``, a ``--wait``)
 
 
 def stamp(at: float | None = None) -> str:
@@ -233,12 +234,30 @@ class WorkQueue:
             (stamp(), *kinds),
         ).rowcount)
 
-    def prune_done(self, older_than_s: float) -> int:
-        """Forget done items finished more than ``older_than_s`` ago."""
+    def prune_done(self, older_than_s: float = DONE_KEPT_S) -> int:
+        """Forget done items finished more than ``older_than_s`` ago (workers call it when
+        idle: at 10 million documents the table would otherwise hold every one)."""
         return int(self.db.execute(
             "DELETE FROM work_items WHERE state = 'done' AND updated_at < ?",
             (stamp(time.time() - older_than_s),),
         ).rowcount)
+
+    def forget_document(self, doc_id: str, sha256: str | None) -> None:
+        """A deletion's share (inside its transaction): the finished parse item keyed by
+        the deleted bytes' hash goes (``sha256`` None: another document still holds those
+        bytes), and ``doc_id`` leaves every batch's payload, whatever its state (a worker
+        holding the batch already read it and finds the document gone)."""
+        if sha256 is not None:
+            self.db.execute("DELETE FROM work_items WHERE kind = 'parse' AND key = ? "
+                            "AND state IN ('done', 'failed')", (sha256,))
+        for item_id, payload in self.db.execute(
+            "SELECT id, payload FROM work_items WHERE kind <> 'parse' AND payload LIKE ?",
+            (f'%"{doc_id}"%',),
+        ).fetchall():
+            data = json.loads(payload)
+            data["ids"] = [i for i in data.get("ids", []) if i != doc_id]
+            self.db.execute("UPDATE work_items SET payload = ? WHERE id = ?",
+                            (json.dumps(data), item_id))
 
     # --- reading -------------------------------------------------------------------
 
@@ -252,8 +271,10 @@ class WorkQueue:
         return out
 
     def states(self, ids: Sequence[int]) -> dict[str, int]:
-        """How many of these items are in each state (a ``--wait`` following its own)."""
+        """How many of these items are in each state (a ``--wait`` following its own);
+        an item no longer there was done and pruned (only done items are)."""
         out = dict.fromkeys(STATES, 0)
+        ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             for state, count in self.db.execute(
@@ -261,6 +282,7 @@ class WorkQueue:
                 f"WHERE id IN ({', '.join('?' for _ in chunk)}) GROUP BY state", chunk,
             ).fetchall():
                 out[state] = int(count)
+        out["done"] += len(ids) - sum(out.values())
         return out
 
     def keys(self, kind: Kind, states: Iterable[str] = STATES) -> set[str]:

@@ -5,16 +5,19 @@ read from the heap pages themselves with ``pageinspect``)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from poshuk.core import outbox
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog, document_id
 from poshuk.core.db import Database, sqlite_path
 from poshuk.core.deletion import delete_documents
 from poshuk.core.model import Document, Page
+from poshuk.core.watches import Watches
+from poshuk.core.work_queue import WorkQueue
 
 SECRET = "zorvexwitness"  # only in the deleted document
-TABLES = ("documents", "pages", "entity_names", "minhash", "minhash_bands", "seen_paths")
 
 
 def _doc(blobs: BlobStore, text: str) -> Document:
@@ -23,6 +26,26 @@ def _doc(blobs: BlobStore, text: str) -> Document:
                     media_type="text/plain", size=len(text),
                     pages=[Page(1, text), Page(2, f"{text} (second page)")],
                     text_sha256=f"t{sha[1:]}")
+
+
+def _watched_and_queued(catalog: Catalog, docs: list[Document]) -> None:
+    """What else names the documents: a watch's matches with their deliveries, each one's
+    parse item (done) and a reindex batch of all of them."""
+    watches = Watches(catalog.db)
+    watch = watches.create("lawyer", "appeals", "appeal", {},
+                           webhook_url="https://hooks.example.org/poshuk").watch
+    queue = WorkQueue(catalog.db)
+    for doc in docs:
+        match = catalog.db.execute(
+            "INSERT INTO watch_matches (watch_id, doc_id, matched_at, seen) "
+            "VALUES (?, ?, '2026-11-30T00:00:00', 0) RETURNING id", (watch.id, doc.id)
+        ).fetchone()[0]
+        outbox.enqueue(catalog.db, watch, int(match))
+        queue.enqueue("parse", doc.sha256)
+    worker = queue.register_worker()
+    for item in queue.claim(worker, 10, 60):
+        queue.complete(worker, item.id)
+    queue.enqueue("reindex", "all:0", {"ids": [doc.id for doc in docs]})
 
 
 def _tuples_holding(db: Database, table: str, word: str) -> int:
@@ -50,12 +73,18 @@ def test_a_deleted_document_leaves_no_row_and_no_readable_bytes(
         db.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
         assert _tuples_holding(db, "pages", SECRET) == 4  # both copies' two pages
 
+    _watched_and_queued(catalog, [doomed, copy, kept])
+
     delete_documents(catalog, blobs, None, [doomed.id], tmp_path)
     delete_documents(catalog, blobs, None, [copy.id], tmp_path)
 
-    for table in TABLES:
-        rows = db.execute(f"SELECT * FROM {table}").fetchall()
-        assert not [r for r in rows if any(SECRET in str(v) for v in r)], table
+    traces = {SECRET, doomed.id, doomed.sha256, copy.id, copy.sha256}
+    for table in db.tables():  # every table but the audit trail, which keeps the deletion
+        rows = [] if table == "audit" else db.execute(f"SELECT * FROM {table}").fetchall()
+        assert not [r for r in rows if any(t in str(v) for v in r for t in traces)], table
+    assert len(Watches(db).matches(1)) == 1, "the kept document's match stays"
+    assert json.loads(db.execute("SELECT payload FROM work_items WHERE kind = 'reindex'"
+                                 ).fetchone()[0]) == {"ids": [kept.id]}
     assert catalog.get(doomed.id) is None and catalog.get(copy.id) is None
     assert catalog.get(kept.id) is not None
     assert not blobs.path(doomed.sha256).exists()

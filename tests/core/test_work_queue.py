@@ -102,3 +102,17 @@ def test_failures_are_retried_then_kept_with_their_reason(catalog_url: str) -> N
     [failed] = queue.failed()
     assert failed.attempts == 2 and "lease ran out" in failed.error
     catalog.close()
+
+
+def test_old_done_items_are_pruned_and_a_wait_still_counts_them(catalog_url: str) -> None:
+    catalog, queue = _queue(catalog_url)
+    ids = [queue.enqueue("parse", f"{n:064x}") for n in range(3)]
+    worker = queue.register_worker()
+    for item in queue.claim(worker, 2, 30):
+        queue.complete(worker, item.id)
+    assert queue.prune_done() == 0, "a week's done items are kept"
+    assert queue.prune_done(older_than_s=-1) == 2  # everything done "before the future"
+    assert queue.counts()["parse"] == {"queued": 1, "leased": 0, "done": 0, "failed": 0}
+    # a --wait following the three: the pruned two were done, the third is still queued
+    assert queue.states(ids + ids[:1]) == {"queued": 1, "leased": 0, "done": 2, "failed": 0}
+    catalog.close()
