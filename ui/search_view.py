@@ -78,6 +78,7 @@ def _controls(state: ViewState) -> None:
             format=strings.DATE_FORMAT, help=help_text, key=widget,
             on_change=_set_date, args=(name, widget),
         )
+    expansion.switches()
 
 
 def _summary(state: ViewState, result: SearchResponse) -> None:
@@ -155,7 +156,7 @@ def show(client: ApiClient, state: ViewState) -> None:
     _controls(state)
     try:
         with st.spinner(strings.LOADING):
-            result = client.search(expansion.params(state.api_params()))
+            result = client.search(expansion.params(state.api_params(), ranked=True))
     except ApiError as err:
         _refused(client, state, err)
         facets.sidebar(client, state, None)
