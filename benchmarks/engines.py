@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,10 +56,15 @@ def timed_build(build: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def _add_and_commit(engine: Engine, docs: Iterable[Document]) -> None:
+    engine.add(docs)
+    engine.commit()
+
+
 def latencies(engine: Engine, mix: list[dict[str, object]], warmup: int) -> list[float]:
     out: list[float] = []
     for i, params in enumerate(mix):
-        request = to_request(params)  # type: ignore[arg-type]
+        request = to_request(params)
         started = time.perf_counter()
         engine.search(request)
         if i >= warmup:
@@ -78,7 +83,7 @@ def measure(url: str, n: int, mix: list[dict[str, object]], warmup: int) -> list
     alias = f"bench-{os.getpid()}-{n}"
     try:
         tantivy = TantivyEngine(folder, writable=True)
-        t_seconds = timed_build(lambda: (tantivy.add(docs()), tantivy.commit()))
+        t_seconds = timed_build(lambda: _add_and_commit(tantivy, docs()))
         t_size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
         es = ElasticsearchEngine(url, alias, writable=True)
         e_seconds = timed_build(lambda: es.rebuild(docs()))

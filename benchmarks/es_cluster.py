@@ -7,7 +7,11 @@ replica (the defaults), then three nodes with 3 shards and 1 replica (the team p
 The same generated documents go into each (``rebuild``: bulk from Python, as
 ``poshuk reindex`` does), then the same request mix as benchmarks/engines.py.
 
-    python benchmarks/es_cluster.py [--docs 10000] [--requests 200] [--heap-mb 512]
+    python benchmarks/es_cluster.py [--docs 10000] [--pages 3 7] [--requests 200]
+                                    [--heap-mb 512]
+
+Documents are generated as they are sent (100,000 of them do not fit in memory at once);
+the catalog's size is measured on the first ``--catalog-docs`` of them.
 """
 
 from __future__ import annotations
@@ -51,8 +55,21 @@ def layout(nodes: int, heap_mb: int) -> Iterator[str]:
             yield cluster.url
 
 
-def corpus(n: int) -> list[Document]:
-    return list(generate(n, seed=5, pages=(3, 7), words=300))
+def corpus(n: int, pages: tuple[int, int]) -> Iterator[Document]:
+    """The same ``n`` documents on every call (one seed)."""
+    return generate(n, seed=5, pages=pages, words=300)
+
+
+class Counted:
+    """Documents passed through, their pages counted on the way."""
+
+    def __init__(self, docs: Iterator[Document]) -> None:
+        self.docs, self.pages = docs, 0
+
+    def __iter__(self) -> Iterator[Document]:
+        for doc in self.docs:
+            self.pages += len(doc.pages)
+            yield doc
 
 
 def store_bytes(url: str, alias: str) -> tuple[int, int]:
@@ -62,7 +79,7 @@ def store_bytes(url: str, alias: str) -> tuple[int, int]:
             int(stats["total"]["store"]["size_in_bytes"]))
 
 
-def catalog_bytes(docs: list[Document]) -> int:
+def catalog_bytes(docs: Iterator[Document]) -> int:
     """The SQLite catalog's size holding ``docs`` (documents, pages, entity names)."""
     with tempfile.TemporaryDirectory() as folder:
         catalog = Catalog(Path(folder) / "catalog.sqlite3")
@@ -74,14 +91,14 @@ def catalog_bytes(docs: list[Document]) -> int:
 
 def measure(nodes: int, shards: int, replicas: int, args: argparse.Namespace,
             mix: list[dict[str, object]]) -> list[object]:
-    docs = corpus(args.docs)
-    pages = sum(len(doc.pages) for doc in docs)
+    docs = Counted(corpus(args.docs, tuple(args.pages)))
     alias = f"bench-cluster-{os.getpid()}"
     with layout(nodes, args.heap_mb) as url:
         engine = ElasticsearchEngine(url, alias, rebuild=True, shards=shards, replicas=replicas)
         started = time.perf_counter()
         engine.rebuild(iter(docs))
         seconds = time.perf_counter() - started
+        pages = docs.pages
         if replicas:
             httpx.get(f"{url.split(',')[0]}/_cluster/health",
                       params={"wait_for_status": "green", "timeout": "120s"}, timeout=130)
@@ -106,21 +123,25 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=40)
     parser.add_argument("--heap-mb", type=int, default=512)
+    parser.add_argument("--pages", type=int, nargs=2, default=[3, 7], metavar=("MIN", "MAX"),
+                        help="pages per generated document")
+    parser.add_argument("--catalog-docs", type=int, default=10_000)
     args = parser.parse_args()
     mix = request_mix(args.requests + args.warmup)
     load_before = os.getloadavg()[0]
-    docs = corpus(args.docs)
-    pages = sum(len(doc.pages) for doc in docs)
-    catalog = catalog_bytes(docs)
-    del docs
+    sample = Counted(corpus(min(args.docs, args.catalog_docs), tuple(args.pages)))
+    catalog = catalog_bytes(iter(sample))
+    sampled, pages = min(args.docs, args.catalog_docs), sample.pages
     rows = [measure(1, 1, 0, args, mix), measure(3, 3, 1, args, mix)]
+    low, high = args.pages
     body = (
-        f"`python benchmarks/es_cluster.py --docs {args.docs} --requests {args.requests} "
-        f"--heap-mb {args.heap_mb}` on {machine()}, {time.strftime('%Y-%m-%d')}; "
+        f"`python benchmarks/es_cluster.py --docs {args.docs} --pages {low} {high} "
+        f"--requests {args.requests} --heap-mb {args.heap_mb}` on {machine()}, "
+        f"{time.strftime('%Y-%m-%d')}; "
         f"Elasticsearch {esnode.ES_VERSION} (the integ-test distribution), every node on this "
         "one machine, so the cluster has three times the heap but no more CPU: its latency "
         "shows the cost of spreading a request over shards and nodes, not the gain of more "
-        "machines. Generated documents of 3–7 pages (5 on average) of 300 words of real "
+        f"machines. Generated documents of {low}–{high} pages of 300 words of real "
         "sentences in 5 languages, with entities, citations, type, source and date. "
         "Indexing: `rebuild` (bulk from Python, records built in Python: folding and "
         "per-language fields), until searchable. Size: the store of the primaries (one copy) "
@@ -134,10 +155,10 @@ def main() -> None:
         + table(["nodes × heap", "shards/replicas", "documents", "pages", "docs/s", "pages/s",
                  "primaries", "all copies", "per document", "per page", "search p50",
                  "search p95"], rows)
-        + f"\n\nThe same documents in the SQLite catalog (`Catalog.add_many`: documents, pages, "
-        f"entity names; no near-duplicate bands): {catalog / 1e6:,.0f} MB, "
-        f"{catalog / args.docs / 1024:.1f} KiB per document, {catalog / pages / 1024:.2f} KiB "
-        "per page."
+        + f"\n\nThe first {sampled:,} of these documents in the SQLite catalog "
+        f"(`Catalog.add_many`: documents, pages, entity names; no near-duplicate bands): "
+        f"{catalog / 1e6:,.0f} MB, {catalog / sampled / 1024:.1f} KiB per document, "
+        f"{catalog / pages / 1024:.2f} KiB per page."
     )
     write_section(HEADING, body)
 
