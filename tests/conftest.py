@@ -152,6 +152,7 @@ def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
 _COSTLY_PARAMETRISED = ("engine_env", "archive", "demo_api")  # tests/ui, tests/api, tests/http
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         params = getattr(item, "callspec", None)
