@@ -6,11 +6,14 @@
 * ``BodyLimit``: a body declared larger than its limit is refused with 413 before a byte
   of it is read, and one that streams past the limit (chunked, or lying about its length)
   is cut off with 413 as soon as it crosses it; multipart temp files are closed by the
-  form parser when reading stops.
+  form parser when reading stops. The rest of a refused body (up to 16 MiB) is read and
+  dropped first, so that the client reads the 413 instead of a reset connection.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import Callable
 
@@ -23,6 +26,8 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": API_CSP,
 }
 _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+LINGER_BYTES = 16 << 20  # the most of a refused body read (and dropped) before the 413
+LINGER_S = 5.0
 
 
 class SecurityHeaders:
@@ -61,8 +66,11 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit = self.limit(scope["method"], scope["path"])
-        declared = dict(scope["headers"]).get(b"content-length", b"")
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
+            if int(declared) <= LINGER_BYTES and b"expect" not in headers:
+                await _drain(receive, int(declared))
             await _too_large(send, limit)
             return
         received = 0
@@ -91,7 +99,29 @@ class BodyLimit:
         except _Exceeded:
             pass
         if exceeded and not started:
+            await _drain(receive, LINGER_BYTES)
             await _too_large(send, limit)
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    """Read and drop what the client is still sending, at most ``budget`` bytes for
+    :data:`LINGER_S` seconds, before the 413 (a lingering close, as web servers do): a
+    connection closed with unread bytes is reset, and the reset can destroy the answer
+    before the client has read it. A declared body beyond :data:`LINGER_BYTES`, or one
+    waiting for ``100-continue``, is answered at once."""
+
+    async def drain() -> None:
+        left = budget
+        while left > 0:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            left -= len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
+
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(drain(), LINGER_S)
 
 
 async def _too_large(send: Send, limit: int) -> None:
