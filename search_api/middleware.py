@@ -68,9 +68,10 @@ class BodyLimit:
         limit = self.limit(scope["method"], scope["path"])
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > limit:
-            if int(declared) <= LINGER_BYTES and b"expect" not in headers:
-                await _drain(receive, int(declared))
+        size = int(declared) if declared.isdigit() else None
+        if size is not None and size > limit:
+            if size <= LINGER_BYTES and b"expect" not in headers:
+                await _drain(receive, size)
             await _too_large(send, limit)
             return
         received = 0

@@ -31,7 +31,8 @@ _TABLES_BY_DOC = (
 )
 
 
-# what the watches and the work queue forget of a deleted document, besides the above
+# the other tables a deletion writes to (the document's row and path, and what the
+# watches and the work queue forget of it): purged with the above
 _TABLES_FORGETTING = ["documents", "seen_paths", "watch_matches", "watch_outbox", "work_items"]
 
 
