@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball project's C stemmers
 
 from poshuk.core.names import nominatives
 from poshuk.core.query import Fuzzy, Phrase, Prefix, Term, Text, fuzzy_distance
@@ -34,13 +34,13 @@ WordKey = Callable[[str], str | None]
 
 def _snowball(algorithm: str) -> Callable[[str], str]:
     # A Snowball stemmer keeps the word being stemmed in itself: one per thread, or two
-    # API threads stemming at once corrupt each other's words (IndexError, a 500).
+    # API threads stemming at once corrupt each other's words.
     local = threading.local()
 
     @lru_cache(maxsize=200_000)
     def stem(word: str) -> str:
         if not hasattr(local, "stemmer"):
-            local.stemmer = snowballstemmer.stemmer(algorithm)
+            local.stemmer = Stemmer.Stemmer(algorithm)
         return str(local.stemmer.stemWord(word))
 
     return stem
