@@ -24,6 +24,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from poshuk.core.db import Database
+from poshuk.core.engines.base import RIGHTS_FIELD
 
 Role = Literal["reader", "editor", "manager"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -100,7 +101,7 @@ class Caller:
     def scope(self) -> dict[str, list[str]]:
         """The rights as an engine constraint every count obeys (``SearchRequest.scope``)."""
         readable = self.collections("reader")
-        return {} if readable is None else {"collection": readable}
+        return {} if readable is None else {RIGHTS_FIELD: readable}
 
 
 class Accounts:

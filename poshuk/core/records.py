@@ -54,6 +54,8 @@ def _mentioned(doc: Document) -> list[dt.date]:
 
 def doc_record(doc: Document) -> Record:
     """The ``kind=doc`` record: metadata, facets, and every page's text as ``body``."""
+    if not doc.collection.strip():  # the engines' rights filter relies on one being there
+        raise ValueError(f"document {doc.id} has no collection")
     title = doc.title or doc.file_name
     body = [page.text for page in doc.pages if page.text]
     record: Record = {

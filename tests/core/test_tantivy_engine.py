@@ -10,7 +10,13 @@ import pytest
 import tantivy
 
 from poshuk.core.config import Settings
-from poshuk.core.engines import EngineUnavailable, SearchRequest, WriterBusy, open_engine
+from poshuk.core.engines import (
+    EngineUnavailable,
+    SearchRequest,
+    WriterBusy,
+    open_engine,
+    tantivy_engine,
+)
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.query import parse_query
 from tests.core.test_engine import _doc
@@ -98,3 +104,41 @@ def test_the_year_facet_summed_from_the_months_equals_the_years_counted(
     counted = engine.search(request).facets["year"]
     assert [(v.value, v.count) for v in summed] == [("2019", 3), ("2021", 1)]
     assert summed == counted
+
+
+def _rights_archive(tmp_path: Path) -> TantivyEngine:
+    engine = TantivyEngine(tmp_path, writable=True)
+    engine.add([_doc(f"{c}-{n}", [f"a statement from {c}"], collection=c)
+                for c in ("c0", "c1", "c2", "c3", "c4") for n in range(2)])
+    engine.commit()
+    return engine
+
+
+def test_a_reader_of_most_collections_sees_exactly_them_and_a_new_one_stays_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rights filter of a reader of most collections excludes the few others that the
+    index holds (cheaper); a collection the caller's rights never named, made after they
+    were read, is one of those others, so it stays out: the form fails closed."""
+    engine = _rights_archive(tmp_path)
+    allowed = ["c0", "c1", "c2", "c3", "not-in-the-index"]  # c4: made after, unknown
+    request = SearchRequest(parse_query("statement"), scope={"collection": allowed}, size=20)
+    found = engine.search(request)
+    assert sorted(h.id for h in found.hits) == [f"{c}-{n}" for c in allowed[:4] for n in (0, 1)]
+    assert found.total == 8
+    assert {v.value for v in found.facets["collection"]} == set(allowed[:4])
+    assert sorted(engine.ids(request)) == sorted(h.id for h in found.hits)
+    similar = engine.similar(_doc("probe", ["a statement from c4"]), 20, request.scope)
+    assert "c4-0" not in {h.id for h in similar.hits} and similar.total == 8
+
+    # the same answer, scores included, as the filter that lists the allowed collections
+    excluding = engine.search(request)
+    monkeypatch.setattr(tantivy_engine, "RIGHTS_FIELD", "no-such-field")
+    assert engine.search(request) == excluding
+
+
+def test_a_reader_of_no_collection_sees_nothing(tmp_path: Path) -> None:
+    engine = _rights_archive(tmp_path)
+    for allowed in ([], ["not-in-the-index"]):
+        request = SearchRequest(parse_query("statement"), scope={"collection": allowed})
+        assert engine.search(request).total == 0

@@ -27,6 +27,11 @@ class SearchTimedOut(RuntimeError):
     """The engine gave up on a search at its time budget (the API answers 504)."""
 
 
+# The record field that holds who may read a document: the callers' rights arrive as
+# ``scope[RIGHTS_FIELD]`` (``poshuk.core.accounts.Caller.scope``). One value per document.
+RIGHTS_FIELD = "collection"
+
+
 @dataclass(slots=True)
 class SearchRequest:
     query: Node
