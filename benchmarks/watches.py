@@ -136,9 +136,8 @@ def main() -> None:
         f"{args.batches} batches of {BATCH} new generated documents (300 words, 1-3 "
         "citations, 2-5 entities each) over 2,000 indexed ones; median seconds per batch. "
         "The index column is catalog + engine add + commit only (no parsing or "
-        "enrichment). Each engine found the same matches. The machine's 2 cores were "
-        "shared with five other "
-        "engineers' work, so figures vary between runs.\n\n"
+        f"enrichment). Each engine found the same matches. Load average "
+        f"{os.getloadavg()[0]:.1f} at the end (2 cores: above 2, other work shared them).\n\n"
         + table(["engine", "index a batch (s)", "match 10,000 watches (s)", "matches"], rows)
     )
     print(body)

@@ -66,15 +66,26 @@ def needs(node: Node) -> Need | None:
     return None
 
 
+def _needs_only(node: Node) -> bool:
+    """Whether carrying one of :func:`needs`'s values is all ``node`` asks."""
+    if isinstance(node, Keyword):
+        return node.field in _NEEDED_FIELDS
+    return isinstance(node, Or) and all(map(_needs_only, node.items))
+
+
 @lru_cache(maxsize=65_536)
-def _compiled(query: str, filters: str) -> tuple[Need | None, SearchRequest]:
-    """A watch's query parsed once per process: what it needs, and its search."""
+def _compiled(query: str, filters: str) -> tuple[Need | None, SearchRequest, bool]:
+    """A watch's query parsed once per process: what it needs, its search, and whether
+    what it needs is the whole answer (``citation:…`` alone: no search to run)."""
     facet_filters: dict[str, list[str]] = json.loads(filters)
-    found = [n for n in (needs(parse_query(query)),
+    parsed = parse_query(query)
+    found = [n for n in (needs(parsed),
                          *(frozenset((name, v) for v in values)
                            for name, values in facet_filters.items()
                            if name in _NEEDED_FIELDS)) if n is not None]
-    return (min(found, key=len) if found else None), watch_request(query, facet_filters)
+    request = watch_request(query, facet_filters)
+    exact = not facet_filters and request.query == parsed and _needs_only(parsed)
+    return (min(found, key=len) if found else None), request, exact
 
 
 def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
@@ -100,6 +111,8 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
     carried = _carried(docs)
     # per owner, the documents they may read, by the time they were catalogued
     readable: dict[str, list[tuple[dt.datetime, str]]] = {}
+    # (owner, position in readable) → the ids from there on: most watches share one
+    pools: dict[tuple[str, int], frozenset[str]] = {}
     # (query, filters, candidate ids) → the watches asking exactly that
     groups: dict[tuple[str, str, frozenset[str]], list[Watch]] = defaultdict(list)
     for watch in watches:
@@ -107,20 +120,28 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
             caller = accounts.caller(watch.owner or None)
             readable[watch.owner] = sorted((d.ingested_at or _LATEST, d.id) for d in docs
                                            if caller.may("reader", d.collection))
-        pool = readable[watch.owner]
         # only what was catalogued after the watch was made is new to it
-        pool = pool[bisect_left(pool, (dt.datetime.fromisoformat(watch.created_at), "")):]
+        start = bisect_left(readable[watch.owner],
+                            (dt.datetime.fromisoformat(watch.created_at), ""))
+        if (ids := pools.get((watch.owner, start))) is None:
+            ids = pools[(watch.owner, start)] = frozenset(
+                doc_id for _at, doc_id in readable[watch.owner][start:])
         filters = json.dumps(watch.filters, sort_keys=True)
-        need, _request = _compiled(watch.query, filters)
-        ids = frozenset(doc_id for _at, doc_id in pool)
+        need, _request, _exact = _compiled(watch.query, filters)
         if need is not None:
             ids &= frozenset().union(*(carried.get(value, ()) for value in need))
         if ids:
             groups[(watch.query, filters, ids)].append(watch)
-    asked = list(groups.items())
-    found = match_many(engine, [(_compiled(query, filters)[1], sorted(ids))
-                                for (query, filters, ids), _watches in asked])
-    hits = {watch.id: matched for (_key, asking), matched in zip(asked, found, strict=True)
+    answered = [(key, asking) for key, asking in groups.items() if _compiled(*key[:2])[2]]
+    asked = [(key, asking) for key, asking in groups.items() if not _compiled(*key[:2])[2]]
+    in_order: dict[frozenset[str], list[str]] = {}  # each distinct id set sorted once
+    found = match_many(engine, [
+        (_compiled(query, filters)[1],
+         in_order.get(ids) or in_order.setdefault(ids, sorted(ids)))
+        for (query, filters, ids), _watches in asked])
+    found += [sorted(ids) for (_query, _filters, ids), _watches in answered]
+    hits = {watch.id: matched
+            for (_key, asking), matched in zip(asked + answered, found, strict=True)
             for watch in asking}
     by_id = {doc.id: doc for doc in docs}
     return _record(db_watches, {w.id: w for w in watches}, hits, by_id)

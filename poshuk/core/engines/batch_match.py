@@ -65,7 +65,7 @@ def _tantivy(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence[str]]
             return all_of(*base, *filters.values())
 
         main = _remember(_key(engine, engine._generation, request), compile_main)
-        wanted = tuple(sorted(ids))
+        wanted = tuple(ids)  # callers pass one list per distinct set, sorted once
         if wanted not in id_sets:
             id_sets[wanted] = engine.doc_query.keyword_in("id", list(wanted))
         try:
