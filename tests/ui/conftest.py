@@ -40,16 +40,31 @@ def require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} is missing (set REQUIRE_BROWSER=1 to make this a failure)")
 
 
-@pytest.fixture(scope="session", params=["tantivy", "elasticsearch"])
-def engine_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
-    """The environment that points the CLI at one engine: the browser tests run on both."""
+ENGINES = ["tantivy", "elasticsearch"]
+
+
+def _pointing_at(request: pytest.FixtureRequest, prefix: str) -> Iterator[dict[str, str]]:
+    """The environment that points the CLI at ``request.param``'s engine; on
+    Elasticsearch an index alias of its own, dropped afterwards."""
     if request.param == "tantivy":
         yield {"POSHUK_ENGINE": "tantivy"}
         return
     url = request.getfixturevalue("es_url")
-    alias = unique_alias("ui")
+    alias = unique_alias(prefix)
     yield {"POSHUK_ENGINE": "elasticsearch", "POSHUK_ES_URL": url, "POSHUK_ES_INDEX": alias}
     drop_indices(url, alias)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """The demo archive's engine: the browser tests run on both."""
+    yield from _pointing_at(request, "ui")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def own_engine(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """An engine for a module that builds its own archive (not the demo's index)."""
+    yield from _pointing_at(request, "ui-own")
 
 
 @pytest.fixture(scope="session")

@@ -19,12 +19,14 @@ PASSWORD = "a long enough passphrase"
 
 
 @pytest.fixture(scope="module")
-def two_archives(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def two_archives(
+    tmp_path_factory: pytest.TempPathFactory, own_engine: dict[str, str]
+) -> Iterator[str]:
     """The UI's URL, over an API with collections alpha and beta (private) and open."""
     require_chromium()
     base = tmp_path_factory.mktemp("two-archives")
     home = base / "data"
-    env = {"POSHUK_ENGINE": "tantivy", "POSHUK_HOME": str(home), "POSHUK_PASSWORD": PASSWORD}
+    env = {**own_engine, "POSHUK_HOME": str(home), "POSHUK_PASSWORD": PASSWORD}
     for name, title in TITLES.items():
         folder = base / name
         folder.mkdir()

@@ -1,7 +1,6 @@
 """A lawyer watches a citation from a verdict's page; a new verdict citing it arrives; the
 sidebar counts it and What's new shows it, after which the count is cleared. Real
-processes: the CLI, ``poshuk serve``, ``poshuk ui``, Chromium (on the embedded engine:
-the matching itself is tested on both engines in tests/core and tests/api)."""
+processes on both engines: the CLI, ``poshuk serve``, ``poshuk ui``, Chromium."""
 
 from __future__ import annotations
 
@@ -28,10 +27,12 @@ def _write(folder: Path, name: str, title: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path, dict]]:
+def site(
+    tmp_path_factory: pytest.TempPathFactory, own_engine: dict[str, str]
+) -> Iterator[tuple[str, str, Path, dict]]:
     require_chromium()
     base = tmp_path_factory.mktemp("watch-ui")
-    env = {"POSHUK_ENGINE": "tantivy", "POSHUK_HOME": str(base / "data")}
+    env = {**own_engine, "POSHUK_HOME": str(base / "data")}
     first = _write(base / "first", "first.md", FIRST)
     cli(env, "ingest", str(first.parent))
     with served_with_ui(env, base) as ui_url:
