@@ -127,19 +127,19 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
             ids = pools[(watch.owner, start)] = frozenset(
                 doc_id for _at, doc_id in readable[watch.owner][start:])
         filters = json.dumps(watch.filters, sort_keys=True)
-        need, _request, _exact = _compiled(watch.query, filters)
+        need = _compiled(watch.query, filters)[0]
         if need is not None:
             ids &= frozenset().union(*(carried.get(value, ()) for value in need))
         if ids:
             groups[(watch.query, filters, ids)].append(watch)
-    answered = [(key, asking) for key, asking in groups.items() if _compiled(*key[:2])[2]]
-    asked = [(key, asking) for key, asking in groups.items() if not _compiled(*key[:2])[2]]
-    in_order: dict[frozenset[str], list[str]] = {}  # each distinct id set sorted once
-    found = match_many(engine, [
-        (_compiled(query, filters)[1],
-         in_order.get(ids) or in_order.setdefault(ids, sorted(ids)))
-        for (query, filters, ids), _watches in asked])
-    found += [sorted(ids) for (_query, _filters, ids), _watches in answered]
+    asked: list[tuple[tuple[str, str, frozenset[str]], list[Watch]]] = []
+    answered: list[tuple[tuple[str, str, frozenset[str]], list[Watch]]] = []
+    for key, asking in groups.items():  # answered: the carried values are the matches
+        (answered if _compiled(key[0], key[1])[2] else asked).append((key, asking))
+    in_order = {ids: sorted(ids) for ids in {key[2] for key in groups}}  # each set once
+    found = match_many(engine, [(_compiled(query, filters)[1], in_order[ids])
+                                for (query, filters, ids), _watches in asked])
+    found += [in_order[ids] for (_query, _filters, ids), _watches in answered]
     hits = {watch.id: matched
             for (_key, asking), matched in zip(asked + answered, found, strict=True)
             for watch in asking}

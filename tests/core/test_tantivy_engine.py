@@ -15,7 +15,7 @@ from poshuk.core.engines import (
     SearchRequest,
     WriterBusy,
     open_engine,
-    tantivy_engine,
+    tantivy_query,
 )
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.query import parse_query
@@ -133,7 +133,7 @@ def test_a_reader_of_most_collections_sees_exactly_them_and_a_new_one_stays_out(
 
     # the same answer, scores included, as the filter that lists the allowed collections
     excluding = engine.search(request)
-    monkeypatch.setattr(tantivy_engine, "RIGHTS_FIELD", "no-such-field")
+    monkeypatch.setattr(tantivy_query, "RIGHTS_FIELD", "no-such-field")
     assert engine.search(request) == excluding
 
 

@@ -21,7 +21,6 @@ import tantivy
 from poshuk.core.analysis import Marker, doc_fields, page_fields
 from poshuk.core.engines import rules
 from poshuk.core.engines.base import (
-    RIGHTS_FIELD,
     EngineUnavailable,
     FacetValue,
     Highlight,
@@ -222,7 +221,7 @@ class TantivyEngine:
         """The request's text query, kind, rights and date range (``base``) and its facet
         filters; ``searcher``, when given, is the snapshot they will run on."""
         text_query = self.doc_query.compile(request.query)
-        base = [text_query, self._readable(searcher, request.scope)]
+        base = [text_query, self.doc_query.readable(searcher, request.scope)]
         if request.date_from or request.date_to:
             base.append(self.doc_query.date_range(request.date_from, request.date_to))
         if request.fold_copies:
@@ -237,36 +236,6 @@ class TantivyEngine:
             if values
         }
         return base, filters
-
-    def _readable(
-        self, searcher: tantivy.Searcher | None, scope: dict[str, list[str]]
-    ) -> tantivy.Query:
-        """The ``kind=doc`` records within ``scope`` (each field: the values allowed).
-
-        A reader of most collections costs less as "none of the few others"
-        (docs/benchmarks.md, "Rights filter cost"). Only the collections ``searcher``'s
-        own segments hold are excluded, so one made after the caller's rights were read
-        holds no record this snapshot can return, and every document record carries a
-        collection (``records.doc_record``; an index without the field does not open):
-        the complement is exact on the snapshot the search runs on, and fails closed."""
-        kind = self.doc_query.keyword_in("kind", ["doc"])
-        clauses = [(tantivy.Occur.Must, kind)]
-        for name, allowed in scope.items():
-            others: list[str] | None = None
-            present: set[str] = set()
-            if searcher is not None and name == RIGHTS_FIELD:
-                present = {term for term, _count in searcher.terms_with_prefix(name, "")}
-                others = sorted(present.difference(allowed))
-            if present and others is not None and len(others) < len(set(allowed)):
-                if others:
-                    clauses.append((tantivy.Occur.MustNot, self.doc_query.keyword_in(name, others)))
-            else:
-                clauses.append((tantivy.Occur.Must, self.doc_query.keyword_in(name, allowed)))
-        if len(clauses) == 1:
-            return kind
-        # each filter scores 1, whichever form it takes (the hits' order and scores match)
-        return tantivy.Query.const_score_query(tantivy.Query.boolean_query(clauses),
-                                               1.0 + len(scope))
 
     def ids(self, request: SearchRequest, batch: int = 1000) -> Iterator[str]:
         self._refresh()
@@ -449,7 +418,7 @@ class TantivyEngine:
         query = tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Must, like),
-                (tantivy.Occur.Must, self._readable(searcher, scope or {})),
+                (tantivy.Occur.Must, self.doc_query.readable(searcher, scope or {})),
                 (tantivy.Occur.MustNot, self.doc_query.keyword_in("id", [doc.id])),
             ]
         )

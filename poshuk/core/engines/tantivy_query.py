@@ -8,6 +8,7 @@ import re
 import tantivy
 
 from poshuk.core.analysis import SearchField, scoped, word_tokens
+from poshuk.core.engines.base import RIGHTS_FIELD
 from poshuk.core.query import (
     And,
     DateRange,
@@ -153,6 +154,31 @@ class QueryCompiler:
         a snippet marks."""
         return Query.term_set_query(self.schema, field, values)
 
+    def readable(
+        self, searcher: tantivy.Searcher | None, scope: dict[str, list[str]]
+    ) -> Query:
+        """The ``kind=doc`` records within ``scope`` (each field: the values allowed).
+
+        A reader of most collections costs less as "none of the few others"
+        (docs/benchmarks.md, "Rights filter cost"). Only the collections ``searcher``'s
+        own segments hold are excluded, so one made after the caller's rights were read
+        holds no record this snapshot can return, and every document record carries a
+        collection (``records.doc_record``; an index without the field does not open):
+        the complement is exact on the snapshot the search runs on, and fails closed."""
+        kind = self.keyword_in("kind", ["doc"])
+        clauses = [(Occur.Must, kind)]
+        for name, allowed in scope.items():
+            others = _fewer_others(searcher, name, allowed)
+            if others is None:
+                clauses.append((Occur.Must, self.keyword_in(name, allowed)))
+            elif others:
+                clauses.append((Occur.MustNot, self.keyword_in(name, others)))
+        if len(clauses) == 1:
+            return kind
+        # each filter scores 1, whichever form it takes (the hits' order and scores match)
+        return Query.const_score_query(Query.boolean_query(clauses),
+                                               1.0 + len(scope))
+
     def none_of(self, field: str, values: list[str]) -> Query:
         return Query.boolean_query(
             [(Occur.Must, Query.all_query()), (Occur.MustNot, self.keyword_in(field, values))]
@@ -175,6 +201,19 @@ class QueryCompiler:
             moment(start or _EARLIEST),
             moment(end or _LATEST),
         )
+
+
+def _fewer_others(
+    searcher: tantivy.Searcher | None, name: str, allowed: list[str]
+) -> list[str] | None:
+    """The rights field's values ``searcher`` holds beyond ``allowed``, when they are fewer
+    than ``allowed`` (a shorter filter); None when ``allowed`` must be listed instead: no
+    snapshot, another field, or a snapshot that reports no value at all."""
+    if searcher is None or name != RIGHTS_FIELD:
+        return None
+    present = {term for term, _count in searcher.terms_with_prefix(name, "")}
+    others = sorted(present.difference(allowed))
+    return others if present and len(others) < len(set(allowed)) else None
 
 
 def _boosted(query: Query, boost: float) -> Query:
