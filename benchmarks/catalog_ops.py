@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import sys
 import tempfile
@@ -96,8 +97,9 @@ def main() -> None:
         f"of {args.batch}; {args.reads} reads of one document with its pages; "
         f"{args.reads // 4} fetches of a result page (20 random ids, no pages); "
         f"{args.reads // 2} audit appends (each its own serialised transaction). One "
-        "process, one thread, operations per second. The machine's 2 cores were shared "
-        "with other engineers' work, so figures vary between runs.\n\n"
+        "process, one thread, operations per second. Load average "
+        f"{os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores (above "
+        f"{os.cpu_count()}: other work shared them, and the rates are lower bounds).\n\n"
         + table(["backend", "documents added/s", "get/s", "result pages/s",
                  "audit appends/s"],
                 [[name, *(f"{v:,.0f}" for v in values)] for name, *values in rows])

@@ -14,6 +14,7 @@ latency p50/p95. The machine is shared: the load average is printed with the fig
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -27,8 +28,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import synthetic  # noqa: E402
+from benchmarks import crosslang, synthetic  # noqa: E402
 from benchmarks.crosslang import drop_alias, load  # noqa: E402
+from benchmarks.engines import elasticsearch  # noqa: E402
 from benchmarks.report import table, write_section  # noqa: E402
 from benchmarks.search_latency import percentile  # noqa: E402
 from poshuk.core import hybrid, semantic  # noqa: E402
@@ -101,6 +103,7 @@ def run(name: str, n: int, queries: list[str]) -> list[list[object]]:
                              mode, "one of two collections" if scoped else "all",
                              len(took), f"{percentile(took, 0.5):.0f}",
                              f"{percentile(took, 0.95):.0f}"])
+                print(" | ".join(map(str, rows[-1])), flush=True)
         store.close()
         engine.close()
     finally:
@@ -116,20 +119,26 @@ def main() -> None:
     parser.add_argument("--engine", choices=["tantivy", "elasticsearch", "all"], default="all")
     parser.add_argument("--queries", type=int, default=20, help="of the cross-language set")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--es-heap-mb", type=int, default=2048,
+                        help="heap of the node started when POSHUK_ES_URL is not set")
     args = parser.parse_args()
     if not semantic.available():
         raise SystemExit("needs the semantic extra: pip install '.[semantic]'")
     engines = ["tantivy", "elasticsearch"] if args.engine == "all" else [args.engine]
     queries = sorted({q.text for q in load()[1]})[:args.queries]
-    rows = [row for name in engines for row in run(name, args.docs, queries)]
+    global ES_URL
+    with contextlib.ExitStack() as stack:
+        if "elasticsearch" in engines:  # POSHUK_ES_URL's node, else one started for the run
+            ES_URL = crosslang.ES_URL = stack.enter_context(elasticsearch(args.es_heap_mb))
+        rows = [row for name in engines for row in run(name, args.docs, queries)]
     body = (
         f"Written by `benchmarks/vector_latency.py`: {args.docs} generated documents, "
         f"{PASSAGES} random passage vectors each (not model output: only the cost is "
         "measured), searched through `poshuk.core.hybrid` (what `/search?mode=` runs, "
         f"without HTTP) with {len(queries)} of the cross-language queries embedded by the "
-        "model (its time included), in one process. Load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores shared with five other "
-        "engineers' work: the figures are upper bounds.\n\n"
+        f"model (its time included), in one process, {time.strftime('%Y-%m-%d')}. Load "
+        f"average {os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores (above "
+        f"{os.cpu_count()}: other work shared them and the figures are upper bounds).\n\n"
         + table(["engine", "documents", "vectors stored/s", "vector MB", "mode", "scope",
                  "queries", "p50 ms", "p95 ms"], rows)
     )

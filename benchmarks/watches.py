@@ -14,6 +14,7 @@ batch is the same on both engines.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import random
@@ -25,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.engines import elasticsearch  # noqa: E402
 from benchmarks.report import machine, table, write_section  # noqa: E402
 from poshuk.core.accounts import Accounts  # noqa: E402
 from poshuk.core.catalog import Catalog  # noqa: E402
@@ -77,12 +79,12 @@ def _watches(store: Watches, rng: random.Random) -> None:
     store.db.execute("COMMIT")
 
 
-def run(engine_name: str, batches: int) -> list[tuple[float, float, int]]:
+def run(engine_name: str, batches: int, es_url: str) -> list[tuple[float, float, int]]:
     """(index seconds, matching seconds, matches) per batch."""
     rng = random.Random(18)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp), engine=engine_name,  # type: ignore[arg-type]
-                            es_url=os.environ.get("POSHUK_ES_URL", "http://127.0.0.1:9200"),
+                            **({"es_url": es_url} if es_url else {}),
                             es_index=f"bench-watches-{os.getpid()}")
         catalog = Catalog(settings.catalog_path)
         engine: Engine = open_engine(settings, writable=True)
@@ -124,8 +126,12 @@ def main() -> None:
     args = parser.parse_args()
     engines = ["tantivy", "elasticsearch"] if args.engine == "both" else [args.engine]
     rows = []
-    for name in engines:
-        results = run(name, args.batches)
+    results_by_engine = {}
+    with contextlib.ExitStack() as stack:  # POSHUK_ES_URL's node, else one started for the run
+        es_url = stack.enter_context(elasticsearch(2048)) if "elasticsearch" in engines else ""
+        for name in engines:
+            results_by_engine[name] = run(name, args.batches, es_url)
+    for name, results in results_by_engine.items():
         index_s = statistics.median(r[0] for r in results)
         match_s = statistics.median(r[1] for r in results)
         rows.append([name, f"{index_s:.2f}", f"{match_s:.2f}",

@@ -13,6 +13,7 @@ receiver tells a repeat by its idempotency key (``Idempotency-Key`` of a webhook
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,21 +41,22 @@ def _iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def enqueue(db: Database, watch: Watch, match_id: int,
+def enqueue(db: Database, matches: Sequence[tuple[Watch, int]],
             now: dt.datetime | None = None) -> None:
-    """Queue the deliveries of a new match (inside the caller's transaction)."""
+    """Queue the deliveries of new matches, (watch, match id) each, inside the caller's
+    transaction: one statement for them all."""
     now = now or dt.datetime.now(dt.UTC)
-    rows: list[tuple[str, dt.datetime]] = []
-    if watch.webhook_url:
-        rows.append(("webhook", now))
-    if watch.email:
-        rows.append(("email", now if watch.email_mode == "immediate" else next_digest(now)))
-    for channel, due in rows:
-        db.execute(
-            "INSERT INTO watch_outbox (match_id, watch_id, channel, state, attempts, "
-            "next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?) "
-            "ON CONFLICT (match_id, channel) DO NOTHING",
-            (match_id, watch.id, channel, _iso(due)))
+    rows: list[tuple[int, int, str, str]] = []
+    for watch, match_id in matches:
+        if watch.webhook_url:
+            rows.append((match_id, watch.id, "webhook", _iso(now)))
+        if watch.email:
+            due = now if watch.email_mode == "immediate" else next_digest(now)
+            rows.append((match_id, watch.id, "email", _iso(due)))
+    db.executemany(
+        "INSERT INTO watch_outbox (match_id, watch_id, channel, state, attempts, "
+        "next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?) "
+        "ON CONFLICT (match_id, channel) DO NOTHING", rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,16 @@ def text_pages(doc: Document) -> list[Page]:
     return [page for page in doc.pages if page.text]
 
 
+def page_record_id(doc: Document, page: Page) -> str:
+    return f"{doc.id}:{page.number}"
+
+
+def page_record_ids(doc: Document) -> list[str]:
+    """The ids :func:`page_records` gives ``doc``'s records, without building them."""
+    pages = text_pages(doc)
+    return [page_record_id(doc, page) for page in pages] if len(pages) > 1 else []
+
+
 def page_records(doc: Document) -> list[Record]:
     """One ``kind=page`` record per page with text: where a match is, and its snippet.
 
@@ -107,7 +117,7 @@ def page_records(doc: Document) -> list[Record]:
         return []
     return [
         {
-            "id": f"{doc.id}:{page.number}",
+            "id": page_record_id(doc, page),
             "kind": "page",
             "parent": doc.id,
             "page": page.number,

@@ -31,6 +31,7 @@ class VectorFields:
 
     field: str  # nested, one ``vector`` (dense_vector) per passage
     model_field: str  # keyword
+    content_field: str  # the sha256 of the document the vectors were made from
     dims: int
 
 
@@ -77,7 +78,7 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
             stored=bool(spec.get("store", False)),
         )
         for field_name, spec in props.items()
-        if field_name not in (vectors["field"], vectors["model_field"])
+        if field_name not in (vectors["field"], vectors["model_field"], vectors["content_field"])
     )
     return Schema(
         version=int(template["version"]),
@@ -93,6 +94,7 @@ def load_schema(name: str = TEMPLATE_NAME) -> Schema:
         vectors=VectorFields(
             field=vectors["field"],
             model_field=vectors["model_field"],
+            content_field=vectors["content_field"],
             dims=int(props[vectors["field"]]["properties"]["vector"]["dims"]),
         ),
     )

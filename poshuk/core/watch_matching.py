@@ -102,8 +102,8 @@ def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
 
 def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
               docs: Sequence[Document]) -> list[Recorded]:
-    """Match ``docs`` (just committed to ``engine``) against every watch; record and
-    queue for delivery each new match; returns them."""
+    """Match ``docs`` (just committed to ``engine``, with their pages) against every
+    watch; record and queue for delivery each new match; returns them."""
     docs = [doc for doc in docs if doc.status == "ok"]
     watches = db_watches.all() if docs else []
     if not watches:
@@ -138,7 +138,7 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
         (answered if _compiled(key[0], key[1])[2] else asked).append((key, asking))
     in_order = {ids: sorted(ids) for ids in {key[2] for key in groups}}  # each set once
     found = match_many(engine, [(_compiled(query, filters)[1], in_order[ids])
-                                for (query, filters, ids), _watches in asked])
+                                for (query, filters, ids), _watches in asked], docs)
     found += [in_order[ids] for (_query, _filters, ids), _watches in answered]
     hits = {watch.id: matched
             for (_key, asking), matched in zip(asked + answered, found, strict=True)
@@ -147,11 +147,14 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
     return _record(db_watches, {w.id: w for w in watches}, hits, by_id)
 
 
+_ROWS_PER_INSERT = 500  # match rows per INSERT statement (4 parameters each)
+
+
 def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]],
             docs: dict[str, Document]) -> list[Recorded]:
     db = store.db
-    recorded: list[Recorded] = []
     now = now_iso()
+    rows: list[tuple[int, str, str | None, str]] = []
     with db.transaction():
         reported = _reported_groups(db, {d.duplicate_group for d in docs.values()} - {None})
         for watch_id, found in hits.items():
@@ -162,18 +165,31 @@ def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]
                 group = doc.duplicate_group
                 if group and (watch_id, group) in reported:
                     continue  # a copy of a document this watch already reported
-                row = db.execute(
-                    "INSERT INTO watch_matches (watch_id, doc_id, duplicate_group, "
-                    "matched_at, seen) VALUES (?, ?, ?, ?, 0) "
-                    "ON CONFLICT (watch_id, doc_id) DO NOTHING RETURNING id",
-                    (watch_id, doc.id, group, now)).fetchone()
+                rows.append((watch_id, doc.id, group, now))
                 if group:
                     reported.add((watch_id, group))
-                if row is None:
-                    continue  # matched before (the document was indexed again)
-                enqueue(db, watches[watch_id], int(row[0]))
-                recorded.append(Recorded(watch_id, doc.id))
-    return recorded
+        new = _insert_matches(db, rows)  # those matched before (indexed again) are left out
+        enqueue(db, [(watches[watch_id], match_id) for match_id, watch_id, _doc in new])
+    return [Recorded(watch_id, doc_id) for _id, watch_id, doc_id in new]
+
+
+def _insert_matches(db: Database, rows: list[tuple[int, str, str | None, str]]
+                    ) -> list[tuple[int, int, str]]:
+    """Insert the match rows, many to a statement; returns (id, watch, document) of
+    those that were not there yet, in the order given."""
+    new: list[tuple[int, int, str]] = []
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[start:start + _ROWS_PER_INSERT]
+        values = ", ".join("(?, ?, ?, ?, 0)" for _ in chunk)
+        inserted = db.execute(
+            "INSERT INTO watch_matches (watch_id, doc_id, duplicate_group, matched_at, seen) "
+            f"VALUES {values} ON CONFLICT (watch_id, doc_id) DO NOTHING "
+            "RETURNING id, watch_id, doc_id",
+            [value for row in chunk for value in row]).fetchall()
+        order = {(watch_id, doc_id): i for i, (watch_id, doc_id, _g, _at) in enumerate(chunk)}
+        new += sorted(((int(i), int(w), str(d)) for i, w, d in inserted),
+                      key=lambda row: order[(row[1], row[2])])
+    return new
 
 
 def _reported_groups(db: Database, groups: set[str | None]) -> set[tuple[int, str]]:
@@ -208,6 +224,6 @@ def match_ids(catalog: Catalog, engine: Engine, ids: list[str], batch: int = 500
     store, accounts = Watches(catalog.db), Accounts(catalog.db)
     recorded = 0
     for start in range(0, len(ids), batch):
-        docs = catalog.get_many(ids[start:start + batch], with_pages=False)
+        docs = catalog.get_many(ids[start:start + batch], with_pages=True)
         recorded += len(match_new(store, accounts, engine, list(docs.values())))
     return recorded

@@ -40,7 +40,7 @@ def _watched_and_queued(catalog: Catalog, docs: list[Document]) -> None:
             "INSERT INTO watch_matches (watch_id, doc_id, matched_at, seen) "
             "VALUES (?, ?, '2026-11-30T00:00:00', 0) RETURNING id", (watch.id, doc.id)
         ).fetchone()[0]
-        outbox.enqueue(catalog.db, watch, int(match))
+        outbox.enqueue(catalog.db, [(watch, int(match))])
         queue.enqueue("parse", doc.sha256)
     worker = queue.register_worker()
     for item in queue.claim(worker, 10, 60):

@@ -141,6 +141,25 @@ def test_re_adding_a_document_with_fewer_pages_drops_the_rest(es_url: str, alias
     assert [h.page for h in hit.highlights] == [1]
 
 
+def test_stale_pages_go_however_many_documents_are_re_added(
+    es_url: str, alias: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The node takes at most 65,536 values in a terms query: the re-added documents'
+    pages are looked up a slice at a time (here 2 documents, so 5 make three slices)."""
+    from poshuk.core.engines import es_engine
+
+    monkeypatch.setattr(es_engine, "_TERMS_PER_QUERY", 2)
+    engine = ElasticsearchEngine(es_url, alias, writable=True)
+    engine.add([_doc(f"p{i}", ["one", "two", f"three zebra{i}"]) for i in range(5)])
+    engine.commit()
+    engine.add([_doc(f"p{i}", [f"one zebra{i}"]) for i in range(5)])
+    engine.commit()
+    pages = engine.search(SearchRequest(parse_query("zebra4"))).hits[0].highlights
+    assert [h.page for h in pages] == [1]
+    left = engine.client.count(index=alias, query={"term": {"kind": "page"}})["count"]
+    assert left == 0  # one page of text each now: no page records at all
+
+
 def test_reading_an_alias_that_does_not_exist_is_unavailable(es_url: str) -> None:
     with pytest.raises(EngineUnavailable, match="ingest documents"):
         ElasticsearchEngine(es_url, unique_alias("missing"))

@@ -52,7 +52,7 @@ def test_records_written_by_the_code_use_only_template_fields() -> None:
     # every template field is written by one kind of record or the other, but the
     # vectors, which `poshuk embed` adds (poshuk.core.engines.es_vectors)
     vectors = load_schema().vectors
-    assert template_fields - written == {vectors.field, vectors.model_field}
+    assert template_fields - written == {vectors.field, vectors.model_field, vectors.content_field}
 
 
 def test_every_facet_and_the_histogram_are_keyword_fields() -> None:

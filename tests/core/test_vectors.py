@@ -112,3 +112,25 @@ def test_vectors_for_a_document_deleted_meanwhile_do_not_bring_it_back(
     everything = SearchRequest(MatchAll())
     assert [hit.id for hit in engine.search(everything).hits] == ["d2"]
     assert vectors.nearest(unit(7), everything, 5) == ["d2"]
+
+
+def test_vectors_outlive_a_reindex_and_a_re_add_of_the_same_content(
+    empty_engine: EngineFactory, tmp_path: Path
+) -> None:
+    engine, docs = _two_documents(empty_engine)
+    vectors = store(engine, tmp_path)
+    near = unit(3)
+    vectors.put([(docs[0], np.stack([near, unit(4)]))])
+    vectors.commit()
+    engine.rebuild(docs)  # `poshuk reindex`: every record written anew
+    engine.add([docs[0]])  # ingest meets the same file again
+    engine.commit()
+    everything = SearchRequest(MatchAll())
+    assert [d.id for d in vectors.stale(docs)] == ["d2"]
+    assert vectors.count() == 1
+    assert vectors.nearest(near, everything, 5) == ["d1"]
+    # the same id with other content: its old vectors must not come back with it
+    changed = dataclasses.replace(docs[0], sha256="e" * 64)
+    engine.rebuild([changed, docs[1]])
+    engine.commit()
+    assert [d.id for d in vectors.stale([changed, docs[1]])] == ["d1", "d2"]

@@ -175,3 +175,29 @@ def test_reindex_matches_what_was_pending_only(archive: Archive) -> None:
     assert match_ids(archive.catalog, archive.engine, new) == 1
     archive.catalog.mark_all_indexed()
     assert archive.matched(watch.id) == ["pending"]
+
+
+def test_many_matches_are_recorded_once_each_with_their_deliveries(catalog_url: str) -> None:
+    """More matches than one INSERT holds, on both catalogs: each recorded and queued once,
+    and recording them again (the batch indexed again) records nothing."""
+    from poshuk.core import watch_matching
+
+    catalog = Catalog(catalog_url)
+    store = Watches(catalog.db)
+    hooked = store.create("", "hooked", "citation:BY-CC-342", {},
+                          webhook_url="https://example.org/hook", email="a@example.org").watch
+    quiet = store.create("", "quiet", "citation:BY-CC-130", {}).watch
+    docs = {f"d{i:04d}": _doc(f"d{i:04d}", "text", "cases") for i in range(700)}
+    hits = {hooked.id: sorted(docs), quiet.id: sorted(docs)[:3]}
+    watches = {hooked.id: hooked, quiet.id: quiet}
+    recorded = watch_matching._record(store, watches, hits, docs)
+    assert len(recorded) == 703
+    assert [r.doc_id for r in recorded if r.watch_id == hooked.id] == sorted(docs)
+    assert store.count_matches(hooked.id) == 700 and store.count_matches(quiet.id) == 3
+    channels = catalog.db.execute(
+        "SELECT channel, COUNT(*), COUNT(DISTINCT match_id) FROM watch_outbox "
+        "GROUP BY channel ORDER BY channel").fetchall()
+    assert [tuple(row) for row in channels] == [("email", 700, 700), ("webhook", 700, 700)]
+    assert watch_matching._record(store, watches, hits, docs) == []
+    assert catalog.db.execute("SELECT COUNT(*) FROM watch_outbox").fetchone()[0] == 1400
+    catalog.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -27,19 +27,30 @@ _BULK_BYTES = 8 * 1024 * 1024
 _IN_FLIGHT = 2  # bulk requests under way at once: the node indexes one while we build the next
 
 Action = dict[str, Any]
+Keep = Callable[[list[Document]], dict[str, dict[str, Any]]]  # document id -> fields kept
 
 
-def _chunks(docs: Iterable[Document], index: str) -> Iterator[list[Action]]:
-    """Bulk actions, ``_BULK_ACTIONS`` records at a time (a document's records together)."""
+def _chunks(docs: Iterable[Document], index: str, keep: Keep | None) -> Iterator[list[Action]]:
+    """Bulk actions, ``_BULK_ACTIONS`` records at a time (a document's records together);
+    ``keep`` gives fields to carry over onto some of the chunk's ``kind=doc`` records."""
     chunk: list[Action] = []
+    group: list[Document] = []
+
+    def flush() -> list[Action]:
+        extra = keep(group) if keep else {}
+        for action in chunk:
+            action["_source"].update(extra.get(action["_id"], {}))
+        return chunk
+
     for doc in docs:
+        group.append(doc)
         for record in (doc_record(doc), *page_records(doc)):
             chunk.append({"_index": index, "_id": record["id"], "_source": es_source(record)})
         if len(chunk) >= _BULK_ACTIONS:
-            yield chunk
-            chunk = []
+            yield flush()
+            chunk, group = [], []
     if chunk:
-        yield chunk
+        yield flush()
 
 
 def es_source(record: dict[str, Any]) -> dict[str, Any]:
@@ -62,9 +73,10 @@ def _send(client: Elasticsearch, chunk: list[Action]) -> int:
     return sent
 
 
-def bulk_index(client: Elasticsearch, docs: Iterable[Document], index: str) -> int:
-    """Index ``docs`` into ``index`` with at most ``_IN_FLIGHT`` bulk requests under way;
-    returns how many documents were sent."""
+def bulk_index(client: Elasticsearch, docs: Iterable[Document], index: str,
+               keep: Keep | None = None) -> int:
+    """Index ``docs`` into ``index`` with at most ``_IN_FLIGHT`` bulk requests under way
+    (``keep``: see ``_chunks``); returns how many documents were sent."""
     counted = 0
 
     def counting(stream: Iterable[Document]) -> Iterator[Document]:
@@ -76,7 +88,7 @@ def bulk_index(client: Elasticsearch, docs: Iterable[Document], index: str) -> i
     pending: deque[Future[int]] = deque()
     with ThreadPoolExecutor(max_workers=_IN_FLIGHT) as pool:
         try:
-            for chunk in _chunks(counting(docs), index):
+            for chunk in _chunks(counting(docs), index, keep):
                 if len(pending) >= _IN_FLIGHT:
                     pending.popleft().result()
                 pending.append(pool.submit(_send, client, chunk))

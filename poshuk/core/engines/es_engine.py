@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from typing import Any, TypeVar
 
 from elasticsearch import (
@@ -43,15 +43,17 @@ from poshuk.core.engines.base import (
 )
 from poshuk.core.engines.es_bulk import bulk_index
 from poshuk.core.engines.es_facets import aggregations, read_aggregations
+from poshuk.core.engines.es_kept_vectors import kept_vectors
 from poshuk.core.engines.es_query import Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
 from poshuk.core.query import positive_leaves
 from poshuk.core.query_limits import QueryLimitError
-from poshuk.core.records import page_records
+from poshuk.core.records import page_record_ids
 from poshuk.core.schema import load_schema, load_template
 from poshuk.core.snippets import snippet_html
 from poshuk.core.textfold import words
 
+_TERMS_PER_QUERY = 10_000  # values in one terms query (the node refuses over 65,536)
 _GRACE_S = 2.0  # the client waits this much past the node's own timeout
 _HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "copies", "page"]
 T = TypeVar("T")
@@ -187,8 +189,11 @@ class ElasticsearchEngine:
     # --- writing -------------------------------------------------------------------
 
     def _bulk(self, docs: Iterable[Document], index: str) -> int:
+        """Write ``docs`` into ``index``, keeping the passage vectors that the alias's
+        records hold for the same content (``es_kept_vectors``)."""
+        keep = partial(kept_vectors, self.client, self.alias, self.shared.vectors)
         try:
-            return bulk_index(self.client, docs, index)
+            return bulk_index(self.client, docs, index, keep)
         except BulkIndexError as err:
             first = err.errors[0] if err.errors else {}
             raise EngineUnavailable(
@@ -213,13 +218,14 @@ class ElasticsearchEngine:
 
     def _drop_stale_pages(self, docs: list[Document], index: str) -> None:
         """A document re-added with fewer pages (e.g. after OCR) must lose the rest."""
-        keep = {record["id"] for doc in docs for record in page_records(doc)}
+        keep = {page_id for doc in docs for page_id in page_record_ids(doc)}
         parents = [doc.id for doc in docs]
-        if not parents:
-            return
-        query = {"bool": {"filter": [keyword_in("kind", ["page"]), keyword_in("parent", parents)]}}
-        stale = [i for i in self._record_ids(index, query) if i not in keep]
-        self._delete_records(index, stale)
+        for start in range(0, len(parents), _TERMS_PER_QUERY):
+            query = {"bool": {"filter": [
+                keyword_in("kind", ["page"]),
+                keyword_in("parent", parents[start:start + _TERMS_PER_QUERY])]}}
+            stale = [i for i in self._record_ids(index, query) if i not in keep]
+            self._delete_records(index, stale)
 
     def _record_ids(self, index: str, query: Query) -> list[str]:
         """The ``_id`` of every record ``query`` matches, however many."""

@@ -4,9 +4,10 @@ model's name on each document record (``mappings/``: the template's ``vectors`` 
 The rights filter sits inside the kNN query: its ``filter`` carries the request's scope
 (the caller's collections), facet filters and dates, so the k nearest are drawn from the
 documents the caller may read and nothing else is ever scored. Storing vectors re-sends
-the whole document record (an update would lose the fields ``_source`` leaves out); a
-document re-added by ingest or reindex loses its vectors, so ``poshuk embed`` sees it as
-stale and embeds it again."""
+the whole document record (an update would lose the fields ``_source`` leaves out), with
+the sha256 of the content they were made from: a document re-added by ingest or reindex
+keeps them when that content is unchanged (``es_kept_vectors``) and loses them otherwise,
+so ``poshuk embed`` sees it as stale and embeds it again."""
 
 from __future__ import annotations
 
@@ -30,23 +31,27 @@ class ElasticsearchVectors:
         self.model = model
         self.fields = engine.shared.vectors
 
-    def _records(self, ids: list[str]) -> dict[str, tuple[str | None, int, int]]:
-        """Each indexed document's model name and the version of its record (sequence
-        number, primary term), by id; a document not in the index is absent."""
+    def _records(self, ids: list[str]) -> dict[str, tuple[tuple[Any, Any], int, int]]:
+        """Each indexed document's model name and content sha256 of its vectors, and the
+        version of its record (sequence number, primary term), by id; a document not in
+        the index is absent."""
         query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", ids)]}}
         found = self.engine._call(lambda: self.engine.client.search(
             index=self.engine.alias, query=query, size=len(ids), seq_no_primary_term=True,
-            source={"includes": ["id", self.fields.model_field]}, track_total_hits=False,
+            source={"includes": ["id", self.fields.model_field, self.fields.content_field]},
+            track_total_hits=False,
         ))
-        return {row["_source"]["id"]: (row["_source"].get(self.fields.model_field),
+        return {row["_source"]["id"]: ((row["_source"].get(self.fields.model_field),
+                                        row["_source"].get(self.fields.content_field)),
                                        int(row["_seq_no"]), int(row["_primary_term"]))
                 for row in found["hits"]["hits"]}
 
     def stale(self, docs: list[Document]) -> list[Document]:
-        """Indexed documents without this model's vectors (one not indexed yet gets them
-        once it is)."""
+        """Indexed documents without this model's vectors of their present content (one
+        not indexed yet gets them once it is)."""
         records = self._records([doc.id for doc in docs]) if docs else {}
-        return [doc for doc in docs if doc.id in records and records[doc.id][0] != self.model]
+        return [doc for doc in docs
+                if doc.id in records and records[doc.id][0] != (self.model, doc.sha256)]
 
     def put(self, embedded: list[tuple[Document, np.ndarray]]) -> None:
         """Written only over the very record version read here: a document deleted or
@@ -58,11 +63,12 @@ class ElasticsearchVectors:
         for doc, vectors in embedded:
             if doc.id not in records:
                 continue
-            _model, seq_no, term = records[doc.id]
+            _made, seq_no, term = records[doc.id]
             record = doc_record(doc)
             source = {
                 **es_source(record),
                 self.fields.model_field: self.model,
+                self.fields.content_field: doc.sha256,
                 self.fields.field: [{"vector": row.tolist()} for row in vectors],
             }
             operations += [{"index": {"_index": index, "_id": record["id"], "if_seq_no": seq_no,
