@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,6 +43,16 @@ def elasticsearch(heap_mb: int) -> Iterator[str]:
         return
     with esnode.temporary_node(f"bench-{os.getpid()}", heap_mb=heap_mb) as node:
         yield node.url
+
+
+@contextmanager
+def elasticsearch_for(engines: Sequence[str], heap_mb: int) -> Iterator[str]:
+    """:func:`elasticsearch`'s URL when ``engines`` include it, else "" (no node)."""
+    if "elasticsearch" not in engines:
+        yield ""
+        return
+    with elasticsearch(heap_mb) as url:
+        yield url
 
 
 def index_size(url: str, alias: str) -> float:

@@ -14,7 +14,6 @@ latency p50/p95. The machine is shared: the load average is printed with the fig
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import sys
@@ -30,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import crosslang, synthetic  # noqa: E402
 from benchmarks.crosslang import drop_alias, load  # noqa: E402
-from benchmarks.engines import elasticsearch  # noqa: E402
+from benchmarks.engines import elasticsearch_for  # noqa: E402
 from benchmarks.report import table, write_section  # noqa: E402
 from benchmarks.search_latency import percentile  # noqa: E402
 from poshuk.core import hybrid, semantic  # noqa: E402
@@ -127,9 +126,9 @@ def main() -> None:
     engines = ["tantivy", "elasticsearch"] if args.engine == "all" else [args.engine]
     queries = sorted({q.text for q in load()[1]})[:args.queries]
     global ES_URL
-    with contextlib.ExitStack() as stack:
-        if "elasticsearch" in engines:  # POSHUK_ES_URL's node, else one started for the run
-            ES_URL = crosslang.ES_URL = stack.enter_context(elasticsearch(args.es_heap_mb))
+    with elasticsearch_for(engines, args.es_heap_mb) as url:
+        if url:  # es_size and drop_alias read the module's URL
+            ES_URL = crosslang.ES_URL = url
         rows = [row for name in engines for row in run(name, args.docs, queries)]
     body = (
         f"Written by `benchmarks/vector_latency.py`: {args.docs} generated documents, "

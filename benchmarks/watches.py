@@ -14,7 +14,6 @@ batch is the same on both engines.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import random
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.engines import elasticsearch  # noqa: E402
+from benchmarks.engines import elasticsearch_for  # noqa: E402
 from benchmarks.report import machine, table, write_section  # noqa: E402
 from poshuk.core.accounts import Accounts  # noqa: E402
 from poshuk.core.catalog import Catalog  # noqa: E402
@@ -84,7 +83,7 @@ def run(engine_name: str, batches: int, es_url: str) -> list[tuple[float, float,
     rng = random.Random(18)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp), engine=engine_name,  # type: ignore[arg-type]
-                            **({"es_url": es_url} if es_url else {}),
+                            es_url=es_url or "http://127.0.0.1:9200",  # unused on tantivy
                             es_index=f"bench-watches-{os.getpid()}")
         catalog = Catalog(settings.catalog_path)
         engine: Engine = open_engine(settings, writable=True)
@@ -126,16 +125,13 @@ def main() -> None:
     args = parser.parse_args()
     engines = ["tantivy", "elasticsearch"] if args.engine == "both" else [args.engine]
     rows = []
-    results_by_engine = {}
-    with contextlib.ExitStack() as stack:  # POSHUK_ES_URL's node, else one started for the run
-        es_url = stack.enter_context(elasticsearch(2048)) if "elasticsearch" in engines else ""
+    with elasticsearch_for(engines, heap_mb=2048) as es_url:
         for name in engines:
-            results_by_engine[name] = run(name, args.batches, es_url)
-    for name, results in results_by_engine.items():
-        index_s = statistics.median(r[0] for r in results)
-        match_s = statistics.median(r[1] for r in results)
-        rows.append([name, f"{index_s:.2f}", f"{match_s:.2f}",
-                     f"{statistics.median(r[2] for r in results):.0f}"])
+            results = run(name, args.batches, es_url)
+            index_s = statistics.median(r[0] for r in results)
+            match_s = statistics.median(r[1] for r in results)
+            rows.append([name, f"{index_s:.2f}", f"{match_s:.2f}",
+                         f"{statistics.median(r[2] for r in results):.0f}"])
     body = (
         f"`benchmarks/watches.py`, {machine()}. {WATCHES:,} watches (4,000 citation, 3,000 "
         f"entity, 1,500 one-word, 1,000 phrase, 500 word + citation) matched against "

@@ -98,23 +98,26 @@ def text_pages(doc: Document) -> list[Page]:
     return [page for page in doc.pages if page.text]
 
 
+def _paged(doc: Document) -> list[Page]:
+    """The pages that get a record of their own: every page with text, when there are
+    two or more (one page of text lives in the ``doc`` record, which says which it is in
+    ``page``, so a statement is indexed once, not twice)."""
+    pages = text_pages(doc)
+    return pages if len(pages) > 1 else []
+
+
 def page_record_id(doc: Document, page: Page) -> str:
     return f"{doc.id}:{page.number}"
 
 
 def page_record_ids(doc: Document) -> list[str]:
     """The ids :func:`page_records` gives ``doc``'s records, without building them."""
-    pages = text_pages(doc)
-    return [page_record_id(doc, page) for page in pages] if len(pages) > 1 else []
+    return [page_record_id(doc, page) for page in _paged(doc)]
 
 
 def page_records(doc: Document) -> list[Record]:
-    """One ``kind=page`` record per page with text: where a match is, and its snippet.
-
-    A document with one page of text has none: its ``doc`` record holds that page (and
-    says which it is in ``page``), so a statement is indexed once, not twice."""
-    if len(text_pages(doc)) < 2:
-        return []
+    """One ``kind=page`` record per page of :func:`_paged`: where a match is, and its
+    snippet."""
     return [
         {
             "id": page_record_id(doc, page),
@@ -126,6 +129,5 @@ def page_records(doc: Document) -> list[Record]:
             "lang": page.language or doc.language or "und",
             **_by_language([page], doc.language, "text"),
         }
-        for page in doc.pages
-        if page.text
+        for page in _paged(doc)
     ]

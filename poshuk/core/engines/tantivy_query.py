@@ -176,8 +176,7 @@ class QueryCompiler:
         if len(clauses) == 1:
             return kind
         # each filter scores 1, whichever form it takes (the hits' order and scores match)
-        return Query.const_score_query(Query.boolean_query(clauses),
-                                               1.0 + len(scope))
+        return Query.const_score_query(Query.boolean_query(clauses), 1.0 + len(scope))
 
     def none_of(self, field: str, values: list[str]) -> Query:
         return Query.boolean_query(
