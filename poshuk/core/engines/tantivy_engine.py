@@ -58,6 +58,7 @@ class TantivyEngine:
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
         self._generation = ""
+        self._seen_meta: tuple[int, int, int] | None = None
         self._open()
         if writable:
             self._get_writer()  # take the writer lock now: fail fast if another holds it
@@ -115,13 +116,27 @@ class TantivyEngine:
         os.replace(tmp, self.root / "CURRENT")
 
     def _refresh(self) -> None:
-        """Follow a rebuild done by another process (cheap: one small file read)."""
+        """Follow a rebuild or a commit done by another process (a worker, an ingest):
+        one small file read and one stat. tantivy's own reload on commit runs in the
+        background, so a search just after another process's commit could miss it."""
         generation = self._current_generation()
         if generation and generation != self._generation:
             with self._lock:
                 if generation != self._generation:
                     self.index = self._open_generation(generation)
                     self._generation = generation
+        stamp = self._meta_stamp()
+        if stamp != self._seen_meta:
+            self.index.reload()
+            self._seen_meta = stamp
+
+    def _meta_stamp(self) -> tuple[int, int, int] | None:
+        """tantivy replaces ``meta.json`` on every commit: a new one means new segments."""
+        try:
+            st = (self.root / self._generation / "meta.json").stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     # --- writing -------------------------------------------------------------------
 
