@@ -52,3 +52,11 @@ def empty_engine(
     engine_kind: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[EngineFactory]:
     yield from engine_factory(engine_kind, request, tmp_path)
+
+
+@pytest.fixture
+def alias(es_url: str) -> Iterator[str]:
+    """A fresh alias on the test node, its indices dropped afterwards."""
+    name = unique_alias("es")
+    yield name
+    drop_indices(es_url, name)

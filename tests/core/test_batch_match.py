@@ -1,13 +1,19 @@
-"""Matching many watched searches against a batch: on tantivy, searching a small index of
-the batch alone must find exactly what the archive's own index finds for those ids."""
+"""Matching many watched searches against a batch must find exactly what each search run
+alone finds for those ids: on tantivy, searching a small index of the batch alone; on
+Elasticsearch, many searches answered as aggregations of one request."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from poshuk.core.engines import batch_match
 from poshuk.core.engines.base import SearchRequest
-from poshuk.core.engines.batch_match import match_many
+from poshuk.core.engines.batch_match import match_many, one_by_one
+from poshuk.core.engines.es_engine import ElasticsearchEngine
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.query import parse_query
 from tests.core.test_engine import make_corpus
@@ -19,8 +25,8 @@ QUERIES = [
 ]
 
 
-def test_the_batch_index_finds_what_the_archive_index_finds(tmp_path: Path) -> None:
-    engine = TantivyEngine(tmp_path / "index", writable=True)
+def _searches(engine: Any) -> tuple[list[Any], list[tuple[SearchRequest, list[str]]]]:
+    """Two batches indexed: the second's documents, and the searches to match them with."""
     corpus = make_corpus(300)
     old, batch = corpus[:200], corpus[200:]
     engine.add(old)
@@ -29,18 +35,68 @@ def test_the_batch_index_finds_what_the_archive_index_finds(tmp_path: Path) -> N
     engine.commit()
     ids = sorted(doc.id for doc in batch)
     some = ids[::3]  # a watch whose owner may read a third of the batch
-    searches = [
+    return batch, [
         (SearchRequest(parse_query(q), filters=filters, date_from=since), pool)
         for q in QUERIES
         for filters, since in (({}, None), ({"lang": ["ru", "be"]}, None),
                                ({}, dt.date(2022, 1, 1)))
         for pool in (ids, some)
     ]
+
+
+def _sorted(found: list[list[str]]) -> list[list[str]]:
+    return [sorted(ids) for ids in found]
+
+
+def test_the_batch_index_finds_what_the_archive_index_finds(tmp_path: Path) -> None:
+    engine = TantivyEngine(tmp_path / "index", writable=True)
+    batch, searches = _searches(engine)
     on_batch = match_many(engine, searches, batch)
     on_archive = match_many(engine, searches)  # no documents given: the archive's index
-    assert [sorted(found) for found in on_batch] == [sorted(found) for found in on_archive]
+    assert _sorted(on_batch) == _sorted(on_archive) == _sorted(one_by_one(engine, searches))
+    assert set(engine.committed_records) == {doc.id for doc in batch}  # reused, not rebuilt
+    engine.committed_records = {}  # records built again when the engine no longer has them
+    assert _sorted(match_many(engine, searches, batch)) == _sorted(on_batch)
     assert all(set(found) <= set(pool) for found, (_r, pool) in zip(on_batch, searches,
                                                                      strict=True))
     assert sum(map(len, on_batch)) > 500  # most searches find something
     assert sum(1 for found in on_batch if not found) < len(searches) // 2
+    engine.close()
+
+
+def test_searches_answered_as_aggregations_find_what_each_search_finds(
+    es_url: str, alias: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = ElasticsearchEngine(es_url, alias, writable=True)
+    _batch, searches = _searches(engine)
+    alone = _sorted(one_by_one(engine, searches))
+    assert sum(map(len, alone)) > 500
+    searched = batch_match._searched
+    with monkeypatch.context() as patch:  # no request may fall back to one by one here
+        patch.setattr(batch_match, "_searched", None)
+        assert _sorted(match_many(engine, searches)) == alone
+        # many requests, cut by count and by the ids they may match
+        patch.setattr(batch_match, "AGGS_PER_REQUEST", 7)
+        patch.setattr(batch_match, "BUCKETS_PER_REQUEST", 250)
+        assert _sorted(match_many(engine, searches)) == alone
+    assert batch_match._searched is searched
+    # one watch's query the node refuses: its request is searched again one by one, and
+    # only that watch matches nothing
+    queries = engine._queries
+    bad = searches[4][0]
+
+    def refused(request: SearchRequest) -> Any:
+        base, filters = queries(request)
+        if request == bad:
+            base = [*base, {"range": {"date": {"gte": "not a date"}}}]
+        return base, filters
+
+    monkeypatch.setattr(engine, "_queries", refused)
+    batch_match._compiled.clear()
+    found = _sorted(match_many(engine, searches))
+    failed = [i for i, (request, _pool) in enumerate(searches) if request == bad]
+    assert failed == [4, 5]  # the same search for two owners' pools
+    assert [found[i] for i in failed] == [[], []] != [alone[i] for i in failed]
+    assert [ids for i, ids in enumerate(found) if i not in failed] == [
+        ids for i, ids in enumerate(alone) if i not in failed]
     engine.close()

@@ -16,16 +16,9 @@ from poshuk.core.model import Document
 from poshuk.core.query import parse_query
 from poshuk.core.schema import load_schema
 from poshuk.core.textfold import fold
-from tests.conftest import drop_indices, unique_alias
+from tests.conftest import unique_alias
 from tests.core.test_engine import _doc, make_corpus
 from tests.support import free_port
-
-
-@pytest.fixture
-def alias(es_url: str) -> Iterator[str]:
-    name = unique_alias("es")
-    yield name
-    drop_indices(es_url, name)
 
 
 def analyze(url: str, index: str, analyzer: str, text: str) -> list[str]:

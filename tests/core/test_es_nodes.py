@@ -4,7 +4,6 @@ three-node fault test is tests/test_es_cluster.py)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -15,17 +14,9 @@ from poshuk.core.config import Settings, es_urls
 from poshuk.core.engines import EngineUnavailable, SearchRequest
 from poshuk.core.engines.es_engine import ElasticsearchEngine
 from poshuk.core.query import parse_query
-from tests.conftest import drop_indices, unique_alias
 from tests.core.test_engine import _doc
 from tests.support import free_port
 from tests.test_cli import poshuk
-
-
-@pytest.fixture
-def alias(es_url: str) -> Iterator[str]:
-    name = unique_alias("nodes")
-    yield name
-    drop_indices(es_url, name)
 
 
 def test_es_url_takes_several_nodes() -> None:

@@ -7,8 +7,8 @@ between batches, and when the batch's documents are given every search runs on a
 in-memory index of those documents alone (same schema and analysers), where a search
 that may see the whole batch needs no id filter: a filter of 500 ids, looked up in every
 segment of the archive's index, cost ten times the search itself (docs/benchmarks.md,
-"Watched searches"). On Elasticsearch the searches go in ``_msearch`` requests of
-:data:`MSEARCH_CHUNK` (this node has no percolator).
+"Watched searches"). On Elasticsearch (this node has no percolator) one search answers
+up to :data:`AGGS_PER_REQUEST` watches, each a ``filter`` aggregation over the batch.
 Any other engine falls back to ``Engine.ids``. A search the engine refuses (one watch's
 query) matches nothing and is logged; an unreachable engine raises ``EngineUnavailable``.
 """
@@ -20,10 +20,12 @@ from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from poshuk.core.engines.base import Engine, SearchRequest
+from poshuk.core.engines.base import Engine, EngineUnavailable, SearchRequest
 from poshuk.core.model import Document
 
 MSEARCH_CHUNK = 200
+AGGS_PER_REQUEST = 200  # watches answered by one search on Elasticsearch
+BUCKETS_PER_REQUEST = 50_000  # ids they may match between them (the node allows 65,536)
 _CACHE_LIMIT = 50_000
 _BATCH_HEAP = 50_000_000  # the in-memory index's writer (tantivy asks for 15 MB at least)
 log = logging.getLogger("poshuk.watches")
@@ -53,6 +55,12 @@ def match_many(engine: Engine, searches: Sequence[tuple[SearchRequest, Sequence[
         return _tantivy(engine, searches, docs)
     if engine.name == "elasticsearch":
         return _elasticsearch(engine, searches)
+    return one_by_one(engine, searches)
+
+
+def one_by_one(engine: Engine, searches: Sequence[tuple[SearchRequest, Sequence[str]]]
+               ) -> list[list[str]]:
+    """What :func:`match_many` answers, search by search through ``Engine.ids``."""
     return [list(engine.ids(replace(request, scope={**request.scope, "id": list(ids)}),
                             batch=max(len(ids), 1)))
             for request, ids in searches]
@@ -99,8 +107,10 @@ def _batch_searcher(engine: Any, docs: Sequence[Document]) -> Any:
     index = tantivy.Index(engine.schema)
     register_analyzers(index)
     writer = index.writer(heap_size=_BATCH_HEAP, num_threads=1)
+    kept = engine.committed_records
     for doc in docs:
-        writer.add_document(engine._to_tantivy(doc_record(doc)))
+        record = kept.get(doc.id)
+        writer.add_document(record if record is not None else engine._to_tantivy(doc_record(doc)))
     writer.commit()
     writer.wait_merging_threads()
     index.reload()
@@ -109,26 +119,80 @@ def _batch_searcher(engine: Any, docs: Sequence[Document]) -> Any:
 
 def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence[str]]]
                    ) -> list[list[str]]:
+    """Each search becomes one ``filter`` aggregation (its query, its filters, its ids)
+    with the matching ids below it, many to a request over the union of their ids: one
+    search of the batch instead of one per watch. A request the node refuses (one watch's
+    query over a limit) is run again search by search, so only that watch matches nothing."""
+    from elasticsearch import ApiError
+
     from poshuk.core.engines.es_query import keyword_in
 
-    bodies: list[dict[str, Any]] = []
+    queries: list[dict[str, Any]] = []
     for request, ids in searches:
         def compile_query(request: SearchRequest = request) -> tuple[Any, list[Any]]:
             base, filters = engine._queries(request)
             return engine.doc_query.compile(request.query), base + list(filters.values())
 
         must, filters = _remember(_key(engine, engine.alias, request), compile_query)
-        bodies.append({
-            "query": {"bool": {"must": [must], "filter": [*filters, keyword_in("id", list(ids))]}},
-            "size": max(len(ids), 1), "_source": False, "docvalue_fields": ["id"],
-            "track_total_hits": False, "timeout": f"{int(engine.budget_s * 1000)}ms",
-        })
+        own = [*filters, keyword_in("id", list(ids))]
+        queries.append({"bool": {"must": [must], "filter": own}})
     out: list[list[str]] = []
-    for start in range(0, len(bodies), MSEARCH_CHUNK):
-        chunk = bodies[start:start + MSEARCH_CHUNK]
+    for chunk in _chunks([len(ids) for _request, ids in searches]):
+        pools = [searches[i][1] for i in chunk]
+        part = [queries[i] for i in chunk]
+        try:  # an unreachable or failing node raises EngineUnavailable from _call
+            out += engine._call(lambda part=part, pools=pools: _aggregated(engine, part, pools))
+        except ApiError as err:  # refused as malformed or over a limit: 4xx
+            log.info("watches searched one by one: %s", str(err)[:200])
+            out += _searched(engine, part, pools)
+    return out
+
+
+def _chunks(sizes: list[int]) -> list[range]:
+    """Consecutive searches, at most :data:`AGGS_PER_REQUEST` and :data:`BUCKETS_PER_REQUEST`
+    ids between them (the node refuses more than 65,536 buckets in one answer)."""
+    chunks: list[range] = []
+    start = total = 0
+    for i, size in enumerate(sizes):
+        if i > start and (i - start >= AGGS_PER_REQUEST or total + size > BUCKETS_PER_REQUEST):
+            chunks.append(range(start, i))
+            start, total = i, 0
+        total += size
+    if start < len(sizes):
+        chunks.append(range(start, len(sizes)))
+    return chunks
+
+
+def _aggregated(engine: Any, queries: list[dict[str, Any]], pools: list[Sequence[str]]
+                ) -> list[list[str]]:
+    union = sorted({doc_id for pool in pools for doc_id in pool})
+    aggs = {str(i): {"filter": query,
+                     "aggs": {"ids": {"terms": {"field": "id", "size": max(len(pool), 1)}}}}
+            for i, (query, pool) in enumerate(zip(queries, pools, strict=True))}
+    found = engine.client.search(
+        index=engine.alias, size=0, track_total_hits=False,
+        query={"terms": {"id": union}}, aggs=aggs,
+    )
+    if found.get("timed_out") or found["_shards"].get("failed"):
+        # a partial answer would lose matches for good: let the batch be matched again
+        raise EngineUnavailable("Elasticsearch answered the watches' search only in part")
+    answers = found["aggregations"]
+    return [[bucket["key"] for bucket in answers[str(i)]["ids"]["buckets"]]
+            for i in range(len(queries))]
+
+
+def _searched(engine: Any, queries: list[dict[str, Any]], pools: list[Sequence[str]]
+              ) -> list[list[str]]:
+    """Search by search in ``_msearch`` requests: a query the node refuses fails alone."""
+    out: list[list[str]] = []
+    for start in range(0, len(queries), MSEARCH_CHUNK):
         lines: list[dict[str, Any]] = []
-        for body in chunk:
-            lines += [{"index": engine.alias}, body]
+        for query, pool in zip(queries[start:start + MSEARCH_CHUNK],
+                               pools[start:start + MSEARCH_CHUNK], strict=True):
+            lines += [{"index": engine.alias},
+                      {"query": query, "size": max(len(pool), 1), "_source": False,
+                       "docvalue_fields": ["id"], "track_total_hits": False,
+                       "timeout": f"{int(engine.budget_s * 1000)}ms"}]
         answer = engine._call(lambda lines=lines: engine.client.msearch(searches=lines))
         for response in answer["responses"]:
             if "error" in response:

@@ -39,6 +39,7 @@ from poshuk.core.records import Record, doc_record, page_records
 from poshuk.core.schema import load_schema
 
 _WRITER_HEAP = 96_000_000
+_KEPT_RECORDS = 2_000  # document records kept from add to commit, for watch matching
 
 
 class TantivyEngine:
@@ -59,6 +60,10 @@ class TantivyEngine:
         self._lock = threading.Lock()
         self._generation = ""
         self._seen_meta: tuple[int, int, int] | None = None
+        self._uncommitted: dict[str, tantivy.Document] = {}
+        # the last commit's document records by id (up to _KEPT_RECORDS): watch matching
+        # indexes them again in memory instead of building them again
+        self.committed_records: dict[str, tantivy.Document] = {}
         self._open()
         if writable:
             self._get_writer()  # take the writer lock now: fail fast if another holds it
@@ -161,7 +166,10 @@ class TantivyEngine:
         for doc in docs:
             writer.delete_documents_by_term("id", doc.id)
             writer.delete_documents_by_term("parent", doc.id)
-            writer.add_document(self._to_tantivy(doc_record(doc)))
+            stored = self._to_tantivy(doc_record(doc))
+            writer.add_document(stored)
+            if len(self._uncommitted) < _KEPT_RECORDS:
+                self._uncommitted[doc.id] = stored
             for record in page_records(doc):
                 writer.add_document(self._to_tantivy(record))
             count += 1
@@ -180,11 +188,13 @@ class TantivyEngine:
         if self._writer is not None:
             self._writer.commit()
             self.index.reload()
+            self.committed_records, self._uncommitted = self._uncommitted, {}
 
     def rebuild(self, docs: Iterable[Document]) -> int:
         old = self._generation
         if self._writer is not None:
             self._writer.rollback()
+            self._uncommitted = {}
             self._writer = None
         generation = self._new_generation()
         self.index = self._open_generation(generation)
