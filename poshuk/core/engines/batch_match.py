@@ -119,32 +119,35 @@ def _batch_searcher(engine: Any, docs: Sequence[Document]) -> Any:
 
 def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence[str]]]
                    ) -> list[list[str]]:
-    """Each search becomes one ``filter`` aggregation (its query, its filters, its ids)
-    with the matching ids below it, many to a request over the union of their ids: one
-    search of the batch instead of one per watch. A request the node refuses (one watch's
-    query over a limit) is run again search by search, so only that watch matches nothing."""
+    """Many searches to a request: the request searches the union of their ids, and each
+    search is one ``filter`` aggregation (its query, its filters, and its ids when they
+    are not that whole union) with the matching ids below it. Searches on the same ids go
+    together, so most need no id filter of their own. A request the node refuses (one
+    watch's query over a limit) is run again search by search, so only that watch
+    matches nothing."""
     from elasticsearch import ApiError
 
-    from poshuk.core.engines.es_query import keyword_in
-
     queries: list[dict[str, Any]] = []
-    for request, ids in searches:
+    for request, _ids in searches:
         def compile_query(request: SearchRequest = request) -> tuple[Any, list[Any]]:
             base, filters = engine._queries(request)
             return engine.doc_query.compile(request.query), base + list(filters.values())
 
         must, filters = _remember(_key(engine, engine.alias, request), compile_query)
-        own = [*filters, keyword_in("id", list(ids))]
-        queries.append({"bool": {"must": [must], "filter": own}})
-    out: list[list[str]] = []
-    for chunk in _chunks([len(ids) for _request, ids in searches]):
-        pools = [searches[i][1] for i in chunk]
-        part = [queries[i] for i in chunk]
+        queries.append({"bool": {"must": [must], "filter": filters}})
+    order = sorted(range(len(searches)), key=lambda i: (-len(searches[i][1]),
+                                                        tuple(searches[i][1])))
+    out: list[list[str]] = [[] for _ in searches]
+    for chunk in _chunks([len(searches[i][1]) for i in order]):
+        positions = [order[k] for k in chunk]
+        part = [(queries[i], searches[i][1]) for i in positions]
         try:  # an unreachable or failing node raises EngineUnavailable from _call
-            out += engine._call(lambda part=part, pools=pools: _aggregated(engine, part, pools))
+            found = engine._call(lambda part=part: _aggregated(engine, part))
         except ApiError as err:  # refused as malformed or over a limit: 4xx
             log.info("watches searched one by one: %s", str(err)[:200])
-            out += _searched(engine, part, pools)
+            found = _searched(engine, part)
+        for i, ids in zip(positions, found, strict=True):
+            out[i] = ids
     return out
 
 
@@ -163,34 +166,42 @@ def _chunks(sizes: list[int]) -> list[range]:
     return chunks
 
 
-def _aggregated(engine: Any, queries: list[dict[str, Any]], pools: list[Sequence[str]]
+def _aggregated(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
                 ) -> list[list[str]]:
-    union = sorted({doc_id for pool in pools for doc_id in pool})
-    aggs = {str(i): {"filter": query,
-                     "aggs": {"ids": {"terms": {"field": "id", "size": max(len(pool), 1)}}}}
-            for i, (query, pool) in enumerate(zip(queries, pools, strict=True))}
+    from poshuk.core.engines.es_query import keyword_in
+
+    union = sorted({doc_id for _query, pool in part for doc_id in pool})
+    aggs = {}
+    for i, (query, pool) in enumerate(part):
+        if len(pool) < len(union):  # not every id of the request: its own filter
+            query = {"bool": {"must": [query], "filter": [keyword_in("id", list(pool))]}}
+        aggs[str(i)] = {"filter": query,
+                        "aggs": {"ids": {"terms": {"field": "id", "size": max(len(pool), 1)}}}}
     found = engine.client.search(
         index=engine.alias, size=0, track_total_hits=False,
-        query={"terms": {"id": union}}, aggs=aggs,
+        query=keyword_in("id", union), aggs=aggs,
     )
     if found.get("timed_out") or found["_shards"].get("failed"):
         # a partial answer would lose matches for good: let the batch be matched again
         raise EngineUnavailable("Elasticsearch answered the watches' search only in part")
     answers = found["aggregations"]
     return [[bucket["key"] for bucket in answers[str(i)]["ids"]["buckets"]]
-            for i in range(len(queries))]
+            for i in range(len(part))]
 
 
-def _searched(engine: Any, queries: list[dict[str, Any]], pools: list[Sequence[str]]
+def _searched(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
               ) -> list[list[str]]:
     """Search by search in ``_msearch`` requests: a query the node refuses fails alone."""
+    from poshuk.core.engines.es_query import keyword_in
+
     out: list[list[str]] = []
-    for start in range(0, len(queries), MSEARCH_CHUNK):
+    for start in range(0, len(part), MSEARCH_CHUNK):
         lines: list[dict[str, Any]] = []
-        for query, pool in zip(queries[start:start + MSEARCH_CHUNK],
-                               pools[start:start + MSEARCH_CHUNK], strict=True):
+        for query, pool in part[start:start + MSEARCH_CHUNK]:
             lines += [{"index": engine.alias},
-                      {"query": query, "size": max(len(pool), 1), "_source": False,
+                      {"query": {"bool": {"must": [query],
+                                          "filter": [keyword_in("id", list(pool))]}},
+                       "size": max(len(pool), 1), "_source": False,
                        "docvalue_fields": ["id"], "track_total_hits": False,
                        "timeout": f"{int(engine.budget_s * 1000)}ms"}]
         answer = engine._call(lambda lines=lines: engine.client.msearch(searches=lines))
