@@ -174,7 +174,7 @@ def _aggregated(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
     aggs = {}
     for i, (query, pool) in enumerate(part):
         if len(pool) < len(union):  # not every id of the request: its own filter
-            query = {"bool": {"must": [query], "filter": [keyword_in("id", list(pool))]}}
+            query = _within(query, pool)
         aggs[str(i)] = {"filter": query,
                         "aggs": {"ids": {"terms": {"field": "id", "size": max(len(pool), 1)}}}}
     found = engine.client.search(
@@ -189,19 +189,22 @@ def _aggregated(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
             for i in range(len(part))]
 
 
+def _within(query: dict[str, Any], ids: Sequence[str]) -> dict[str, Any]:
+    """``query`` restricted to the documents ``ids``."""
+    from poshuk.core.engines.es_query import keyword_in
+
+    return {"bool": {"must": [query], "filter": [keyword_in("id", list(ids))]}}
+
+
 def _searched(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
               ) -> list[list[str]]:
     """Search by search in ``_msearch`` requests: a query the node refuses fails alone."""
-    from poshuk.core.engines.es_query import keyword_in
-
     out: list[list[str]] = []
     for start in range(0, len(part), MSEARCH_CHUNK):
         lines: list[dict[str, Any]] = []
         for query, pool in part[start:start + MSEARCH_CHUNK]:
             lines += [{"index": engine.alias},
-                      {"query": {"bool": {"must": [query],
-                                          "filter": [keyword_in("id", list(pool))]}},
-                       "size": max(len(pool), 1), "_source": False,
+                      {"query": _within(query, pool), "size": max(len(pool), 1), "_source": False,
                        "docvalue_fields": ["id"], "track_total_hits": False,
                        "timeout": f"{int(engine.budget_s * 1000)}ms"}]
         answer = engine._call(lambda lines=lines: engine.client.msearch(searches=lines))

@@ -188,6 +188,7 @@ class TantivyEngine:
         if self._writer is not None:
             self._writer.commit()
             self.index.reload()
+            self._seen_meta = self._meta_stamp()  # reloaded: the next search need not
             self.committed_records, self._uncommitted = self._uncommitted, {}
 
     def rebuild(self, docs: Iterable[Document]) -> int:
