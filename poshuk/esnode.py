@@ -280,7 +280,10 @@ def temporary_node(name: str, heap_mb: int = 512) -> Iterator[LocalNode]:
     """A node on a free port, ready, for the length of the ``with``; then stopped and its
     folder removed (tests and benchmarks)."""
     home = base_dir() / "nodes" / name
-    node = start(home, _free_port(), heap_mb=heap_mb)
+    # the transport port is a free one too, not ``port + 1``: that one was never checked
+    # and a test run lost its node to it (bind failure) when another process held it
+    node = start(home, _free_port(), heap_mb=heap_mb,
+                 overrides={"transport.port": str(_free_port())})
     try:
         wait_until_ready(node, timeout=300)  # a busy 2-core machine takes minutes
         yield node
