@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +27,7 @@ from poshuk.core.model import Document
 MSEARCH_CHUNK = 200
 AGGS_PER_REQUEST = 200  # watches answered by one search on Elasticsearch
 BUCKETS_PER_REQUEST = 50_000  # ids they may match between them (the node allows 65,536)
+REQUESTS_AT_ONCE = 2  # the node searches each request on one thread; the ingest waits
 _CACHE_LIMIT = 50_000
 _BATCH_HEAP = 50_000_000  # the in-memory index's writer (tantivy asks for 15 MB at least)
 log = logging.getLogger("poshuk.watches")
@@ -137,17 +139,22 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
         queries.append({"bool": {"must": [must], "filter": filters}})
     order = sorted(range(len(searches)), key=lambda i: (-len(searches[i][1]),
                                                         tuple(searches[i][1])))
-    out: list[list[str]] = [[] for _ in searches]
-    for chunk in _chunks([len(searches[i][1]) for i in order]):
-        positions = [order[k] for k in chunk]
-        part = [(queries[i], searches[i][1]) for i in positions]
+
+    def answer(chunk: range) -> list[list[str]]:
+        part = [(queries[order[k]], searches[order[k]][1]) for k in chunk]
         try:  # an unreachable or failing node raises EngineUnavailable from _call
-            found = engine._call(lambda part=part: _aggregated(engine, part))
+            found: list[list[str]] = engine._call(lambda: _aggregated(engine, part))
+            return found
         except ApiError as err:  # refused as malformed or over a limit: 4xx
             log.info("watches searched one by one: %s", str(err)[:200])
-            found = _searched(engine, part)
-        for i, ids in zip(positions, found, strict=True):
-            out[i] = ids
+            return _searched(engine, part)
+
+    out: list[list[str]] = [[] for _ in searches]
+    chunks = _chunks([len(searches[i][1]) for i in order])
+    with ThreadPoolExecutor(max_workers=REQUESTS_AT_ONCE) as pool:
+        for chunk, found in zip(chunks, pool.map(answer, chunks), strict=True):
+            for k, ids in zip(chunk, found, strict=True):
+                out[order[k]] = ids
     return out
 
 
@@ -175,10 +182,12 @@ def _aggregated(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
     for i, (query, pool) in enumerate(part):
         if len(pool) < len(union):  # not every id of the request: its own filter
             query = _within(query, pool)
-        aggs[str(i)] = {"filter": query,
-                        "aggs": {"ids": {"terms": {"field": "id", "size": max(len(pool), 1)}}}}
-    found = engine.client.search(
-        index=engine.alias, size=0, track_total_hits=False,
+        # "map": the few ids a watch matches are read as they come; the default builds
+        # global ordinals of every id in the archive after each commit first
+        ids = {"field": "id", "size": max(len(pool), 1), "execution_hint": "map"}
+        aggs[str(i)] = {"filter": query, "aggs": {"ids": {"terms": ids}}}
+    found = engine.client.search(  # never asked again: not worth the request cache
+        index=engine.alias, size=0, track_total_hits=False, request_cache=False,
         query=keyword_in("id", union), aggs=aggs,
     )
     if found.get("timed_out") or found["_shards"].get("failed"):
