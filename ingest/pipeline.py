@@ -5,7 +5,8 @@ limits; everything that writes to the catalog or the index runs here, in one pro
 
 Order matters for durability: the original is fsynced into the blob store before its
 task is handed out, the catalog commits finished documents in batches, then (every
-``INDEX_EVERY`` documents and at the end) the engine commits and the catalog marks what
+``INDEX_EVERY`` documents, in a thread beside the parsing, and at the end) the engine
+commits, the new documents are matched against the watches, and the catalog marks what
 it committed indexed. A container is catalogued only after
 all its members are, so a run killed at any moment (``kill -9``) and started again with
 the same command re-reads only what the catalog lacks: nothing is lost or doubled.
@@ -14,6 +15,7 @@ the same command re-reads only what the catalog lacks: nothing is lost or double
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -87,6 +89,9 @@ class Pipeline:
         self._unindexed = 0  # catalogued in this run since the last index commit
         self.index_problem: str | None = None
         self.on_indexed = on_indexed or watch_matcher(catalog)
+        self._in_run = False  # parsing: index passes run in a thread beside it
+        self._indexer: threading.Thread | None = None
+        self._index_error: BaseException | None = None
 
     def ingest(
         self,
@@ -123,6 +128,19 @@ class Pipeline:
         return self._summary
 
     def _run(self, pool: WorkerPool, tasks: Iterator[Task]) -> None:
+        """Parse ``tasks``; index passes run beside the parsing meanwhile, the last one
+        has finished when this returns (and what it raised is raised here)."""
+        self._in_run = True
+        try:
+            self._parse(pool, tasks)
+        except BaseException:
+            self._in_run = False
+            self._wait_for_index(reraise=False)  # never leave a pass running behind an error
+            raise
+        self._in_run = False
+        self._wait_for_index()
+
+    def _parse(self, pool: WorkerPool, tasks: Iterator[Task]) -> None:
         members: deque[Task] = deque()  # unpacked files go first: their container waits
         while True:
             while pool.idle:
@@ -230,11 +248,45 @@ class Pipeline:
         # An index commit costs far more than a catalog one, so the index follows in
         # larger steps; whatever is catalogued and not yet indexed stays marked pending.
         self._unindexed += len(docs)
-        if self._unindexed >= INDEX_EVERY:
+        if self._unindexed < INDEX_EVERY:
+            return
+        if not self._in_run:
             self._unindexed = 0
             self._summary.indexed += self.index_pending()
+        elif not self._index_running():  # the parsers go on meanwhile
+            self._unindexed = 0
+            self._indexer = threading.Thread(target=self._index_beside, name="poshuk-index",
+                                             daemon=True)
+            self._indexer.start()
 
     # --- indexing ------------------------------------------------------------------
+
+    def _index_beside(self) -> None:
+        """One index pass in its own thread (engine commits and watch matching wait on
+        the engine, not on this process's parsers). Only this thread touches the engine
+        while it runs; the catalog gives each thread its own connection, and a pass
+        takes only parsed documents, which the parsing thread does not rewrite."""
+        try:
+            self._summary.indexed += self.index_pending()
+        except BaseException as err:  # raised again in the parsing thread
+            self._index_error = err
+
+    def _index_running(self) -> bool:
+        """Whether an index pass is still running; raises what a finished one raised."""
+        if self._indexer is not None and self._indexer.is_alive():
+            return True
+        self._indexer, error, self._index_error = None, self._index_error, None
+        if error is not None:
+            raise error
+        return False
+
+    def _wait_for_index(self, reraise: bool = True) -> None:
+        if self._indexer is not None:
+            self._indexer.join()
+        if reraise:
+            self._index_running()
+        else:
+            self._indexer = self._index_error = None
 
     def index_pending(self) -> int:
         """Index every catalogued document not yet marked indexed; returns how many."""

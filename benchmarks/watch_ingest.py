@@ -1,0 +1,156 @@
+"""What 10,000 watches add to a whole ingest: the same files ingested from scratch with
+no watch and with 10,000, on the embedded engine and on Elasticsearch.
+
+The files are one-page text statements of real sentences (en/ru/be/uk/pl, see
+synthetic.py), each citing one or two articles of the Criminal Code the way a statement
+does. The watches are ``watches.mix``: citations and entities the enrichment found in
+these files (read from a first ingest with no watch), and words and phrases of the
+texts. Runs alternate (none, 10,000, none, 10,000, ...) on new data directories.
+
+    python benchmarks/watch_ingest.py [--files 2500] [--runs 2]
+                                      [--engine tantivy|elasticsearch|both] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.engines import elasticsearch_for  # noqa: E402
+from benchmarks.report import machine, table, write_section  # noqa: E402
+from benchmarks.synthetic import LANGS, page_text, sentences  # noqa: E402
+from benchmarks.watches import WATCHES, insert_watches, mix  # noqa: E402
+from ingest.pipeline import INDEX_EVERY, Pipeline  # noqa: E402
+from poshuk.core.blobs import BlobStore  # noqa: E402
+from poshuk.core.catalog import Catalog  # noqa: E402
+from poshuk.core.config import Settings  # noqa: E402
+from poshuk.core.engines import open_engine  # noqa: E402
+from poshuk.core.watches import Watches  # noqa: E402
+
+ARTICLES = (130, 193, 293, 342, 361, 369, 423, 361.1, 130.1, 188)
+WORDS = 300
+
+
+def make_files(folder: Path, files: int, seed: int) -> list[str]:
+    """Write the statements; returns the texts' words and two-word phrases' source."""
+    rng = random.Random(seed)
+    pools = sentences()
+    folder.mkdir(parents=True)
+    texts = []
+    for i in range(files):
+        text = page_text(rng, pools[LANGS[i % len(LANGS)]], WORDS)
+        cited = " and ".join(f"Article {a}" for a in rng.sample(ARTICLES, rng.randint(1, 2)))
+        text += f" The court sentenced him under {cited} of the Criminal Code of Belarus."
+        (folder / f"statement-{i:05d}.txt").write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def ingest(folder: Path, home: Path, engine_name: str, es_url: str,
+           queries: list[str]) -> tuple[float, int, int]:
+    """(seconds, documents indexed, matches recorded) of one ingest from scratch."""
+    settings = Settings(home=home, engine=engine_name,  # type: ignore[arg-type]
+                        es_url=es_url or "http://127.0.0.1:9200",  # unused on tantivy
+                        es_index=f"bench-watch-ingest-{os.getpid()}-{home.name}")
+    catalog = Catalog(settings.catalog_url)
+    insert_watches(Watches(catalog.db), queries)
+    engine = open_engine(settings, writable=True)
+    started = time.perf_counter()
+    summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings).ingest([folder])
+    seconds = time.perf_counter() - started
+    matches = int(catalog.db.execute("SELECT count(*) FROM watch_matches").fetchone()[0])
+    if engine_name == "elasticsearch":
+        from tests.conftest import drop_indices
+
+        drop_indices(settings.es_url, settings.es_index)
+    engine.close()
+    catalog.close()
+    return seconds, summary.indexed, matches
+
+
+def watch_queries(home: Path, texts: list[str], seed: int) -> list[str]:
+    """The 10,000 watches, from what the first ingest (in ``home``) found."""
+    catalog = Catalog(Settings(home=home).catalog_url)
+    citations: set[str] = set()
+    entities: set[str] = set()
+    for doc in catalog.iter_documents():
+        citations.update(c.key for c in doc.citations)
+        entities.update(e.key for e in doc.entities)
+    catalog.close()
+    rng = random.Random(seed)
+    words = sorted({w.strip(".,;:!?\"'()").lower() for t in texts for w in t.split()} - {""})
+    words = [w for w in words if len(w) >= 4 and w.isalpha()]
+
+    def phrase() -> str:
+        tokens = rng.choice(texts).split()
+        at = rng.randrange(len(tokens) - 1)
+        return " ".join(t.strip(".,;:!?\"'()") for t in tokens[at:at + 2])
+
+    return mix(rng, sorted(citations), sorted(entities)[:1000], words, phrase)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=2500)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--engine", default="both",
+                        choices=["tantivy", "elasticsearch", "both"])
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    engines = ["tantivy", "elasticsearch"] if args.engine == "both" else [args.engine]
+    work = Path(tempfile.mkdtemp(prefix="poshuk-watch-ingest-"))
+    rows = []
+    try:
+        folder = work / "files"
+        texts = make_files(folder, args.files, seed=18)
+        with elasticsearch_for(engines, heap_mb=2048) as es_url:
+            for name in engines:
+                times: dict[int, list[float]] = {0: [], WATCHES: []}
+                found = 0
+                for run in range(args.runs):
+                    for count in times:
+                        home = work / f"{name}-{run}-{count}"
+                        queries = [] if count == 0 else watch_queries(
+                            work / f"{name}-0-0", texts, seed=run)
+                        seconds, indexed, matches = ingest(folder, home, name, es_url, queries)
+                        assert indexed == args.files, (indexed, args.files)
+                        times[count].append(seconds)
+                        found = matches or found
+                        print(f"{name} run {run + 1}, {count} watches: {seconds:.1f} s, "
+                              f"{matches} matches", flush=True)
+                        shutil.rmtree(home / "blobs", ignore_errors=True)
+                alone, watched = (statistics.median(times[c]) for c in (0, WATCHES))
+                rows.append([name, f"{alone:.1f}", f"{watched:.1f}",
+                             f"{100 * (watched - alone) / alone:+.0f}%", f"{found:,}",
+                             ", ".join(f"{t:.1f}" for t in times[0]),
+                             ", ".join(f"{t:.1f}" for t in times[WATCHES])])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    body = (
+        f"`benchmarks/watch_ingest.py --files {args.files} --runs {args.runs}`, {machine()}. "
+        f"{args.files:,} one-page text statements ({WORDS} words of real en/ru/be/uk/pl "
+        "sentences and a sentence citing one or two articles) ingested from scratch "
+        f"(parsing, enrichment, catalog, index; index passes every {INDEX_EVERY} documents "
+        "beside the parsing and one at the end) with no watch and with 10,000 "
+        "(`watches.mix` over the citations and entities found in these files and their "
+        f"words); median of {args.runs} runs each. Load average "
+        f"{os.getloadavg()[0]:.1f} at the end.\n\n"
+        + table(["engine", "no watch (s)", "10,000 watches (s)", "added", "matches",
+                 "runs, no watch", "runs, watched"], rows)
+    )
+    print(body)
+    if not args.no_write:
+        write_section("Watched searches: what 10,000 watches add to an ingest", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Index passes run beside the parsing: the parsers go on while the engine commits and
+the watches are matched, every document is indexed once, and what a pass raises stops
+the run with the documents left pending (indexed on the next run)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import ingest.pipeline
+from ingest.pipeline import IngestSummary, Pipeline
+from poshuk.core.blobs import BlobStore
+from poshuk.core.catalog import Catalog
+from poshuk.core.config import Settings
+from poshuk.core.engines import Engine
+from poshuk.core.engines.tantivy_engine import TantivyEngine
+from poshuk.core.model import Document
+
+FILES = 40
+
+
+def _folder(where: Path) -> Path:
+    folder = where / "in"
+    folder.mkdir(parents=True)
+    for n in range(FILES):
+        (folder / f"s{n:02}.txt").write_text(f"Statement {n} on the detention of observer{n}.")
+    return folder
+
+
+def _catalogued(catalog: Catalog) -> int:
+    return int(catalog.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def _ingest(settings: Settings, catalog: Catalog, folder: Path,
+            hook: Callable[[Engine, list[Document]], object]) -> tuple[IngestSummary, int]:
+    """The run's summary, and the documents the index holds after it."""
+    engine = TantivyEngine(settings.index_dir, writable=True)
+    try:
+        summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings,
+                           batch_size=2, on_indexed=hook).ingest([folder])
+        return summary, engine.count()
+    finally:
+        engine.close()
+
+
+def test_the_parsers_go_on_while_an_index_pass_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest.pipeline, "INDEX_EVERY", 4)
+    settings = Settings(home=tmp_path / "home")
+    catalog = Catalog(settings.catalog_path)
+    passes: list[tuple[str, int, bool]] = []
+
+    def slow_hook(_engine: Engine, docs: list[Document]) -> None:
+        # a pass beside the parsing sees the catalog grow while it waits; a pass in the
+        # parsing thread never could
+        before, deadline = _catalogued(catalog), time.monotonic() + 5
+        while _catalogued(catalog) == before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        passes.append((threading.current_thread().name, len(docs),
+                       _catalogued(catalog) > before))
+
+    try:
+        summary, in_index = _ingest(settings, catalog, _folder(tmp_path), slow_hook)
+        beside = [p for p in passes if p[0] == "poshuk-index"]
+        assert beside and any(grew for _name, _n, grew in beside), passes
+        assert summary.accepted == FILES and summary.indexed == FILES
+        assert sum(n for _name, n, _grew in passes) == FILES  # each document once
+        assert catalog.count_pending() == 0 and in_index == FILES
+    finally:
+        catalog.close()
+
+
+def test_what_a_pass_beside_raises_stops_the_run_and_nothing_is_lost(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest.pipeline, "INDEX_EVERY", 4)
+    settings = Settings(home=tmp_path / "home")
+    catalog = Catalog(settings.catalog_path)
+
+    def failing(_engine: Engine, _docs: list[Document]) -> None:
+        raise RuntimeError("the watches' database went away")
+
+    try:
+        with pytest.raises(RuntimeError, match="went away"):
+            _ingest(settings, catalog, _folder(tmp_path / "first"), failing)
+        assert catalog.count_pending() > 0  # committed to the index, not marked: pending
+        summary, in_index = _ingest(settings, catalog, _folder(tmp_path / "again"),
+                                    lambda _engine, _docs: None)
+        assert catalog.count_pending() == 0 and summary.indexed > 0
+        assert in_index == FILES  # indexed again, not doubled
+    finally:
+        catalog.close()
