@@ -21,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,9 +35,9 @@ from poshuk.core.blobs import BlobStore  # noqa: E402
 from poshuk.core.catalog import Catalog  # noqa: E402
 from poshuk.core.config import Settings  # noqa: E402
 from poshuk.core.engines import open_engine  # noqa: E402
-from poshuk.core.watches import Watches  # noqa: E402
+from poshuk.core.watches import WatchError, Watches, check_breadth, watch_request  # noqa: E402
 
-ARTICLES = (130, 193, 293, 342, 361, 369, 423, 361.1, 130.1, 188)
+ARTICLES = range(100, 500)  # as many as watches.CITATIONS: ten watches to an article
 WORDS = 300
 
 
@@ -78,8 +79,12 @@ def ingest(folder: Path, home: Path, engine_name: str, es_url: str,
 
 
 def watch_queries(home: Path, texts: list[str], seed: int) -> list[str]:
-    """The 10,000 watches, from what the first ingest (in ``home``) found."""
-    catalog = Catalog(Settings(home=home).catalog_url)
+    """The 10,000 watches, from what a first ingest (tantivy, in ``home``) found: drawn
+    from the citations, the entities, words and two-word phrases of the texts that the
+    product would let a lawyer watch (``watches.check_breadth``: none on more than
+    ``POSHUK_WATCH_MAX_SHARE`` of the archive)."""
+    settings = Settings(home=home)
+    catalog = Catalog(settings.catalog_url)
     citations: set[str] = set()
     entities: set[str] = set()
     for doc in catalog.iter_documents():
@@ -87,15 +92,38 @@ def watch_queries(home: Path, texts: list[str], seed: int) -> list[str]:
         entities.update(e.key for e in doc.entities)
     catalog.close()
     rng = random.Random(seed)
-    words = sorted({w.strip(".,;:!?\"'()").lower() for t in texts for w in t.split()} - {""})
-    words = [w for w in words if len(w) >= 4 and w.isalpha()]
-
-    def phrase() -> str:
-        tokens = rng.choice(texts).split()
+    words = sorted({w for text in texts for w in map(_bare, text.split())
+                    if len(w) >= 4 and w.isalpha()})
+    phrases = []
+    for text in rng.sample(texts, min(len(texts), 1500)):
+        tokens = [_bare(t) for t in text.split()]
         at = rng.randrange(len(tokens) - 1)
-        return " ".join(t.strip(".,;:!?\"'()") for t in tokens[at:at + 2])
+        phrases.append(" ".join(tokens[at:at + 2]))
+    engine = open_engine(settings, writable=False)
 
-    return mix(rng, sorted(citations), sorted(entities)[:1000], words, phrase)
+    def allowed(candidates: Sequence[str], form: str, most: int) -> list[str]:
+        kept = []
+        for value in rng.sample(sorted(set(candidates)), min(len(set(candidates)), most)):
+            try:
+                check_breadth(engine, watch_request(form.format(value), {}), {},
+                              settings.watch_max_share, settings.watch_min_broad)
+            except WatchError:
+                continue
+            kept.append(value)
+        return kept
+
+    try:
+        entity_pool = allowed(sorted(entities), 'entity:"{}"', 1000)
+        word_pool = allowed(words, "{}", 3000)
+        phrase_pool = allowed(phrases, '"{}"', 1500)
+    finally:
+        engine.close()
+    return mix(rng, sorted(citations), entity_pool, word_pool,
+               lambda: rng.choice(phrase_pool))
+
+
+def _bare(token: str) -> str:
+    return token.strip(".,;:!?\"'()«»").lower()
 
 
 def main() -> None:
@@ -112,6 +140,7 @@ def main() -> None:
     try:
         folder = work / "files"
         texts = make_files(folder, args.files, seed=18)
+        ingest(folder, work / "scout", "tantivy", "", [])
         with elasticsearch_for(engines, heap_mb=2048) as es_url:
             for name in engines:
                 times: dict[int, list[float]] = {0: [], WATCHES: []}
@@ -120,7 +149,7 @@ def main() -> None:
                     for count in times:
                         home = work / f"{name}-{run}-{count}"
                         queries = [] if count == 0 else watch_queries(
-                            work / f"{name}-0-0", texts, seed=run)
+                            work / "scout", texts, seed=run)
                         seconds, indexed, matches = ingest(folder, home, name, es_url, queries)
                         assert indexed == args.files, (indexed, args.files)
                         times[count].append(seconds)
