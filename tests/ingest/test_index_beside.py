@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,11 +47,19 @@ def _ingest(settings: Settings, catalog: Catalog, folder: Path,
         engine.close()
 
 
-def test_the_parsers_go_on_while_an_index_pass_runs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Settings, Catalog]]:
+    """A data directory whose ingests run an index pass every 4 documents."""
     monkeypatch.setattr(ingest.pipeline, "INDEX_EVERY", 4)
     settings = Settings(home=tmp_path / "home")
     catalog = Catalog(settings.catalog_path)
+    yield settings, catalog
+    catalog.close()
+
+
+def test_the_parsers_go_on_while_an_index_pass_runs(
+        tmp_path: Path, home: tuple[Settings, Catalog]) -> None:
+    settings, catalog = home
     passes: list[tuple[str, int, bool]] = []
 
     def slow_hook(_engine: Engine, docs: list[Document]) -> None:
@@ -63,33 +71,25 @@ def test_the_parsers_go_on_while_an_index_pass_runs(
         passes.append((threading.current_thread().name, len(docs),
                        _catalogued(catalog) > before))
 
-    try:
-        summary, in_index = _ingest(settings, catalog, _folder(tmp_path), slow_hook)
-        beside = [p for p in passes if p[0] == "poshuk-index"]
-        assert beside and any(grew for _name, _n, grew in beside), passes
-        assert summary.accepted == FILES and summary.indexed == FILES
-        assert sum(n for _name, n, _grew in passes) == FILES  # each document once
-        assert catalog.count_pending() == 0 and in_index == FILES
-    finally:
-        catalog.close()
+    summary, in_index = _ingest(settings, catalog, _folder(tmp_path), slow_hook)
+    beside = [p for p in passes if p[0] == "poshuk-index"]
+    assert beside and any(grew for _name, _n, grew in beside), passes
+    assert summary.accepted == FILES and summary.indexed == FILES
+    assert sum(n for _name, n, _grew in passes) == FILES  # each document once
+    assert catalog.count_pending() == 0 and in_index == FILES
 
 
 def test_what_a_pass_beside_raises_stops_the_run_and_nothing_is_lost(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest.pipeline, "INDEX_EVERY", 4)
-    settings = Settings(home=tmp_path / "home")
-    catalog = Catalog(settings.catalog_path)
+        tmp_path: Path, home: tuple[Settings, Catalog]) -> None:
+    settings, catalog = home
 
     def failing(_engine: Engine, _docs: list[Document]) -> None:
         raise RuntimeError("the watches' database went away")
 
-    try:
-        with pytest.raises(RuntimeError, match="went away"):
-            _ingest(settings, catalog, _folder(tmp_path / "first"), failing)
-        assert catalog.count_pending() > 0  # committed to the index, not marked: pending
-        summary, in_index = _ingest(settings, catalog, _folder(tmp_path / "again"),
-                                    lambda _engine, _docs: None)
-        assert catalog.count_pending() == 0 and summary.indexed > 0
-        assert in_index == FILES  # indexed again, not doubled
-    finally:
-        catalog.close()
+    with pytest.raises(RuntimeError, match="went away"):
+        _ingest(settings, catalog, _folder(tmp_path / "first"), failing)
+    assert catalog.count_pending() > 0  # committed to the index, not marked: pending
+    summary, in_index = _ingest(settings, catalog, _folder(tmp_path / "again"),
+                                lambda _engine, _docs: None)
+    assert catalog.count_pending() == 0 and summary.indexed > 0
+    assert in_index == FILES  # indexed again, not doubled
