@@ -21,7 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,7 +42,7 @@ WORDS = 300
 
 
 def make_files(folder: Path, files: int, seed: int) -> list[str]:
-    """Write the statements; returns the texts' words and two-word phrases' source."""
+    """Write the statements; returns their texts (where the watches' words come from)."""
     rng = random.Random(seed)
     pools = sentences()
     folder.mkdir(parents=True)
@@ -101,9 +101,11 @@ def watch_queries(home: Path, texts: list[str], seed: int) -> list[str]:
         phrases.append(" ".join(tokens[at:at + 2]))
     engine = open_engine(settings, writable=False)
 
-    def allowed(candidates: Sequence[str], form: str, most: int) -> list[str]:
+    def allowed(candidates: Iterable[str], form: str, most: int) -> list[str]:
+        """Up to ``most`` of ``candidates``, drawn at random, that a watch may ask for."""
+        values = sorted(set(candidates))
         kept = []
-        for value in rng.sample(sorted(set(candidates)), min(len(set(candidates)), most)):
+        for value in rng.sample(values, min(len(values), most)):
             try:
                 check_breadth(engine, watch_request(form.format(value), {}), {},
                               settings.watch_max_share, settings.watch_min_broad)
@@ -113,7 +115,7 @@ def watch_queries(home: Path, texts: list[str], seed: int) -> list[str]:
         return kept
 
     try:
-        entity_pool = allowed(sorted(entities), 'entity:"{}"', 1000)
+        entity_pool = allowed(entities, 'entity:"{}"', 1000)
         word_pool = allowed(words, "{}", 3000)
         phrase_pool = allowed(phrases, '"{}"', 1500)
     finally:
@@ -170,8 +172,9 @@ def main() -> None:
         "sentences and a sentence citing one or two articles) ingested from scratch "
         f"(parsing, enrichment, catalog, index; index passes every {INDEX_EVERY} documents "
         "beside the parsing and one at the end) with no watch and with 10,000 "
-        "(`watches.mix` over the citations and entities found in these files and their "
-        f"words); median of {args.runs} runs each. Load average "
+        "(`watches.mix` over the citations, entities, words and two-word phrases of these "
+        "files that the product's breadth check allows); median of "
+        f"{args.runs} runs each. Load average "
         f"{os.getloadavg()[0]:.1f} at the end.\n\n"
         + table(["engine", "no watch (s)", "10,000 watches (s)", "added", "matches",
                  "runs, no watch", "runs, watched"], rows)

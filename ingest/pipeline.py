@@ -134,10 +134,10 @@ class Pipeline:
         try:
             self._parse(pool, tasks)
         except BaseException:
-            self._in_run = False
             self._wait_for_index(reraise=False)  # never leave a pass running behind an error
             raise
-        self._in_run = False
+        finally:
+            self._in_run = False
         self._wait_for_index()
 
     def _parse(self, pool: WorkerPool, tasks: Iterator[Task]) -> None:
