@@ -36,12 +36,13 @@ def _catalogued(catalog: Catalog) -> int:
 
 
 def _ingest(settings: Settings, catalog: Catalog, folder: Path,
-            hook: Callable[[Engine, list[Document]], object]) -> tuple[IngestSummary, int]:
+            hook: Callable[[Engine, list[Document]], object],
+            on_file: Callable[[str], None] | None = None) -> tuple[IngestSummary, int]:
     """The run's summary, and the documents the index holds after it."""
     engine = TantivyEngine(settings.index_dir, writable=True)
     try:
         summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings,
-                           batch_size=2, on_indexed=hook).ingest([folder])
+                           batch_size=2, on_indexed=hook).ingest([folder], on_file)
         return summary, engine.count()
     finally:
         engine.close()
@@ -61,17 +62,28 @@ def test_the_parsers_go_on_while_an_index_pass_runs(
         tmp_path: Path, home: tuple[Settings, Catalog]) -> None:
     settings, catalog = home
     passes: list[tuple[str, int, bool]] = []
+    hook_started, finished = threading.Event(), [0]
+
+    def gate(_path: str) -> None:
+        # the parsing waits, after the first pass's documents, until that pass reaches
+        # the hook: else, on a loaded machine, it can catalogue everything while the
+        # engine commits, and there is nothing left to see grow
+        finished[0] += 1
+        if finished[0] > ingest.pipeline.INDEX_EVERY:
+            hook_started.wait(timeout=30)
 
     def slow_hook(_engine: Engine, docs: list[Document]) -> None:
         # a pass beside the parsing sees the catalog grow while it waits; a pass in the
         # parsing thread never could
-        before, deadline = _catalogued(catalog), time.monotonic() + 5
+        first = not hook_started.is_set()  # only the first pass waits: later ones may
+        hook_started.set()                 # come after the last document
+        before, deadline = _catalogued(catalog), time.monotonic() + (10 if first else 0)
         while _catalogued(catalog) == before and time.monotonic() < deadline:
             time.sleep(0.02)
         passes.append((threading.current_thread().name, len(docs),
                        _catalogued(catalog) > before))
 
-    summary, in_index = _ingest(settings, catalog, _folder(tmp_path), slow_hook)
+    summary, in_index = _ingest(settings, catalog, _folder(tmp_path), slow_hook, gate)
     beside = [p for p in passes if p[0] == "poshuk-index"]
     assert beside and any(grew for _name, _n, grew in beside), passes
     assert summary.accepted == FILES and summary.indexed == FILES
