@@ -37,6 +37,7 @@ _BY_LANGUAGE = {
     "uk": {**_COMMON, "ye": "є", "je": "є", "yi": "ї", "e": "е", "g": "ґ", "h": "г",
            "i": "і", "y": "и"},
 }  # fmt: skip
+_LONGEST = {lang: max(map(len, table)) for lang, table in _BY_LANGUAGE.items()}
 # Surname endings whose romanisation hides the Cyrillic (-ский, -скі, -ський).
 _ENDINGS = {
     "ru": (re.compile(r"(sk|tsk|ck)(iy|ii|yi|y|i)$"), r"\1ий"),
@@ -73,7 +74,7 @@ def to_cyrillic(word: str, lang: str) -> str:
     table = _BY_LANGUAGE[lang]
     pattern, ending = _ENDINGS[lang]
     text = pattern.sub(ending, word.lower())
-    longest = max(len(key) for key in table)
+    longest = _LONGEST[lang]
     out: list[str] = []
     i = 0
     while i < len(text):

@@ -26,8 +26,8 @@ import json
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from poshuk.core.accounts import Accounts
 from poshuk.core.catalog import Catalog
@@ -42,12 +42,6 @@ from poshuk.core.watches import Watch, Watches, now_iso, watch_request
 Need = frozenset[tuple[str, str]]  # a document must carry at least one of these values
 _NEEDED_FIELDS = ("citation", "entity")
 _LATEST = dt.datetime.max.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    watch_id: int
-    doc_id: str
 
 
 def needs(node: Node) -> Need | None:
@@ -101,13 +95,13 @@ def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
 
 
 def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
-              docs: Sequence[Document]) -> list[Recorded]:
+              docs: Sequence[Document]) -> int:
     """Match ``docs`` (just committed to ``engine``, with their pages) against every
-    watch; record and queue for delivery each new match; returns them."""
+    watch; record and queue for delivery each new match; returns how many."""
     docs = [doc for doc in docs if doc.status == "ok"]
     watches = db_watches.all() if docs else []
     if not watches:
-        return []
+        return 0
     carried = _carried(docs)
     # per owner, the documents they may read, by the time they were catalogued
     readable: dict[str, list[tuple[dt.datetime, str]]] = {}
@@ -151,45 +145,59 @@ _ROWS_PER_INSERT = 500  # match rows per INSERT statement (4 parameters each)
 
 
 def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]],
-            docs: dict[str, Document]) -> list[Recorded]:
+            docs: dict[str, Document]) -> int:
+    """Record the matches not recorded before and queue their deliveries; returns how
+    many were new. (Hundreds of thousands in a large ingest: no object per match beyond
+    its row.)"""
     db = store.db
     now = now_iso()
     rows: list[tuple[int, str, str | None, str]] = []
+    # of copies arriving together, the one a folded search shows is reported: the batch
+    # in that order once, each watch's matches sorted by their place in it
+    place = {doc.id: n for n, doc in enumerate(sorted(
+        docs.values(), key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id)))}
+    delivered = {w.id for w in watches.values() if w.webhook_url or w.email}
     with db.transaction():
         reported = _reported_groups(db, {d.duplicate_group for d in docs.values()} - {None})
         for watch_id, found in hits.items():
-            # of copies arriving together, the one a folded search shows is reported
-            ordered = sorted((docs[i] for i in found if i in docs),
-                             key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id))
-            for doc in ordered:
-                group = doc.duplicate_group
+            for doc_id in sorted((i for i in found if i in place), key=place.__getitem__):
+                group = docs[doc_id].duplicate_group
                 if group and (watch_id, group) in reported:
                     continue  # a copy of a document this watch already reported
-                rows.append((watch_id, doc.id, group, now))
+                rows.append((watch_id, doc_id, group, now))
                 if group:
                     reported.add((watch_id, group))
-        new = _insert_matches(db, rows)  # those matched before (indexed again) are left out
-        enqueue(db, [(watches[watch_id], match_id) for match_id, watch_id, _doc in new])
-    return [Recorded(watch_id, doc_id) for _id, watch_id, doc_id in new]
+        # those matched before (indexed again) are left out; only the matches of watches
+        # that deliver need their ids back
+        sent = [row for row in rows if row[0] in delivered]
+        count, _ = _insert_matches(db, [row for row in rows if row[0] not in delivered])
+        more, new = _insert_matches(db, sent, returning=True)
+        order = {(w, d): n for n, (w, d, _g, _at) in enumerate(sent)}
+        queued = sorted((order[(int(w), str(d))], int(match_id)) for match_id, w, d in new)
+        # queued in the order of the rows: the order they are sent in
+        enqueue(db, [(watches[sent[n][0]], match_id) for n, match_id in queued])
+    return count + more
 
 
-def _insert_matches(db: Database, rows: list[tuple[int, str, str | None, str]]
-                    ) -> list[tuple[int, int, str]]:
-    """Insert the match rows, many to a statement; returns (id, watch, document) of
-    those that were not there yet, in the order given."""
-    new: list[tuple[int, int, str]] = []
+def _insert_matches(db: Database, rows: list[tuple[int, str, str | None, str]],
+                    returning: bool = False) -> tuple[int, list[Any]]:
+    """Insert the match rows, many to a statement, leaving out those already there;
+    returns how many were new and, with ``returning``, their (id, watch, document)."""
+    new: list[Any] = []
+    count = 0
     for start in range(0, len(rows), _ROWS_PER_INSERT):
         chunk = rows[start:start + _ROWS_PER_INSERT]
         values = ", ".join("(?, ?, ?, ?, 0)" for _ in chunk)
-        inserted = db.execute(
-            "INSERT INTO watch_matches (watch_id, doc_id, duplicate_group, matched_at, seen) "
-            f"VALUES {values} ON CONFLICT (watch_id, doc_id) DO NOTHING "
-            "RETURNING id, watch_id, doc_id",
-            [value for row in chunk for value in row]).fetchall()
-        order = {(watch_id, doc_id): i for i, (watch_id, doc_id, _g, _at) in enumerate(chunk)}
-        new += sorted(((int(i), int(w), str(d)) for i, w, d in inserted),
-                      key=lambda row: order[(row[1], row[2])])
-    return new
+        sql = ("INSERT INTO watch_matches (watch_id, doc_id, duplicate_group, matched_at, seen) "
+               f"VALUES {values} ON CONFLICT (watch_id, doc_id) DO NOTHING")
+        params = [value for row in chunk for value in row]
+        if returning:
+            found = db.execute(sql + " RETURNING id, watch_id, doc_id", params).fetchall()
+            new += found
+            count += len(found)
+        else:
+            count += db.execute(sql, params).rowcount
+    return count, new
 
 
 def _reported_groups(db: Database, groups: set[str | None]) -> set[tuple[int, str]]:
@@ -225,5 +233,5 @@ def match_ids(catalog: Catalog, engine: Engine, ids: list[str], batch: int = 500
     recorded = 0
     for start in range(0, len(ids), batch):
         docs = catalog.get_many(ids[start:start + batch], with_pages=True)
-        recorded += len(match_new(store, accounts, engine, list(docs.values())))
+        recorded += match_new(store, accounts, engine, list(docs.values()))
     return recorded

@@ -1,6 +1,6 @@
 """Matching many watched searches against a batch must find exactly what each search run
 alone finds for those ids: on tantivy, searching a small index of the batch alone; on
-Elasticsearch, many searches answered as aggregations of one request."""
+Elasticsearch, many searches answered as named clauses of one request."""
 
 from __future__ import annotations
 
@@ -64,24 +64,31 @@ def test_the_batch_index_finds_what_the_archive_index_finds(tmp_path: Path) -> N
     engine.close()
 
 
-def test_searches_answered_as_aggregations_find_what_each_search_finds(
+def test_searches_answered_as_named_clauses_find_what_each_search_finds(
     es_url: str, alias: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = ElasticsearchEngine(es_url, alias, writable=True)
     _batch, searches = _searches(engine)
     alone = _sorted(one_by_one(engine, searches))
     assert sum(map(len, alone)) > 500
-    searched = batch_match._searched
-    with monkeypatch.context() as patch:  # no request may fall back to one by one here
-        patch.setattr(batch_match, "_searched", None)
+    asked: list[int] = []  # watches per request sent
+    one_search = batch_match._one_search
+    with monkeypatch.context() as patch:
+        patch.setattr(batch_match, "_one_search",
+                      lambda engine, part: asked.append(len(part)) or one_search(engine, part))
         assert _sorted(match_many(engine, searches)) == alone
+        assert asked == [len(searches)]  # one request, none refused and asked again
         # many requests, cut by count and by the ids they may match
-        patch.setattr(batch_match, "AGGS_PER_REQUEST", 7)
-        patch.setattr(batch_match, "BUCKETS_PER_REQUEST", 250)
+        patch.setattr(batch_match, "WATCHES_PER_REQUEST", 7)
+        asked.clear()
         assert _sorted(match_many(engine, searches)) == alone
-    assert batch_match._searched is searched
-    # one watch's query the node refuses: its request is searched again one by one, and
-    # only that watch matches nothing
+        assert len(asked) == -(-len(searches) // 7) and max(asked) == 7
+        patch.setattr(batch_match, "WATCHES_PER_REQUEST", 1000)
+        patch.setattr(batch_match, "HITS_PER_REQUEST", 120)  # one pool of 100 ids at most
+        asked.clear()
+        assert _sorted(match_many(engine, searches)) == alone and len(asked) == 2
+    # one watch's query the node refuses: its request is cut in two until that watch is
+    # alone, and only it matches nothing
     queries = engine._queries
     bad = searches[4][0]
 

@@ -8,8 +8,8 @@ in-memory index of those documents alone (same schema and analysers), where a se
 that may see the whole batch needs no id filter: a filter of 500 ids, looked up in every
 segment of the archive's index, cost ten times the search itself (docs/benchmarks.md,
 "Watched searches"). On Elasticsearch (this node has no percolator) one search answers
-up to :data:`AGGS_PER_REQUEST` watches, each a ``filter`` aggregation over the batch.
-Any other engine falls back to ``Engine.ids``. A search the engine refuses (one watch's
+up to :data:`WATCHES_PER_REQUEST` watches, each a named clause of its query. Any other
+engine falls back to ``Engine.ids``. A search the engine refuses (one watch's
 query) matches nothing and is logged; an unreachable engine raises ``EngineUnavailable``.
 """
 
@@ -24,9 +24,8 @@ from typing import Any
 from poshuk.core.engines.base import Engine, EngineUnavailable, SearchRequest
 from poshuk.core.model import Document
 
-MSEARCH_CHUNK = 200
-AGGS_PER_REQUEST = 200  # watches answered by one search on Elasticsearch
-BUCKETS_PER_REQUEST = 50_000  # ids they may match between them (the node allows 65,536)
+WATCHES_PER_REQUEST = 200  # watches answered by one search on Elasticsearch
+HITS_PER_REQUEST = 10_000  # ids they may match between them (the node's result window)
 REQUESTS_AT_ONCE = 2  # the node searches each request on one thread; the ingest waits
 _CACHE_LIMIT = 50_000
 _BATCH_HEAP = 50_000_000  # the in-memory index's writer (tantivy asks for 15 MB at least)
@@ -76,6 +75,7 @@ def _tantivy(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence[str]]
     batch = {doc.id for doc in docs}
     on_batch = bool(batch) and all(batch.issuperset(ids) for _request, ids in searches)
     searcher = _batch_searcher(engine, docs) if on_batch else engine.index.searcher()
+    id_of = _ids_by_address(searcher, len(batch)) if on_batch else None
     id_sets: dict[tuple[str, ...], Any] = {}
     out: list[list[str]] = []
     for request, ids in searches:
@@ -95,8 +95,20 @@ def _tantivy(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence[str]]
             log.warning("a watch's search failed on tantivy: %s", err)
             out.append([])
             continue
-        out.append([str(searcher.doc(address).get_first("id")) for _s, address in found.hits])
+        out.append([id_of[(address.segment_ord, address.doc)] if id_of is not None
+                    else str(searcher.doc(address).get_first("id"))
+                    for _s, address in found.hits])
     return out
+
+
+def _ids_by_address(searcher: Any, count: int) -> dict[tuple[int, int], str]:
+    """The id of each document of a batch's index, by its address: read once, not once
+    per match (a batch's watches match tens of thousands of times)."""
+    import tantivy
+
+    return {(address.segment_ord, address.doc): str(searcher.doc(address).get_first("id"))
+            for _s, address in searcher.search(tantivy.Query.all_query(),
+                                               limit=max(count, 1)).hits}
 
 
 def _batch_searcher(engine: Any, docs: Sequence[Document]) -> Any:
@@ -121,12 +133,10 @@ def _batch_searcher(engine: Any, docs: Sequence[Document]) -> Any:
 
 def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence[str]]]
                    ) -> list[list[str]]:
-    """Many searches to a request: the request searches the union of their ids, and each
-    search is one ``filter`` aggregation (its query, its filters, and its ids when they
-    are not that whole union) with the matching ids below it. Searches on the same ids go
-    together, so most need no id filter of their own. A request the node refuses (one
-    watch's query over a limit) is run again search by search, so only that watch
-    matches nothing."""
+    """Many searches to a request (:func:`_one_search`); searches on the same ids go
+    together, so most need no id filter of their own. A request the node refuses (a
+    query over a limit: one watch's, or the request's clauses between them) is cut in
+    two and asked again, down to the one watch that then matches nothing."""
     from elasticsearch import ApiError
 
     queries: list[dict[str, Any]] = []
@@ -140,62 +150,76 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
     order = sorted(range(len(searches)), key=lambda i: (-len(searches[i][1]),
                                                         tuple(searches[i][1])))
 
-    def answer(chunk: range) -> list[list[str]]:
-        part = [(queries[order[k]], searches[order[k]][1]) for k in chunk]
+    def answer(part: list[tuple[dict[str, Any], Sequence[str]]]) -> list[list[str]]:
         try:  # an unreachable or failing node raises EngineUnavailable from _call
-            found: list[list[str]] = engine._call(lambda: _aggregated(engine, part))
+            found: list[list[str]] = engine._call(lambda: _one_search(engine, part))
             return found
         except ApiError as err:  # refused as malformed or over a limit: 4xx
-            log.info("watches searched one by one: %s", str(err)[:200])
-            return _searched(engine, part)
+            if len(part) == 1:
+                log.warning("a watch's search failed on Elasticsearch: %s", str(err)[:200])
+                return [[]]
+            log.info("a watches' search was refused, asked again in two: %s", str(err)[:200])
+            return answer(part[:len(part) // 2]) + answer(part[len(part) // 2:])
 
     out: list[list[str]] = [[] for _ in searches]
-    chunks = _chunks([len(searches[i][1]) for i in order])
+    chunks = _chunks([searches[i][1] for i in order])
+    parts = [[(queries[order[k]], searches[order[k]][1]) for k in chunk] for chunk in chunks]
     with ThreadPoolExecutor(max_workers=REQUESTS_AT_ONCE) as pool:
-        for chunk, found in zip(chunks, pool.map(answer, chunks), strict=True):
+        for chunk, found in zip(chunks, pool.map(answer, parts), strict=True):
             for k, ids in zip(chunk, found, strict=True):
                 out[order[k]] = ids
     return out
 
 
-def _chunks(sizes: list[int]) -> list[range]:
-    """Consecutive searches, at most :data:`AGGS_PER_REQUEST` and :data:`BUCKETS_PER_REQUEST`
-    ids between them (the node refuses more than 65,536 buckets in one answer)."""
+def _chunks(pools: list[Sequence[str]]) -> list[range]:
+    """Consecutive searches, at most :data:`WATCHES_PER_REQUEST`, whose ids between them
+    are at most :data:`HITS_PER_REQUEST` (counted per distinct list: callers pass one
+    list per distinct set of ids)."""
     chunks: list[range] = []
     start = total = 0
-    for i, size in enumerate(sizes):
-        if i > start and (i - start >= AGGS_PER_REQUEST or total + size > BUCKETS_PER_REQUEST):
+    seen: set[int] = set()
+    for i, pool in enumerate(pools):
+        size = 0 if id(pool) in seen else len(pool)
+        if i > start and (i - start >= WATCHES_PER_REQUEST or total + size > HITS_PER_REQUEST):
             chunks.append(range(start, i))
-            start, total = i, 0
+            start, total, size = i, 0, len(pool)
+            seen.clear()
+        seen.add(id(pool))
         total += size
-    if start < len(sizes):
-        chunks.append(range(start, len(sizes)))
+    if start < len(pools):
+        chunks.append(range(start, len(pools)))
     return chunks
 
 
-def _aggregated(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
+def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
                 ) -> list[list[str]]:
+    """One search over the union of the ids of ``part``: each watch's query (with its
+    ids when they are not that whole union) is a named clause, and each hit says which
+    clauses it matched. The node builds a watch's matcher only in the segments that hold
+    new documents: as one aggregation each, a watch cost that in every segment of the
+    archive (docs/benchmarks.md, "Watched searches")."""
     from poshuk.core.engines.es_query import keyword_in
 
     union = sorted({doc_id for _query, pool in part for doc_id in pool})
-    aggs = {}
+    named = []
     for i, (query, pool) in enumerate(part):
         if len(pool) < len(union):  # not every id of the request: its own filter
             query = _within(query, pool)
-        # "map": the few ids a watch matches are read as they come; the default builds
-        # global ordinals of every id in the archive after each commit first
-        ids = {"field": "id", "size": max(len(pool), 1), "execution_hint": "map"}
-        aggs[str(i)] = {"filter": query, "aggs": {"ids": {"terms": ids}}}
+        named.append({"bool": {"filter": [query], "_name": str(i)}})
     found = engine.client.search(  # never asked again: not worth the request cache
-        index=engine.alias, size=0, track_total_hits=False, request_cache=False,
-        query=keyword_in("id", union), aggs=aggs,
+        index=engine.alias, size=max(len(union), 1), source=False, sort=["_doc"],
+        track_total_hits=False, request_cache=False,
+        query={"bool": {"must": [keyword_in("id", union)],  # first: other segments stop here
+                        "filter": [{"bool": {"should": named, "minimum_should_match": 1}}]}},
     )
     if found.get("timed_out") or found["_shards"].get("failed"):
         # a partial answer would lose matches for good: let the batch be matched again
         raise EngineUnavailable("Elasticsearch answered the watches' search only in part")
-    answers = found["aggregations"]
-    return [[bucket["key"] for bucket in answers[str(i)]["ids"]["buckets"]]
-            for i in range(len(part))]
+    out: list[list[str]] = [[] for _ in part]
+    for hit in found["hits"]["hits"]:
+        for name in hit.get("matched_queries", ()):
+            out[int(name)].append(hit["_id"])
+    return out
 
 
 def _within(query: dict[str, Any], ids: Sequence[str]) -> dict[str, Any]:
@@ -203,24 +227,3 @@ def _within(query: dict[str, Any], ids: Sequence[str]) -> dict[str, Any]:
     from poshuk.core.engines.es_query import keyword_in
 
     return {"bool": {"must": [query], "filter": [keyword_in("id", list(ids))]}}
-
-
-def _searched(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
-              ) -> list[list[str]]:
-    """Search by search in ``_msearch`` requests: a query the node refuses fails alone."""
-    out: list[list[str]] = []
-    for start in range(0, len(part), MSEARCH_CHUNK):
-        lines: list[dict[str, Any]] = []
-        for query, pool in part[start:start + MSEARCH_CHUNK]:
-            lines += [{"index": engine.alias},
-                      {"query": _within(query, pool), "size": max(len(pool), 1), "_source": False,
-                       "docvalue_fields": ["id"], "track_total_hits": False,
-                       "timeout": f"{int(engine.budget_s * 1000)}ms"}]
-        answer = engine._call(lambda lines=lines: engine.client.msearch(searches=lines))
-        for response in answer["responses"]:
-            if "error" in response:
-                log.warning("a watch's search failed on Elasticsearch: %s", response["error"])
-                out.append([])
-                continue
-            out.append([row["fields"]["id"][0] for row in response["hits"]["hits"]])
-    return out
