@@ -194,10 +194,12 @@ def _chunks(pools: list[Sequence[str]]) -> list[range]:
 def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
                 ) -> list[list[str]]:
     """One search over the union of the ids of ``part``: each watch's query (with its
-    ids when they are not that whole union) is a named clause, and each hit says which
-    clauses it matched. The node builds a watch's matcher only in the segments that hold
-    new documents: as one aggregation each, a watch cost that in every segment of the
-    archive (docs/benchmarks.md, "Watched searches")."""
+    ids when they are not that whole union) is a named optional clause, and each hit
+    says which clauses it matched. Sorted by index order, the search needs no score, so
+    the node finds the union's documents by their ids alone and tries each watch only
+    on the segments that hold them, when it reads the hits; as one aggregation each, a
+    watch cost a matcher in every segment of the archive (docs/benchmarks.md, "Watched
+    searches")."""
     from poshuk.core.engines.es_query import keyword_in
 
     union = sorted({doc_id for _query, pool in part for doc_id in pool})
@@ -209,8 +211,7 @@ def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
     found = engine.client.search(  # never asked again: not worth the request cache
         index=engine.alias, size=max(len(union), 1), source=False, sort=["_doc"],
         track_total_hits=False, request_cache=False,
-        query={"bool": {"must": [keyword_in("id", union)],  # first: other segments stop here
-                        "filter": [{"bool": {"should": named, "minimum_should_match": 1}}]}},
+        query={"bool": {"must": [keyword_in("id", union)], "should": named}},
     )
     if found.get("timed_out") or found["_shards"].get("failed"):
         # a partial answer would lose matches for good: let the batch be matched again
