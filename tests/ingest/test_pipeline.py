@@ -122,7 +122,9 @@ def test_zip_members_are_documents_linked_to_their_archive(
 def test_a_file_over_the_time_limit_is_killed_then_retried(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    scan = write_scanned_pdf(["First page.", "Second.", "Third.", "Fourth."])
+    # OCR of a page takes about 0.25 s here: 16 pages stay well over the 1 s limit on a
+    # machine several times faster (4 pages did not, on a fast day)
+    scan = write_scanned_pdf([f"Page {n + 1} of the protocol." for n in range(16)])
     (folder / "scan.pdf").write_bytes(scan)
     for n in range(3):
         (folder / f"note{n}.txt").write_text(f"Note number {n} from the colony.", "utf-8")
@@ -138,7 +140,7 @@ def test_a_file_over_the_time_limit_is_killed_then_retried(tmp_path: Path) -> No
         [], retry_failed=True
     )
     engine.close()
-    assert (retried.accepted, retried.failed, retried.ocr_pages) == (1, [], 4)
+    assert (retried.accepted, retried.failed, retried.ocr_pages) == (1, [], 16)
     assert catalog.failures() == []
     assert TantivyEngine(settings.index_dir).count() == 4
 
