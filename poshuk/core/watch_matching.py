@@ -22,10 +22,12 @@ is not reported again to that watch: a lawyer wants the new verdict, not its cop
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +39,7 @@ from poshuk.core.engines.batch_match import match_many
 from poshuk.core.model import Document
 from poshuk.core.outbox import enqueue
 from poshuk.core.query import And, Keyword, Node, Or, parse_query
-from poshuk.core.watches import Watch, Watches, now_iso, watch_request
+from poshuk.core.watches import Watches, Watching, now_iso, watch_request
 
 Need = frozenset[tuple[str, str]]  # a document must carry at least one of these values
 _NEEDED_FIELDS = ("citation", "entity")
@@ -82,6 +84,18 @@ def _compiled(query: str, filters: str) -> tuple[Need | None, SearchRequest, boo
     return (min(found, key=len) if found else None), request, exact
 
 
+@lru_cache(maxsize=65_536)
+def _same_filters(stored: str) -> str:
+    """A watch's filters as stored, in one spelling per meaning (keys sorted): watches
+    asking the same thing share a search."""
+    return json.dumps(json.loads(stored), sort_keys=True)
+
+
+@lru_cache(maxsize=65_536)
+def _moment(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso)
+
+
 def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
     """For each citation and entity value, the ids of the documents carrying it (as the
     index holds them: ``poshuk.core.records.doc_record``)."""
@@ -94,12 +108,33 @@ def _carried(docs: Sequence[Document]) -> dict[tuple[str, str], set[str]]:
     return carried
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block. A pass allocates hundreds of
+    thousands of objects without cycles (rows, tuples, sets of ids), freed as they go;
+    left on, the collector scanned the process's whole heap about once a pass for them,
+    a quarter of the pass's time (docs/benchmarks.md, "Watched searches")."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
               docs: Sequence[Document]) -> int:
     """Match ``docs`` (just committed to ``engine``, with their pages) against every
     watch; record and queue for delivery each new match; returns how many."""
+    with _no_cycle_collection():
+        return _match_new(db_watches, accounts, engine, docs)
+
+
+def _match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
+               docs: Sequence[Document]) -> int:
     docs = [doc for doc in docs if doc.status == "ok"]
-    watches = db_watches.all() if docs else []
+    watches = db_watches.to_match() if docs else []
     if not watches:
         return 0
     carried = _carried(docs)
@@ -108,26 +143,25 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
     # (owner, position in readable) → the ids from there on: most watches share one
     pools: dict[tuple[str, int], frozenset[str]] = {}
     # (query, filters, candidate ids) → the watches asking exactly that
-    groups: dict[tuple[str, str, frozenset[str]], list[Watch]] = defaultdict(list)
+    groups: dict[tuple[str, str, frozenset[str]], list[Watching]] = defaultdict(list)
     for watch in watches:
         if watch.owner not in readable:
             caller = accounts.caller(watch.owner or None)
             readable[watch.owner] = sorted((d.ingested_at or _LATEST, d.id) for d in docs
                                            if caller.may("reader", d.collection))
         # only what was catalogued after the watch was made is new to it
-        start = bisect_left(readable[watch.owner],
-                            (dt.datetime.fromisoformat(watch.created_at), ""))
+        start = bisect_left(readable[watch.owner], (_moment(watch.created_at), ""))
         if (ids := pools.get((watch.owner, start))) is None:
             ids = pools[(watch.owner, start)] = frozenset(
                 doc_id for _at, doc_id in readable[watch.owner][start:])
-        filters = json.dumps(watch.filters, sort_keys=True)
+        filters = _same_filters(watch.filters)
         need = _compiled(watch.query, filters)[0]
         if need is not None:
             ids &= frozenset().union(*(carried.get(value, ()) for value in need))
         if ids:
             groups[(watch.query, filters, ids)].append(watch)
-    asked: list[tuple[tuple[str, str, frozenset[str]], list[Watch]]] = []
-    answered: list[tuple[tuple[str, str, frozenset[str]], list[Watch]]] = []
+    asked: list[tuple[tuple[str, str, frozenset[str]], list[Watching]]] = []
+    answered: list[tuple[tuple[str, str, frozenset[str]], list[Watching]]] = []
     for key, asking in groups.items():  # answered: the carried values are the matches
         (answered if _compiled(key[0], key[1])[2] else asked).append((key, asking))
     in_order = {ids: sorted(ids) for ids in {key[2] for key in groups}}  # each set once
@@ -144,7 +178,7 @@ def match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
 _ROWS_PER_INSERT = 500  # match rows per INSERT statement (4 parameters each)
 
 
-def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]],
+def _record(store: Watches, watches: dict[int, Watching], hits: dict[int, list[str]],
             docs: dict[str, Document]) -> int:
     """Record the matches not recorded before and queue their deliveries; returns how
     many were new. (Hundreds of thousands in a large ingest: no object per match beyond
@@ -156,7 +190,7 @@ def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]
     # in that order once, each watch's matches sorted by their place in it
     place = {doc.id: n for n, doc in enumerate(sorted(
         docs.values(), key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id)))}
-    delivered = {w.id for w in watches.values() if w.webhook_url or w.email}
+    delivered = {w.id for w in watches.values() if w.delivers}
     with db.transaction():
         reported = _reported_groups(db, {d.duplicate_group for d in docs.values()} - {None})
         for watch_id, found in hits.items():
@@ -175,7 +209,9 @@ def _record(store: Watches, watches: dict[int, Watch], hits: dict[int, list[str]
         order = {(w, d): n for n, (w, d, _g, _at) in enumerate(sent)}
         queued = sorted((order[(int(w), str(d))], int(match_id)) for match_id, w, d in new)
         # queued in the order of the rows: the order they are sent in
-        enqueue(db, [(watches[sent[n][0]], match_id) for n, match_id in queued])
+        channels = store.many({sent[n][0] for n, _match_id in queued})  # with their channels
+        enqueue(db, [(channels[sent[n][0]], match_id) for n, match_id in queued
+                     if sent[n][0] in channels])  # (not one deleted meanwhile)
     return count + more
 
 

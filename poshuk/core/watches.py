@@ -17,7 +17,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from poshuk.core import thesaurus
 from poshuk.core.db import Database, Row
@@ -65,6 +65,18 @@ class Watch:
 
     def request(self) -> SearchRequest:
         return watch_request(self.query, self.filters)
+
+
+class Watching(NamedTuple):
+    """What matching needs of a watch: read for every watch at every index pass, so
+    only these columns, and the filters as stored (JSON text, parsed once per value)."""
+
+    id: int
+    owner: str
+    query: str
+    filters: str
+    created_at: str
+    delivers: bool  # a webhook or an e-mail: its matches are queued in the outbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +197,24 @@ class Watches:
                               (owner, name)).fetchone()
         return Created(_watch(row), feed_secret, webhook_secret)
 
-    def all(self) -> list[Watch]:
-        rows = self.db.execute(f"SELECT {_COLUMNS} FROM watches ORDER BY id").fetchall()
-        return [_watch(row) for row in rows]
+    def to_match(self) -> list[Watching]:
+        """Every watch, as matching reads it (:class:`Watching`)."""
+        return [Watching(int(row[0]), row[1], row[2], row[3], row[4], bool(row[5]))
+                for row in self.db.execute(
+                    "SELECT id, owner, query, filters, created_at, "
+                    "COALESCE(webhook_url, '') != '' OR COALESCE(email, '') != '' "
+                    "FROM watches ORDER BY id")]
+
+    def many(self, ids: set[int]) -> dict[int, Watch]:
+        """The watches ``ids``, by id."""
+        wanted = sorted(ids)
+        found: dict[int, Watch] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found.update((int(row[0]), _watch(row)) for row in self.db.execute(
+                f"SELECT {_COLUMNS} FROM watches "
+                f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+        return found
 
     def owned(self, owner: str) -> list[tuple[Watch, int]]:
         """The owner's watches by name, each with its count of matches not yet seen."""

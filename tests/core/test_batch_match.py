@@ -87,6 +87,15 @@ def test_searches_answered_as_named_clauses_find_what_each_search_finds(
         patch.setattr(batch_match, "HITS_PER_REQUEST", 120)  # one pool of 100 ids at most
         asked.clear()
         assert _sorted(match_many(engine, searches)) == alone and len(asked) == 2
+        # and by the clauses of their queries: each request within the budget
+        patch.setattr(batch_match, "HITS_PER_REQUEST", 10_000)
+        patch.setattr(batch_match, "CLAUSES_PER_REQUEST", 60)
+        weights: list[int] = []  # clauses per request sent
+        patch.setattr(batch_match, "_one_search", lambda engine, part: weights.append(
+            sum(batch_match._clauses(query) for query, _pool in part))
+            or one_search(engine, part))
+        assert _sorted(match_many(engine, searches)) == alone
+        assert len(weights) > 2 and max(weights) <= 60 and sum(weights) > 2 * 60
     # one watch's query the node refuses: its request is cut in two until that watch is
     # alone, and only it matches nothing
     queries = engine._queries

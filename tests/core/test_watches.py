@@ -189,7 +189,8 @@ def test_many_matches_are_recorded_once_each_with_their_deliveries(catalog_url: 
     quiet = store.create("", "quiet", "citation:BY-CC-130", {}).watch
     docs = {f"d{i:04d}": _doc(f"d{i:04d}", "text", "cases") for i in range(700)}
     hits = {hooked.id: sorted(docs), quiet.id: sorted(docs)[:3]}
-    watches = {hooked.id: hooked, quiet.id: quiet}
+    watches = {w.id: w for w in store.to_match()}
+    assert watches[hooked.id].delivers and not watches[quiet.id].delivers
     assert watch_matching._record(store, watches, hits, docs) == 703
     queued = catalog.db.execute(  # in the order of the batch: the order they are sent in
         "SELECT m.doc_id FROM watch_outbox o JOIN watch_matches m ON m.id = o.match_id "

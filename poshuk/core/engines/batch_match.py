@@ -24,8 +24,11 @@ from typing import Any
 from poshuk.core.engines.base import Engine, EngineUnavailable, SearchRequest
 from poshuk.core.model import Document
 
-WATCHES_PER_REQUEST = 200  # watches answered by one search on Elasticsearch
+WATCHES_PER_REQUEST = 600  # watches answered by one search on Elasticsearch
 HITS_PER_REQUEST = 10_000  # ids they may match between them (the node's result window)
+# their queries' clauses between them: well under the node's own limit (from its heap:
+# 16,384 with 1 GB and 4 search threads), which would refuse the request
+CLAUSES_PER_REQUEST = 4_000
 REQUESTS_AT_ONCE = 2  # the node searches each request on one thread; the ingest waits
 _CACHE_LIMIT = 50_000
 _BATCH_HEAP = 50_000_000  # the in-memory index's writer (tantivy asks for 15 MB at least)
@@ -140,13 +143,17 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
     from elasticsearch import ApiError
 
     queries: list[dict[str, Any]] = []
+    clauses: list[int] = []  # each query's, for the node's limit
     for request, _ids in searches:
-        def compile_query(request: SearchRequest = request) -> tuple[Any, list[Any]]:
+        def compile_query(request: SearchRequest = request) -> tuple[Any, int]:
             base, filters = engine._queries(request)
-            return engine.doc_query.compile(request.query), base + list(filters.values())
+            query = {"bool": {"must": [engine.doc_query.compile(request.query)],
+                              "filter": base + list(filters.values())}}
+            return query, _clauses(query)
 
-        must, filters = _remember(_key(engine, engine.alias, request), compile_query)
-        queries.append({"bool": {"must": [must], "filter": filters}})
+        query, count = _remember(_key(engine, engine.alias, request), compile_query)
+        queries.append(query)
+        clauses.append(count)
     order = sorted(range(len(searches)), key=lambda i: (-len(searches[i][1]),
                                                         tuple(searches[i][1])))
 
@@ -162,7 +169,7 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
             return answer(part[:len(part) // 2]) + answer(part[len(part) // 2:])
 
     out: list[list[str]] = [[] for _ in searches]
-    chunks = _chunks([searches[i][1] for i in order])
+    chunks = _chunks([searches[i][1] for i in order], [clauses[i] for i in order])
     parts = [[(queries[order[k]], searches[order[k]][1]) for k in chunk] for chunk in chunks]
     with ThreadPoolExecutor(max_workers=REQUESTS_AT_ONCE) as pool:
         for chunk, found in zip(chunks, pool.map(answer, parts), strict=True):
@@ -171,24 +178,38 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
     return out
 
 
-def _chunks(pools: list[Sequence[str]]) -> list[range]:
+def _chunks(pools: list[Sequence[str]], clauses: list[int]) -> list[range]:
     """Consecutive searches, at most :data:`WATCHES_PER_REQUEST`, whose ids between them
     are at most :data:`HITS_PER_REQUEST` (counted per distinct list: callers pass one
-    list per distinct set of ids)."""
+    list per distinct set of ids) and whose queries hold at most
+    :data:`CLAUSES_PER_REQUEST` clauses (``clauses``: each search's)."""
     chunks: list[range] = []
-    start = total = 0
+    start = total = weight = 0
     seen: set[int] = set()
     for i, pool in enumerate(pools):
         size = 0 if id(pool) in seen else len(pool)
-        if i > start and (i - start >= WATCHES_PER_REQUEST or total + size > HITS_PER_REQUEST):
+        if i > start and (i - start >= WATCHES_PER_REQUEST or total + size > HITS_PER_REQUEST
+                          or weight + clauses[i] > CLAUSES_PER_REQUEST):
             chunks.append(range(start, i))
-            start, total, size = i, 0, len(pool)
+            start, total, weight, size = i, 0, 0, len(pool)
             seen.clear()
         seen.add(id(pool))
         total += size
+        weight += clauses[i]
     if start < len(pools):
         chunks.append(range(start, len(pools)))
     return chunks
+
+
+def _clauses(query: Any) -> int:
+    """How many leaf queries an Elasticsearch query holds (what the node's clause limit
+    counts)."""
+    if isinstance(query, list):
+        return sum(map(_clauses, query))
+    if isinstance(query, dict) and "bool" in query:
+        return sum(_clauses(query["bool"].get(kind, []))
+                   for kind in ("must", "should", "filter", "must_not"))
+    return 1
 
 
 def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
