@@ -48,13 +48,15 @@ for _number, _names in enumerate(_MONTH_NAMES, start=1):
     _MONTHS[_names[:3]] = _number  # the English abbreviation (Jan, Feb …)
 _MONTHS["sept"] = 9
 
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# A month is any word here, kept only if _MONTHS knows it (``_build``): an alternation of
+# the ~150 names tried at every word was 90% of the time of finding dates.
+_MONTH_RE = r"[^\W\d_]+"
 _PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("dmy_num", re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")),
-    ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)),
-    ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)),
-    ("my", re.compile(rf"\b({_MONTH_RE})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b")),
+    ("mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
+    ("my", re.compile(rf"\b({_MONTH_RE})\.?,?\s+(?:(?i:of)\s+)?(\d{{4}})\b")),
     ("y", re.compile(r"(?:\b(?:in|since|during|until|by|early|late|mid-|в|во|с|до|у|ў|з|да|к|"
                      r"від|od|do|w|we|przed|po)"
                      r"\s+(\d{4})(?!\s*[-–—./]\s*\d)\b|"
@@ -84,16 +86,20 @@ class FoundDate:
 def _build(kind: str, groups: tuple[str | None, ...]) -> dt.date | None:
     if kind == "y":
         year, month, day = int(groups[0] or groups[1] or 0), 1, 1
-    elif kind == "my":
-        month, year, day = _MONTHS[str(groups[0]).lower()], int(str(groups[1])), 1
     elif kind == "iso":
         year, month, day = int(str(groups[0])), int(str(groups[1])), int(str(groups[2]))
     elif kind == "dmy_num":
         day, month, year = int(str(groups[0])), int(str(groups[1])), int(str(groups[2]))
-    elif kind == "dmy":
-        day, month, year = int(str(groups[0])), _MONTHS[str(groups[1]).lower()], int(str(groups[2]))
-    else:
-        month, day, year = _MONTHS[str(groups[0]).lower()], int(str(groups[1])), int(str(groups[2]))
+    else:  # a month's name: the word must be one
+        name, numbers = (groups[1], groups[::2]) if kind == "dmy" else (groups[0], groups[1:])
+        named = _MONTHS.get(str(name).lower())
+        if named is None:
+            return None
+        month = named
+        if kind == "my":
+            day, year = 1, int(str(numbers[0]))
+        else:
+            day, year = int(str(numbers[0])), int(str(numbers[1]))
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         return None
     try:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from ingest.enrich import gazetteer, russian_ner
 from ingest.enrich.gazetteer import Kind
@@ -77,8 +78,7 @@ class FoundEntity:
     surface: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word of every page, and cheaply
     start: int
     end: int
     text: str
@@ -242,11 +242,15 @@ def resolve(kind: Kind, name: str) -> str:
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [
-        _Token(m.start(), m.end(), m.group(), word_stem, _loose(word_stem))
-        for m in _TOKEN.finditer(text)
-        for word_stem in (stem(fold_word(m.group())),)
-    ]
+    return [_Token(m.start(), m.end(), m.group(), *_stems(m.group()))
+            for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=65_536)  # a few MB per parser process
+def _stems(word: str) -> tuple[str, str]:
+    """A word's stem and loose stem: asked for every word of every page, and words recur."""
+    word_stem = stem(fold_word(word))
+    return word_stem, _loose(word_stem)
 
 
 def _lookup(tokens: list[_Token]) -> tuple[Kind, str] | None:
@@ -366,9 +370,8 @@ def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
 
 
-def _from_model(text: str) -> list[tuple[int, int, FoundEntity]]:
+def _from_model(text: str, spans: list[russian_ner.Span]) -> list[tuple[int, int, FoundEntity]]:
     found: list[tuple[int, int, FoundEntity]] = []
-    spans = russian_ner.spans(text)
     for start, end, kind, name in spans:
         if kind == "person":
             key = resolve("person", name)
@@ -408,9 +411,11 @@ def _a_name(entity: FoundEntity) -> bool:
     return entity.kind != "person" or _surname_stem(entity.surface) is not None
 
 
-def find_entities(text: str, language: str | None) -> list[FoundEntity]:
+def find_entities(text: str, language: str | None,
+                  model: list[russian_ner.Span] | None = None) -> list[FoundEntity]:
     """Entities in ``text``; where two layers claim overlapping words, the gazetteer wins,
-    then the rules, then the model."""
+    then the rules, then the model (on Russian text; ``model``: its spans of ``text``,
+    when already found)."""
     tokens = _tokens(text)
     organisations = _organisations(text, tokens)
     # a place inside an organisation's name (Fundacja Wolna Białoruś) is part of the name
@@ -419,7 +424,7 @@ def find_entities(text: str, language: str | None) -> list[FoundEntity]:
         s <= f[0] and f[1] <= e and (s, e) != f[:2] for s, e in inside)]
     layers = [places, _people(text, tokens), organisations]
     if language == "ru":
-        layers.append(_from_model(text))
+        layers.append(_from_model(text, russian_ner.spans(text) if model is None else model))
     taken: list[tuple[int, int]] = []
     found: list[FoundEntity] = []
     for number, layer in enumerate(layers):
@@ -451,8 +456,12 @@ def document_entities(pages: list[Page], language: str | None) -> list[Entity]:
     """One :class:`Entity` per key with every surface form seen, most frequent first."""
     counts: dict[str, dict[str, int]] = {}
     kinds: dict[str, Kind] = {}
-    found = [item for page in pages
-             for item in find_entities(page.text, page.language or language)]
+    languages = [page.language or language for page in pages]
+    # the model's spans of every Russian page at once: it runs them in batches
+    model = iter(russian_ner.spans_many(
+        [page.text for page, lang in zip(pages, languages, strict=True) if lang == "ru"]))
+    found = [item for page, lang in zip(pages, languages, strict=True)
+             for item in find_entities(page.text, lang, next(model) if lang == "ru" else None)]
     for item in _join_namesakes(found):
         kinds[item.key] = item.kind
         forms = counts.setdefault(item.key, {})

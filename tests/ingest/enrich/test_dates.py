@@ -72,3 +72,14 @@ def test_only_days_unless_asked() -> None:
 )
 def test_ukrainian_and_polish_dates(text: str, iso: list[str]) -> None:
     assert [d.iso for d in find_dates(text, ("day", "month", "year"))] == iso
+
+
+def test_only_words_that_are_month_names_make_dates() -> None:
+    """A month is any word the tables know, in any case; a word that only case-folds to a
+    name (``ſ`` is a long s) is not one, and stops nothing (it raised a KeyError when an
+    alternation of names matched case-insensitively)."""
+    text = ("ſeptember 2024; Maya 2024; Janek 3, 2024; 12 apples 2024; "
+            "MARCH OF 2021; 3 \u212aWIECIEŃ 2020; Sept. 9, 2022; 5 ЛІПЕНЯ 2019 г.")
+    found = [(d.iso, d.text) for d in find_dates(text, ("day", "month", "year"))]
+    assert found == [("2021-03", "MARCH OF 2021"), ("2020-04-03", "3 \u212aWIECIEŃ 2020"),
+                     ("2022-09-09", "Sept. 9, 2022"), ("2019-07-05", "5 ЛІПЕНЯ 2019")]
