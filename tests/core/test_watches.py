@@ -204,3 +204,32 @@ def test_many_matches_are_recorded_once_each_with_their_deliveries(catalog_url: 
     assert watch_matching._record(store, watches, hits, docs) == 0
     assert catalog.db.execute("SELECT COUNT(*) FROM watch_outbox").fetchone()[0] == 1400
     catalog.close()
+
+
+def test_a_pass_pauses_the_cycle_collector_and_gives_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The collector is off while a pass runs and on again after it, whether the pass
+    ends or fails; a collector someone else switched off stays off."""
+    import gc
+
+    from poshuk.core import watch_matching
+
+    seen: list[bool] = []
+
+    def failing(*_args: object) -> int:
+        seen.append(gc.isenabled())
+        raise RuntimeError("the engine went away")
+
+    monkeypatch.setattr(watch_matching, "_match_new", failing)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        match_new(None, None, None, [])  # type: ignore[arg-type]
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            match_new(None, None, None, [])  # type: ignore[arg-type]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
