@@ -105,14 +105,8 @@ def summarise(catalog: Catalog, queued: Queued, seconds: float) -> IngestSummary
 
 
 def _indexed(catalog: Catalog, ids: list[str]) -> int:
-    count = 0
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        count += int(catalog.db.execute(
-            "SELECT COUNT(*) FROM documents WHERE indexed = 1 AND id IN "
-            f"({', '.join('?' for _ in chunk)})", chunk,
-        ).fetchone()[0])
-    return count
+    return sum(int(row[0]) for row in catalog.db.rows_in(
+        "SELECT COUNT(*) FROM documents WHERE indexed = 1 AND id IN ({in})", ids))
 
 
 def waiting(catalog: Catalog, queued: Queued) -> tuple[int, int]:

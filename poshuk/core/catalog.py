@@ -195,14 +195,8 @@ class Catalog:
         return self._document(row) if row else None
 
     def get_many(self, ids: list[str], *, with_pages: bool = True) -> dict[str, Document]:
-        out: dict[str, Document] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = self.db.execute(
-                f"SELECT * FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
-            ).fetchall()
-            out.update((row["id"], self._document(row, with_pages)) for row in rows)
-        return out
+        return {row["id"]: self._document(row, with_pages)
+                for row in self.db.rows_in("SELECT * FROM documents WHERE id IN ({in})", ids)}
 
     def iter_documents(
         self, *, pending_only: bool = False, enriched_before: int | None = None,
@@ -252,15 +246,11 @@ class Catalog:
         within = "" if collections is None else (
             " AND doc_id IN (SELECT id FROM documents WHERE collection IN "
             f"({', '.join('?' for _ in collections)}))")
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self.db.execute(
-                "SELECT key, surface, count(*) AS n FROM entity_names "
-                f"WHERE key IN ({', '.join('?' for _ in chunk)}){within} GROUP BY key, surface",
-                [*chunk, *(collections or [])],
-            ).fetchall()
-            for row in rows:
-                names[row["key"]][row["surface"]] = int(row["n"])
+        for row in self.db.rows_in(
+            "SELECT key, surface, count(*) AS n FROM entity_names "
+            f"WHERE key IN ({{in}}){within} GROUP BY key, surface", wanted, collections or []
+        ):
+            names[row["key"]][row["surface"]] = int(row["n"])
         return names
 
     def failures(self) -> list[Document]:

@@ -29,6 +29,7 @@ from typing import Any, Literal, Protocol
 from urllib.parse import unquote, urlsplit
 
 Dialect = Literal["sqlite", "postgresql"]
+IN_CHUNK = 500  # values to one IN (...) list: far under both engines' parameter limits
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +216,16 @@ class Database:
         if rows:
             with self._conn().cursor() as cursor:
                 cursor.executemany(_pyformat(sql), rows)
+
+    def rows_in(self, sql: str, values: Sequence[Any], after: Sequence[Any] = ()
+                ) -> Iterator[Any]:
+        """The rows of ``sql`` for many ``values``, asked :data:`IN_CHUNK` at a time:
+        ``{in}`` in ``sql`` stands for the placeholders of one chunk (``IN ({in})``),
+        ``after`` for the parameters that follow them."""
+        for start in range(0, len(values), IN_CHUNK):
+            chunk = list(values[start:start + IN_CHUNK])
+            yield from self.execute(sql.replace("{in}", ", ".join("?" * len(chunk))),
+                                    [*chunk, *after]).fetchall()
 
     @contextmanager
     def transaction(self, lock: str | None = None) -> Iterator[Database]:

@@ -239,15 +239,10 @@ def _insert_matches(db: Database, rows: list[tuple[int, str, str | None, str]],
 def _reported_groups(db: Database, groups: set[str | None]) -> set[tuple[int, str]]:
     """(watch, duplicate group) pairs of which some document was reported already (the
     catalog's groups now: a later copy may have put an earlier document in one)."""
-    wanted = sorted(g for g in groups if g)
-    found: set[tuple[int, str]] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        found.update((int(row[0]), str(row[1])) for row in db.execute(
-            "SELECT m.watch_id, d.duplicate_group FROM watch_matches m "
-            "JOIN documents d ON d.id = m.doc_id "
-            f"WHERE d.duplicate_group IN ({', '.join('?' for _ in chunk)})", chunk))
-    return found
+    return {(int(row[0]), str(row[1])) for row in db.rows_in(
+        "SELECT m.watch_id, d.duplicate_group FROM watch_matches m "
+        "JOIN documents d ON d.id = m.doc_id WHERE d.duplicate_group IN ({in})",
+        sorted(g for g in groups if g))}
 
 
 def pending_ids(catalog: Catalog) -> list[str]:

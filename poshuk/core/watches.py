@@ -207,14 +207,8 @@ class Watches:
 
     def many(self, ids: set[int]) -> dict[int, Watch]:
         """The watches ``ids``, by id."""
-        wanted = sorted(ids)
-        found: dict[int, Watch] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            found.update((int(row[0]), _watch(row)) for row in self.db.execute(
-                f"SELECT {_COLUMNS} FROM watches "
-                f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
-        return found
+        return {int(row[0]): _watch(row) for row in self.db.rows_in(
+            f"SELECT {_COLUMNS} FROM watches WHERE id IN ({{in}})", sorted(ids))}
 
     def owned(self, owner: str) -> list[tuple[Watch, int]]:
         """The owner's watches by name, each with its count of matches not yet seen."""
