@@ -275,13 +275,10 @@ class WorkQueue:
         an item no longer there was done and pruned (only done items are)."""
         out = dict.fromkeys(STATES, 0)
         ids = list(dict.fromkeys(ids))
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            for state, count in self.db.execute(
-                "SELECT state, COUNT(*) FROM work_items "
-                f"WHERE id IN ({', '.join('?' for _ in chunk)}) GROUP BY state", chunk,
-            ).fetchall():
-                out[state] = int(count)
+        for state, count in self.db.rows_in(
+            "SELECT state, COUNT(*) FROM work_items WHERE id IN ({in}) GROUP BY state", ids
+        ):
+            out[state] += int(count)
         out["done"] += len(ids) - sum(out.values())
         return out
 

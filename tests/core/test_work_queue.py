@@ -116,3 +116,15 @@ def test_old_done_items_are_pruned_and_a_wait_still_counts_them(catalog_url: str
     # a --wait following the three: the pruned two were done, the third is still queued
     assert queue.states(ids + ids[:1]) == {"queued": 1, "leased": 0, "done": 2, "failed": 0}
     catalog.close()
+
+
+def test_a_wait_on_more_items_than_one_query_holds_counts_them_all(catalog_url: str) -> None:
+    """States are counted over every chunk of ids, not the last chunk's count alone (which
+    made a --wait on 600 queued items report 500 of them done)."""
+    catalog, queue = _queue(catalog_url)
+    ids = [queue.enqueue("parse", f"{n:064x}") for n in range(600)]
+    worker = queue.register_worker()
+    for item in queue.claim(worker, 2, 30):
+        queue.complete(worker, item.id)
+    assert queue.states(ids) == {"queued": 598, "leased": 0, "done": 2, "failed": 0}
+    catalog.close()
