@@ -5,7 +5,8 @@ an archive of this kind holds and their close neighbours (Bulgarian, Macedonian,
 Kazakh, Czech, Slovak, Estonian), narrowed per text to the languages whose alphabet the text
 fits; it has a real Belarusian model (langdetect had none). The letter rules that used to patch
 langdetect made lingua worse (web text writes Latin ``i`` for ``і``, and short Ukrainian
-sentences often have no ``і ї є ґ``), so lingua decides alone. The thresholds below were
+sentences often have no ``і ї є ґ``), so lingua decides, except where a close neighbour's
+function words outvote it (``language_votes``). The thresholds below were
 chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/quality.md``
 (``benchmarks/langid_quality.py``).
 """
@@ -13,11 +14,11 @@ chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/q
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
+from ingest.enrich.language_votes import by_votes
 from poshuk.core.model import Page
 
 UNDETERMINED = "und"
@@ -73,46 +74,6 @@ def _possible(lang: str, sample: str) -> bool:
     return foreign <= _FOREIGN_SHARE * len(letters)
 
 
-# Czech and Slovak written without their own letters (web text often drops diacritics)
-# differ in their commonest words and in endings: Czech nouns and adjectives in -ní,
-# -ního, -ních where Slovak has -nie, -ného, -ných, Czech demonstratives in -hle, and
-# Slovak's diphthongs ie, iu, which Czech words rarely have. Each word votes once;
-# lingua's n-grams alone favour Slovak.
-_CS_WORDS = frozenset("se jsou jsem jsi jsme jste které který která kterou kteří ktere ktery "
-                      "ktera není neni nebo pro jen když kdyz byl byla bylo byli také mezi "
-                      "protože protoze já ještě jeste již jiz proto tedy jak jako pouze "
-                      "jejich této teto tyto ve ke dne při přes před".split())
-_SK_WORDS = frozenset("sa sú som sme ste ktoré ktorý ktorá ktorú ktorí ktore ktory ktora nie "
-                      "ako alebo pre len keď ked bol bola bolo boli tiež tiez medzi pretože "
-                      "pretoze aj ja čo ešte este teda iba veľmi vo zo ku dňa tejto tieto"
-                      .split())
-_CS_ENDINGS = ("ni", "niho", "nich", "hle")  # tenhle, tohle: Czech only
-_SK_DIPHTHONGS = ("ie", "iu")
-_CS_SK_SURE = 0.9
-_WORDS = re.compile(r"[^\W\d_]+")
-
-
-def _czech_or_slovak(lowered: str, lingua: str, sure: float) -> str:
-    """Czech or Slovak by the words' votes: one vote overrules lingua when it is unsure
-    (under ``_CS_SK_SURE``), two always."""
-    cs = sk = 0
-    for word in _WORDS.findall(lowered):
-        bare = "".join(c for c in unicodedata.normalize("NFD", word)
-                       if not unicodedata.combining(c))
-        if word in _CS_WORDS:
-            cs += 1
-        elif word in _SK_WORDS:
-            sk += 1
-        elif bare.endswith(_CS_ENDINGS):
-            cs += 1
-        elif any(pair in bare for pair in _SK_DIPHTHONGS):
-            sk += 1
-    margin = cs - sk if lingua == "sk" else sk - cs
-    if margin >= 2 or (margin >= 1 and sure < _CS_SK_SURE):
-        return "cs" if lingua == "sk" else "sk"
-    return lingua
-
-
 # UTF-8 read as a Central or Western European code page (``NejlĂ©pe``, ``rÃ©sumÃ©``): the
 # text is detected as it was written. Two marker letters followed by a continuation byte's
 # character are needed, so real Romanian or Portuguese text is left alone.
@@ -154,8 +115,7 @@ def detect(text: str) -> tuple[str, float]:
     letters = len(_LETTER.findall(sample))
     majority = max(share := len(_CYRILLIC.findall(sample)) / letters, 1 - share)
     confidence = round(sure * (majority if majority < _MIXED else 1.0), 3)
-    if lang in ("cs", "sk") and {"cs", "sk"} <= set(codes):
-        lang = _czech_or_slovak(lowered, lang, sure)
+    lang = by_votes(lowered, lang, sure, values)
     if confidence < _MIN_CONFIDENCE:
         return UNDETERMINED, confidence
     return lang, confidence

@@ -26,9 +26,7 @@ def paragraphs(lang: str) -> list[str]:
     ("lang", "share"),
     [("be", 0.98), ("ru", 0.98), ("uk", 0.98), ("en", 0.98), ("pl", 0.98), ("lt", 0.98),
      ("lv", 0.98), ("de", 0.98), ("fr", 0.98), ("bg", 0.98), ("mk", 0.98), ("kk", 0.98),
-     ("sk", 0.98), ("et", 0.98),
-     # Serbian lines half in Latin script are mixed (undetermined), and Macedonian is close
-     ("sr", 0.97),
+     ("sk", 0.98), ("et", 0.98), ("sr", 0.98),
      # the Czech test sentences include Polish, English and Latin lines, mis-encoded text
      # and Czech without its diacritics, which reads as Slovak
      ("cs", 0.93)],
