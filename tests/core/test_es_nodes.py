@@ -63,3 +63,22 @@ def test_shards_and_replicas_shape_a_new_index(es_url: str, alias: str) -> None:
     found = httpx.get(f"{es_url}/{alias}/_settings", timeout=30).json()
     [settings] = [body["settings"]["index"] for body in found.values()]
     assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("2", "0")
+
+
+def test_records_become_searchable_at_commit_and_not_before(es_url: str, alias: str) -> None:
+    """As on tantivy: the node does not refresh on its own, so a pass's records appear
+    together, at the pipeline's commit (and in one segment, not one a second)."""
+    engine = ElasticsearchEngine(es_url, alias, writable=True)
+    engine.add([_doc("d1", ["statement on the appeal"])])
+    time.sleep(1.5)  # longer than the node's default refresh interval
+    request = SearchRequest(parse_query("appeal"), highlights=False)
+    assert engine.search(request).total == 0
+    engine.commit()
+    assert engine.search(request).total == 1
+    # an index made before the setting gets it when opened for writing
+    httpx.put(f"{es_url}/{alias}/_settings", json={"index": {"refresh_interval": "1s"}},
+              timeout=30).raise_for_status()
+    ElasticsearchEngine(es_url, alias, writable=True)
+    found = httpx.get(f"{es_url}/{alias}/_settings", timeout=30).json()
+    [settings] = [body["settings"]["index"] for body in found.values()]
+    assert settings["refresh_interval"] == "-1"

@@ -59,6 +59,13 @@ _HIT_FIELDS = ["id", "title", "date", "lang", "type", "source", "copies", "page"
 T = TypeVar("T")
 
 
+# Records become searchable at commit() only, as on tantivy: the node's own refresh every
+# second (while searches keep the index active: watch matching does) cut an ingest's
+# passes into many small segments, and measured 6% slower (docs/benchmarks.md, "Watched
+# searches").
+REFRESH_INTERVAL = "-1"
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
     budget_s = 10.0  # time one search may take (Settings.search_budget_s)
@@ -80,7 +87,8 @@ class ElasticsearchEngine:
         self.url = url
         self.alias = alias
         self.writable = writable or rebuild
-        self.layout = {"number_of_shards": shards, "number_of_replicas": replicas}
+        self.layout = {"number_of_shards": shards, "number_of_replicas": replicas,
+                       "refresh_interval": REFRESH_INTERVAL}
         self.shared = load_schema()
         self.doc_query = QueryCompiler(self.shared)
         self.page_query = QueryCompiler(self.shared, pages=True)
@@ -97,6 +105,9 @@ class ElasticsearchEngine:
             self._call(lambda: self.client.indices.put_alias(index=index, name=alias))
         elif not rebuild:
             self._check_template()
+            if self.writable:  # an index made before the setting
+                self._call(lambda: self.client.indices.put_settings(
+                    index=alias, settings={"index": {"refresh_interval": REFRESH_INTERVAL}}))
 
     def _check_template(self) -> None:
         """An index built from another version of the template (other fields, other
@@ -264,24 +275,14 @@ class ElasticsearchEngine:
 
     def commit(self) -> None:
         # Bulk writes are durable once acknowledged (translog per request); a refresh
-        # makes them searchable now rather than within the refresh interval.
+        # makes them searchable (the index does not refresh on its own: REFRESH_INTERVAL).
         self._call(lambda: self.client.indices.refresh(index=self.alias))
 
     def rebuild(self, docs: Iterable[Document]) -> int:
         old = self._indices()
         index = self._create_index()
         try:
-            self._call(
-                lambda: self.client.indices.put_settings(
-                    index=index, settings={"index": {"refresh_interval": "-1"}}
-                )
-            )
             count = self._bulk(docs, index)
-            self._call(
-                lambda: self.client.indices.put_settings(
-                    index=index, settings={"index": {"refresh_interval": None}}
-                )
-            )
             self._call(lambda: self.client.indices.refresh(index=index))
             actions: list[dict[str, Any]] = [
                 {"remove": {"index": name, "alias": self.alias}} for name in old
