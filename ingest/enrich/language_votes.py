@@ -99,9 +99,9 @@ def _vote(word: str) -> frozenset[str]:
 
 def by_votes(lowered: str, lang: str, sure: float, scores: dict[str, float]) -> str:
     """``lang`` (lingua's choice, ``sure`` its share) or the neighbour of its group, among
-    those lingua scored (``scores``), that the words of ``lowered`` vote for by a margin
-    of two (of one when lingua is under :data:`_SURE`); of rivals tied on votes, the one
-    lingua scored higher."""
+    those the text's alphabet allows (``scores``: lingua's score of each), that the words
+    of ``lowered`` vote for by a margin of two (of one when lingua is under
+    :data:`_SURE`); of rivals tied on votes, the one lingua scored higher."""
     group = next((g for g in GROUPS if lang in g), None)
     rivals = [other for other in scores if group and other in group and other != lang]
     if not rivals:
