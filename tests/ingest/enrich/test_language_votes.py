@@ -17,6 +17,8 @@ from ingest.enrich.language_votes import by_votes
         ("Я сам к тебе приду завтра.", "ru"),  # к: not Ukrainian (lingua: uk)
         ("Она написала письмо президенту.", "ru"),
         ("Urcite budou i dalsi obeti.", "cs"),  # budou (lingua: sk)
+        ("Мене не пустили на суд.", "uk"),  # мене (lingua: ru)
+        ("Все буде добре.", "uk"),
     ],
 )
 def test_a_neighbours_words_outvote_lingua(text: str, lang: str) -> None:
@@ -50,3 +52,10 @@ def test_only_a_neighbour_lingua_scored_can_win_and_ties_go_to_its_higher_score(
 def test_a_hard_sign_before_a_consonant_is_bulgarian_not_russian() -> None:
     assert by_votes("съдът път", "ru", 0.95, {"ru": 0.6, "bg": 0.4}) == "bg"
     assert by_votes("объявить подъезд", "ru", 0.6, {"ru": 0.6, "bg": 0.4}) == "ru"
+
+
+def test_words_ukrainian_shares_with_bulgarian_do_not_vote_against_it() -> None:
+    # ще (still; Bulgarian: will), година (hour; Bulgarian: year), той (that)
+    scores = {"uk": 0.5, "bg": 0.3}
+    for text in ("ще спить", "година минула", "той день"):
+        assert by_votes(text, "uk", 0.5, scores) == "uk", text
