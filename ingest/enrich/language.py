@@ -115,10 +115,9 @@ def detect(text: str) -> tuple[str, float]:
     letters = len(_LETTER.findall(sample))
     majority = max(share := len(_CYRILLIC.findall(sample)) / letters, 1 - share)
     confidence = round(sure * (majority if majority < _MIXED else 1.0), 3)
-    lang = by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values})
     if confidence < _MIN_CONFIDENCE:
         return UNDETERMINED, confidence
-    return lang, confidence
+    return by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values}), confidence
 
 
 def detect_pages(pages: list[Page]) -> tuple[str, float]:
