@@ -34,6 +34,8 @@ from poshuk.core.watch_matching import watch_matcher
 
 BATCH_SIZE = 64
 INDEX_EVERY = 1024  # catalogued documents per index commit (and at the end of a run)
+INDEX_CHUNK = 2000  # most documents an index pass commits and matches at once
+INDEX_CHUNK_PAGES = 50_000  # and about the most pages
 
 __all__ = ["BATCH_SIZE", "INDEX_EVERY", "IngestSummary", "Pipeline", "iter_files"]
 
@@ -289,14 +291,25 @@ class Pipeline:
             self._indexer = self._index_error = None
 
     def index_pending(self) -> int:
-        """Index every catalogued document not yet marked indexed; returns how many."""
-        total = 0
+        """Index the catalogued documents not yet marked indexed, as many as there are
+        when it starts (those catalogued meanwhile wait for the next pass); returns how
+        many. They go in even chunks of at most ``INDEX_CHUNK`` documents (and about
+        ``INDEX_CHUNK_PAGES`` pages, held in memory), each one commit and one pass of
+        watch matching: on Elasticsearch a pass costs mostly per watch, so a pass takes
+        what there is rather than leaving a tail of a few documents to a pass of its own
+        (docs/benchmarks.md, "Watched searches: what 10,000 watches add to an ingest")."""
+        pending = self.catalog.count_pending()
+        if not pending:
+            return 0
+        size = -(-pending // -(-pending // INDEX_CHUNK))
+        total = pages = 0
         chunk: list[Document] = []
-        for doc in self.catalog.iter_documents(pending_only=True):
+        for doc in itertools.islice(self.catalog.iter_documents(pending_only=True), pending):
             chunk.append(doc)
-            if len(chunk) >= 500:
+            pages += len(doc.pages)
+            if len(chunk) >= size or pages >= INDEX_CHUNK_PAGES:
                 total += self._index(chunk)
-                chunk = []
+                chunk, pages = [], 0
         return total + self._index(chunk)
 
     def _index(self, docs: list[Document]) -> int:

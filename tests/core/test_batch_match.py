@@ -14,7 +14,9 @@ from poshuk.core.engines import batch_match
 from poshuk.core.engines.base import SearchRequest
 from poshuk.core.engines.batch_match import match_many, one_by_one
 from poshuk.core.engines.es_engine import ElasticsearchEngine
+from poshuk.core.engines.es_query import filter_form
 from poshuk.core.engines.tantivy_engine import TantivyEngine
+from poshuk.core.model import Document, Page
 from poshuk.core.query import parse_query
 from tests.core.test_engine import make_corpus
 
@@ -115,4 +117,53 @@ def test_searches_answered_as_named_clauses_find_what_each_search_finds(
     assert [found[i] for i in failed] == [[], []] != [alone[i] for i in failed]
     assert [ids for i, ids in enumerate(found) if i not in failed] == [
         ids for i, ids in enumerate(alone) if i not in failed]
+    engine.close()
+
+
+# Words whose tokens the node's analysis may split or change (case, a capital I with a
+# dot, a final sigma, a hyphen, an apostrophe, a decimal point, ideographs) beside words
+# it keeps whole: the filter form must match exactly what the compiled query matches.
+TRICKY_TEXTS = [
+    "İstanbul court heard ΟΔΟΣ and Σοφία on 1.5 charges",
+    "under ч. 3 ст. 361-1 and Art. 130 of the code",
+    "Navitski's lawyer didn't co-operate; straße, ǅemal",
+    "北京 hearing, Ірына і Алесь, marzę o wolności, жонкаю",
+    "ISTANBUL İSTANBUL istanbul ΣΟΦΙΑ σοφια",
+]
+TRICKY_QUERIES = [
+    "istanbul", "İstanbul", "ΟΔΟΣ", "οδος", "σοφία", "Σοφίας", "361-1", "361", "1.5", "5",
+    "didn't", "didn", "co-operate", "Navitski's", "navitski", "straße", "strasse",
+    "ǅemal", "džemal", "北京", "京", "Ірына", "ирина", "marzę", "marze", "жонкаю",
+    '"ч. 3 ст. 361-1"', "wolności OR жонкаю", "court -hearing", "art*", "Алесь~1",
+]
+
+
+def test_the_filter_form_matches_what_the_query_matches(es_url: str, alias: str) -> None:
+    engine = ElasticsearchEngine(es_url, alias, writable=True)
+    engine.add([Document(id=f"t{i}", sha256=f"{i:064d}", file_name=f"t{i}.txt",
+                         media_type="text/plain", size=1, title=text[:20],
+                         pages=[Page(1, text)])
+                for i, text in enumerate(TRICKY_TEXTS)])
+    engine.commit()
+
+    def found(query: dict[str, Any]) -> list[str]:
+        hits = engine.client.search(index=alias, size=50, source=False,
+                                    query={"bool": {"filter": [query, {"terms": {
+                                        "kind": ["doc"]}}]}})["hits"]["hits"]
+        return sorted(hit["_id"] for hit in hits)
+
+    matched = 0
+    for text in TRICKY_QUERIES:
+        compiled = engine.doc_query.compile(parse_query(text))
+        form = filter_form(compiled)
+        assert found(form) == found(compiled), text
+        assert "boost" not in str(form), text
+        matched += bool(found(compiled))
+    assert matched >= len(TRICKY_QUERIES) // 2  # most of them find something to compare
+    # words' phrases of one token become one terms query per field
+    words = engine.doc_query.compile(parse_query("жонкаю OR жонку OR жонкі"))
+    form = filter_form(words)
+    assert all("terms" in clause for clause in form["bool"]["should"])
+    assert len(form["bool"]["should"]) <= len(engine.doc_query.fields) < batch_match._clauses(
+        words)
     engine.close()

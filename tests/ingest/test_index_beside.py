@@ -105,3 +105,28 @@ def test_what_a_pass_beside_raises_stops_the_run_and_nothing_is_lost(
                                 lambda _engine, _docs: None)
     assert catalog.count_pending() == 0 and summary.indexed > 0
     assert in_index == FILES  # indexed again, not doubled
+
+
+def test_a_pass_goes_in_even_chunks_of_what_was_pending_when_it_started(
+        tmp_path: Path, home: tuple[Settings, Catalog], monkeypatch: pytest.MonkeyPatch) -> None:
+    settings, catalog = home
+    summary, _in_index = _ingest(settings, catalog, _folder(tmp_path / "first"),
+                                 lambda _engine, _docs: None)
+    with catalog.db.transaction():  # all 40 pending again
+        catalog.db.execute("UPDATE documents SET indexed = 0")
+    monkeypatch.setattr(ingest.pipeline, "INDEX_CHUNK", 12)
+    chunks: list[int] = []
+    engine = TantivyEngine(settings.index_dir, writable=True)
+    try:
+        pipeline = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings,
+                            on_indexed=lambda _engine, docs: chunks.append(len(docs)))
+        assert pipeline.index_pending() == FILES
+        assert chunks == [10, 10, 10, 10]  # not 12, 12, 12 and a tail of 4
+        monkeypatch.setattr(ingest.pipeline, "INDEX_CHUNK_PAGES", 3)  # and by pages
+        with catalog.db.transaction():
+            catalog.db.execute("UPDATE documents SET indexed = 0")
+        chunks.clear()
+        assert pipeline.index_pending() == FILES and chunks == [3] * 13 + [1]
+    finally:
+        engine.close()
+    assert summary.indexed == FILES and catalog.count_pending() == 0

@@ -8,7 +8,8 @@ in-memory index of those documents alone (same schema and analysers), where a se
 that may see the whole batch needs no id filter: a filter of 500 ids, looked up in every
 segment of the archive's index, cost ten times the search itself (docs/benchmarks.md,
 "Watched searches"). On Elasticsearch (this node has no percolator) one search answers
-up to :data:`WATCHES_PER_REQUEST` watches, each a named clause of its query. Any other
+up to :data:`WATCHES_PER_REQUEST` watches, each a named clause of its query in the
+cheaper form of a filter (``es_query.filter_form``). Any other
 engine falls back to ``Engine.ids``. A search the engine refuses (one watch's
 query) matches nothing and is logged; an unreachable engine raises ``EngineUnavailable``.
 """
@@ -142,13 +143,16 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
     two and asked again, down to the one watch that then matches nothing."""
     from elasticsearch import ApiError
 
+    from poshuk.core.engines.es_query import DOC_RECORDS, filter_form
+
     queries: list[dict[str, Any]] = []
     clauses: list[int] = []  # each query's, for the node's limit
     for request, _ids in searches:
         def compile_query(request: SearchRequest = request) -> tuple[Any, int]:
-            base, filters = engine._queries(request)
-            query = {"bool": {"must": [engine.doc_query.compile(request.query)],
-                              "filter": base + list(filters.values())}}
+            base, filters = engine._queries(request)  # kind=doc: once, for the whole search
+            query = {"bool": {"filter": [filter_form(engine.doc_query.compile(request.query)),
+                                         *(q for q in base if q != DOC_RECORDS),
+                                         *filters.values()]}}
             return query, _clauses(query)
 
         query, count = _remember(_key(engine, engine.alias, request), compile_query)
@@ -209,6 +213,8 @@ def _clauses(query: Any) -> int:
     if isinstance(query, dict) and "bool" in query:
         return sum(_clauses(query["bool"].get(kind, []))
                    for kind in ("must", "should", "filter", "must_not"))
+    if isinstance(query, dict) and "terms" in query:  # one clause a value, once rewritten
+        return sum(len(values) for values in query["terms"].values())
     return 1
 
 
@@ -221,7 +227,7 @@ def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
     on the segments that hold them, when it reads the hits; as one aggregation each, a
     watch cost a matcher in every segment of the archive (docs/benchmarks.md, "Watched
     searches")."""
-    from poshuk.core.engines.es_query import keyword_in
+    from poshuk.core.engines.es_query import DOC_RECORDS, keyword_in
 
     union = sorted({doc_id for _query, pool in part for doc_id in pool})
     named = []
@@ -232,7 +238,8 @@ def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
     found = engine.client.search(  # never asked again: not worth the request cache
         index=engine.alias, size=max(len(union), 1), source=False, sort=["_doc"],
         track_total_hits=False, request_cache=False,
-        query={"bool": {"must": [keyword_in("id", union)], "should": named}},
+        query={"bool": {"must": [keyword_in("id", union)], "filter": [DOC_RECORDS],
+                        "should": named}},
     )
     if found.get("timed_out") or found["_shards"].get("failed"):
         # a partial answer would lose matches for good: let the batch be matched again

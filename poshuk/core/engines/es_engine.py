@@ -44,7 +44,7 @@ from poshuk.core.engines.base import (
 from poshuk.core.engines.es_bulk import bulk_index
 from poshuk.core.engines.es_facets import aggregations, read_aggregations
 from poshuk.core.engines.es_kept_vectors import kept_vectors
-from poshuk.core.engines.es_query import Query, QueryCompiler, date_range, keyword_in
+from poshuk.core.engines.es_query import DOC_RECORDS, Query, QueryCompiler, date_range, keyword_in
 from poshuk.core.model import Document
 from poshuk.core.query import positive_leaves
 from poshuk.core.query_limits import QueryLimitError
@@ -313,7 +313,7 @@ class ElasticsearchEngine:
 
     def _queries(self, request: SearchRequest) -> tuple[list[Query], dict[str, Query]]:
         """The request's kind and date range (``base``) and its facet filters."""
-        base: list[Query] = [keyword_in("kind", ["doc"])]
+        base: list[Query] = [DOC_RECORDS]
         base += [keyword_in(name, values) for name, values in request.scope.items()]
         if request.date_from or request.date_to:
             base.append(date_range(request.date_from, request.date_to))

@@ -37,6 +37,7 @@ from poshuk.core.textfold import words
 
 Query = dict[str, Any]
 MATCH_ALL: Query = {"match_all": {}}
+DOC_RECORDS: Query = {"terms": {"kind": ["doc"]}}  # a document's record, not a page's
 # The index terms one fuzzy word may expand to in each field: with ``QueryLimits`` this
 # keeps a search's clauses after rewriting far below the node's ``maxClauseCount``.
 FUZZY_EXPANSIONS = 200
@@ -143,3 +144,65 @@ def date_range(start: dt.date | None, end: dt.date | None, field: str = "date") 
     if end:
         bounds["lte"] = end.isoformat()
     return {"range": {field: bounds}}
+
+
+def filter_form(query: Query) -> Query:
+    """A compiled query as a filter that matches the same documents and costs the node
+    less to parse and prepare: boosts dropped, nested "any of" clauses made one, and each
+    field's one-word phrases asked as one ``terms`` query. For watches, whose thousands
+    of queries the node parses and prepares again in every pass (docs/benchmarks.md,
+    "Watched searches")."""
+    if _any_of(query):
+        leaves: list[Query] = []
+        _flatten(query, leaves)
+        words: dict[str, list[str]] = {}
+        rest: list[Query] = []
+        for leaf in leaves:
+            field, token = _one_word(leaf)
+            if token is None:
+                rest.append(filter_form(leaf))
+            elif token not in words.setdefault(field, []):
+                words[field].append(token)
+        parts = [keyword_in(field, tokens) for field, tokens in words.items()] + rest
+        return parts[0] if len(parts) == 1 else {"bool": {"should": parts,
+                                                          "minimum_should_match": 1}}
+    if "bool" in query:  # all of (``must``, scored, becomes ``filter``), none of
+        return {"bool": {"filter" if kind == "must" else kind: [filter_form(q) for q in items]
+                         for kind, items in query["bool"].items()
+                         if kind in ("must", "filter", "must_not")}}
+    return {kind: {field: {k: v for k, v in spec.items() if k != "boost"}
+                   if isinstance(spec, dict) else spec for field, spec in leaf.items()}
+            for kind, leaf in query.items()}
+
+
+def _any_of(query: Query) -> bool:
+    """Whether ``query`` is a ``bool`` of ``should`` clauses of which one must match."""
+    found = query.get("bool")
+    return (found is not None and bool(found.get("should"))
+            and set(found) <= {"should", "minimum_should_match", "boost"}
+            and found.get("minimum_should_match", 1) == 1)
+
+
+def _flatten(query: Query, into: list[Query]) -> None:
+    for item in query["bool"]["should"]:
+        if _any_of(item):
+            _flatten(item, into)
+        else:
+            into.append(item)
+
+
+def _one_word(query: Query) -> tuple[str, str | None]:
+    """(field, token) of a phrase of one token that the node's analysis of the fields
+    (standard tokenizer, lowercase: ``mappings/``) gives back whole and unchanged: that
+    phrase matches exactly what a ``term`` query on the token does. (A token of other
+    characters may be split or changed there, and stays a phrase.)"""
+    (field, spec), = query.get("match_phrase", {"": {"query": None}}).items()
+    token = spec["query"] if isinstance(spec, dict) else None
+    return field, token if isinstance(token, str) and _whole(token) else None
+
+
+def _whole(token: str) -> bool:
+    # lower-case letters of the Latin, Greek and Cyrillic blocks, whose case the node's
+    # filter leaves alone, and ASCII digits: no word boundary falls between any of them
+    return 0 < len(token) <= 255 and all(
+        "0" <= c <= "9" or (c.isalpha() and c.lower() == c and c < "\u0530") for c in token)
