@@ -167,3 +167,26 @@ def test_the_filter_form_matches_what_the_query_matches(es_url: str, alias: str)
     assert len(form["bool"]["should"]) <= len(engine.doc_query.fields) < batch_match._clauses(
         words)
     engine.close()
+
+
+def test_the_filter_form_keeps_what_it_cannot_merge() -> None:
+    def phrase(field: str, text: str) -> dict[str, Any]:
+        return {"match_phrase": {field: {"query": text, "boost": 2.0, "slop": 0}}}
+
+    two_of = {"bool": {"should": [phrase("a", "x"), phrase("a", "y"), phrase("b", "z")],
+                       "minimum_should_match": 2}}  # not "any of": nothing merged
+    assert filter_form(two_of) == {"bool": {"should": [
+        {"match_phrase": {f: {"query": t, "slop": 0}}} for f, t in (("a", "x"), ("a", "y"),
+                                                                    ("b", "z"))],
+        "minimum_should_match": 2}}
+    scored = {"bool": {"must": [phrase("a", "x")], "filter": [{"terms": {"k": ["v"]}}],
+                       "must_not": [phrase("a", "Y")]}}
+    assert filter_form(scored) == {"bool": {
+        "filter": [{"match_phrase": {"a": {"query": "x", "slop": 0}}}, {"terms": {"k": ["v"]}}],
+        "must_not": [{"match_phrase": {"a": {"query": "Y", "slop": 0}}}]}}
+    any_of = {"bool": {"should": [phrase("a", "x"), {"bool": {"should": [
+        phrase("a", "y"), phrase("a", "x"), phrase("b", "3-1")], "boost": 0.1}}],
+        "minimum_should_match": 1}}
+    assert filter_form(any_of) == {"bool": {"should": [
+        {"terms": {"a": ["x", "y"]}}, {"match_phrase": {"b": {"query": "3-1", "slop": 0}}}],
+        "minimum_should_match": 1}}

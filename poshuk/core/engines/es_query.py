@@ -166,13 +166,18 @@ def filter_form(query: Query) -> Query:
         parts = [keyword_in(field, tokens) for field, tokens in words.items()] + rest
         return parts[0] if len(parts) == 1 else {"bool": {"should": parts,
                                                           "minimum_should_match": 1}}
-    if "bool" in query:  # all of (``must``, scored, becomes ``filter``), none of
-        return {"bool": {"filter" if kind == "must" else kind: [filter_form(q) for q in items]
-                         for kind, items in query["bool"].items()
-                         if kind in ("must", "filter", "must_not")}}
+    if "bool" in query:  # ``must`` (scored) joins ``filter``: the same documents
+        clauses: dict[str, Any] = {}
+        for kind, value in query["bool"].items():
+            if kind in ("must", "filter", "should", "must_not"):
+                key = "filter" if kind == "must" else kind
+                clauses[key] = clauses.get(key, []) + [filter_form(q) for q in value]
+            elif kind != "boost":
+                clauses[kind] = value  # minimum_should_match
+        return {"bool": clauses}
     return {kind: {field: {k: v for k, v in spec.items() if k != "boost"}
                    if isinstance(spec, dict) else spec for field, spec in leaf.items()}
-            for kind, leaf in query.items()}
+            if isinstance(leaf, dict) else leaf for kind, leaf in query.items()}
 
 
 def _any_of(query: Query) -> bool:
