@@ -15,6 +15,7 @@ the same command re-reads only what the catalog lacks: nothing is lost or double
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 import time
 from collections import Counter, deque
@@ -301,7 +302,7 @@ class Pipeline:
         pending = self.catalog.count_pending()
         if not pending:
             return 0
-        size = -(-pending // -(-pending // INDEX_CHUNK))
+        size = math.ceil(pending / math.ceil(pending / INDEX_CHUNK))  # even chunks
         total = pages = 0
         chunk: list[Document] = []
         for doc in itertools.islice(self.catalog.iter_documents(pending_only=True), pending):

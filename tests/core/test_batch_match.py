@@ -14,7 +14,7 @@ from poshuk.core.engines import batch_match
 from poshuk.core.engines.base import SearchRequest
 from poshuk.core.engines.batch_match import match_many, one_by_one
 from poshuk.core.engines.es_engine import ElasticsearchEngine
-from poshuk.core.engines.es_query import filter_form
+from poshuk.core.engines.es_query import DOC_RECORDS, filter_form
 from poshuk.core.engines.tantivy_engine import TantivyEngine
 from poshuk.core.model import Document, Page
 from poshuk.core.query import parse_query
@@ -148,8 +148,8 @@ def test_the_filter_form_matches_what_the_query_matches(es_url: str, alias: str)
 
     def found(query: dict[str, Any]) -> list[str]:
         hits = engine.client.search(index=alias, size=50, source=False,
-                                    query={"bool": {"filter": [query, {"terms": {
-                                        "kind": ["doc"]}}]}})["hits"]["hits"]
+                                    query={"bool": {"filter": [query, DOC_RECORDS]}}
+                                    )["hits"]["hits"]
         return sorted(hit["_id"] for hit in hits)
 
     matched = 0

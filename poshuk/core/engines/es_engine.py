@@ -303,7 +303,7 @@ class ElasticsearchEngine:
 
     def count(self) -> int:
         found = self._call(
-            lambda: self.client.count(index=self.alias, query=keyword_in("kind", ["doc"]))
+            lambda: self.client.count(index=self.alias, query=DOC_RECORDS)
         )
         return int(found["count"])
 
@@ -444,7 +444,7 @@ class ElasticsearchEngine:
                         **dataclasses.asdict(rules.MORE_LIKE_THIS),
                     }
                 }],
-                "filter": [keyword_in("kind", ["doc"]),
+                "filter": [DOC_RECORDS,
                            *(keyword_in(name, values) for name, values in (scope or {}).items())],
                 "must_not": [keyword_in("id", [doc.id])],
             }

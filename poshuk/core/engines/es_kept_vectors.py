@@ -13,7 +13,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from poshuk.core.engines.es_query import keyword_in
+from poshuk.core.engines.es_query import DOC_RECORDS, keyword_in
 from poshuk.core.model import Document
 from poshuk.core.schema import VectorFields
 
@@ -25,7 +25,7 @@ def kept_vectors(client: Elasticsearch, read_from: str, fields: VectorFields,
     if not docs:
         return {}
     sha = {doc.id: doc.sha256 for doc in docs}
-    query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", list(sha)),
+    query = {"bool": {"filter": [DOC_RECORDS, keyword_in("id", list(sha)),
                                  {"exists": {"field": fields.model_field}}]}}
     kept = [fields.model_field, fields.content_field, fields.field]
     found = client.options(ignore_status=404).search(

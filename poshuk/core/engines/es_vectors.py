@@ -18,7 +18,7 @@ import numpy as np
 from poshuk.core.engines.base import SearchRequest
 from poshuk.core.engines.es_bulk import es_source
 from poshuk.core.engines.es_engine import ElasticsearchEngine
-from poshuk.core.engines.es_query import keyword_in
+from poshuk.core.engines.es_query import DOC_RECORDS, keyword_in
 from poshuk.core.model import Document
 from poshuk.core.records import doc_record
 
@@ -35,7 +35,7 @@ class ElasticsearchVectors:
         """Each indexed document's model name and content sha256 of its vectors, and the
         version of its record (sequence number, primary term), by id; a document not in
         the index is absent."""
-        query = {"bool": {"filter": [keyword_in("kind", ["doc"]), keyword_in("id", ids)]}}
+        query = {"bool": {"filter": [DOC_RECORDS, keyword_in("id", ids)]}}
         found = self.engine._call(lambda: self.engine.client.search(
             index=self.engine.alias, query=query, size=len(ids), seq_no_primary_term=True,
             source={"includes": ["id", self.fields.model_field, self.fields.content_field]},
@@ -85,7 +85,7 @@ class ElasticsearchVectors:
         self.engine.commit()
 
     def count(self) -> int:
-        query = {"bool": {"filter": [keyword_in("kind", ["doc"]),
+        query = {"bool": {"filter": [DOC_RECORDS,
                                      keyword_in(self.fields.model_field, [self.model])]}}
         found = self.engine._call(
             lambda: self.engine.client.count(index=self.engine.alias, query=query))
