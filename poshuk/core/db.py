@@ -222,10 +222,14 @@ class Database:
         """The rows of ``sql`` for many ``values``, asked :data:`IN_CHUNK` at a time:
         ``{in}`` in ``sql`` stands for the placeholders of one chunk (``IN ({in})``),
         ``after`` for the parameters that follow them."""
-        for start in range(0, len(values), IN_CHUNK):
-            chunk = list(values[start:start + IN_CHUNK])
-            yield from self.execute(sql.replace("{in}", ", ".join("?" * len(chunk))),
-                                    [*chunk, *after]).fetchall()
+        for statement, params in _in_chunks(sql, values, after):
+            yield from self.execute(statement, params).fetchall()
+
+    def execute_in(self, sql: str, values: Sequence[Any]) -> None:
+        """Run ``sql`` (a write) for many ``values``, :data:`IN_CHUNK` at a time, as
+        :meth:`rows_in` asks."""
+        for statement, params in _in_chunks(sql, values, ()):
+            self.execute(statement, params)
 
     @contextmanager
     def transaction(self, lock: str | None = None) -> Iterator[Database]:
@@ -329,3 +333,12 @@ def connect(target: str | Path) -> Database:
     """Open the catalog database at a URL (``sqlite:///…``, ``postgresql://…``) or, as
     before URLs, a SQLite file's path."""
     return Database(target if isinstance(target, str) else sqlite_url(target))
+
+
+def _in_chunks(sql: str, values: Sequence[Any], after: Sequence[Any]
+               ) -> Iterator[tuple[str, list[Any]]]:
+    """``sql`` with ``{in}`` made the placeholders of each :data:`IN_CHUNK` of ``values``,
+    and its parameters."""
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = list(values[start:start + IN_CHUNK])
+        yield sql.replace("{in}", ", ".join("?" * len(chunk))), [*chunk, *after]

@@ -94,8 +94,8 @@ def delete_documents(
                                        (sha,)).fetchone()
             if last_copy:
                 db.execute("DELETE FROM seen_paths WHERE sha256 = ?", (sha,))
-            watches.forget_document(doc_id)
             queue.forget_document(doc_id, sha if last_copy else None)
+        watches.forget_documents(doomed)
         _regroup(catalog, groups)
     db.purge([table for table, _ in _TABLES_BY_DOC] + _TABLES_FORGETTING)
     for _, sha, _ in gone.documents:

@@ -192,7 +192,7 @@ def _record(store: Watches, watches: dict[int, Watching], hits: dict[int, list[s
         docs.values(), key=lambda d: (d.folded, d.ingested_at or _LATEST, d.id)))}
     delivered = {w.id for w in watches.values() if w.delivers}
     with db.transaction():
-        reported = _reported_groups(db, {d.duplicate_group for d in docs.values()} - {None})
+        reported = _reported_groups(db, hits, docs)
         for watch_id, found in hits.items():
             for doc_id in sorted((i for i in found if i in place), key=place.__getitem__):
                 group = docs[doc_id].duplicate_group
@@ -236,13 +236,26 @@ def _insert_matches(db: Database, rows: list[tuple[int, str, str | None, str]],
     return count, new
 
 
-def _reported_groups(db: Database, groups: set[str | None]) -> set[tuple[int, str]]:
-    """(watch, duplicate group) pairs of which some document was reported already (the
-    catalog's groups now: a later copy may have put an earlier document in one)."""
-    return {(int(row[0]), str(row[1])) for row in db.rows_in(
-        "SELECT m.watch_id, d.duplicate_group FROM watch_matches m "
-        "JOIN documents d ON d.id = m.doc_id WHERE d.duplicate_group IN ({in})",
-        sorted(g for g in groups if g))}
+def _reported_groups(db: Database, hits: dict[int, list[str]], docs: dict[str, Document]
+                     ) -> set[tuple[int, str]]:
+    """(watch, duplicate group) pairs of which some document was reported already, for
+    the groups of the batch's documents each watch found: every member the catalog has
+    now (a later copy may have put an earlier document in one), looked up by the (watch,
+    document) key the matches are kept under, so a pass costs its grouped hits, not the
+    matches recorded before it."""
+    watching: dict[str, set[int]] = defaultdict(set)  # group -> the watches that found it
+    for watch_id, found in hits.items():
+        for doc_id in found:
+            if doc_id in docs and (group := docs[doc_id].duplicate_group):
+                watching[group].add(watch_id)
+    reported: set[tuple[int, str]] = set()
+    members = db.rows_in("SELECT id, duplicate_group FROM documents "
+                         "WHERE duplicate_group IN ({in})", sorted(watching))
+    for doc_id, group in [(row[0], str(row[1])) for row in members]:
+        reported.update((int(row[0]), group) for row in db.rows_in(
+            "SELECT watch_id FROM watch_matches WHERE watch_id IN ({in}) AND doc_id = ?",
+            sorted(watching[group]), after=(doc_id,)))
+    return reported
 
 
 def pending_ids(catalog: Catalog) -> list[str]:

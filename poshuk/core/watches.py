@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
@@ -262,12 +263,14 @@ class Watches:
                     self.db.execute(f"DELETE FROM {table} WHERE watch_id = ?", (watch_id,))
         return bool(deleted)
 
-    def forget_document(self, doc_id: str) -> None:
-        """A deletion's share (inside its transaction): the document's matches go, and
-        their deliveries, sent or not (a remaining copy may be reported anew)."""
-        self.db.execute("DELETE FROM watch_outbox WHERE match_id IN "
-                        "(SELECT id FROM watch_matches WHERE doc_id = ?)", (doc_id,))
-        self.db.execute("DELETE FROM watch_matches WHERE doc_id = ?", (doc_id,))
+    def forget_documents(self, doc_ids: Sequence[str]) -> None:
+        """A deletion's share (inside its transaction): the documents' matches go, and
+        their deliveries, sent or not (a remaining copy may be reported anew). Matches
+        are kept by watch, not by document (migration 0006): one pass over them per
+        ``IN_CHUNK`` documents."""
+        self.db.execute_in("DELETE FROM watch_outbox WHERE match_id IN "
+                           "(SELECT id FROM watch_matches WHERE doc_id IN ({in}))", doc_ids)
+        self.db.execute_in("DELETE FROM watch_matches WHERE doc_id IN ({in})", doc_ids)
 
     def matches(self, watch_id: int, limit: int = 100, offset: int = 0) -> list[Match]:
         """Newest first."""

@@ -203,6 +203,44 @@ def test_many_matches_are_recorded_once_each_with_their_deliveries(catalog_url: 
     assert [tuple(row) for row in channels] == [("email", 700, 700), ("webhook", 700, 700)]
     assert watch_matching._record(store, watches, hits, docs) == 0
     assert catalog.db.execute("SELECT COUNT(*) FROM watch_outbox").fetchone()[0] == 1400
+    # a deletion of more documents than one IN list holds forgets each one's matches and
+    # deliveries, and only theirs
+    store.forget_documents(sorted(docs)[:600])
+    assert store.count_matches(hooked.id) == 100 and store.count_matches(quiet.id) == 0
+    assert catalog.db.execute("SELECT COUNT(*) FROM watch_outbox").fetchone()[0] == 200
+    catalog.close()
+
+
+def test_a_copy_is_reported_to_the_watches_that_have_not_seen_its_group(
+    catalog_url: str,
+) -> None:
+    """Whether a watch already reported a copy is asked per watch: of copies arriving
+    together one is reported; a copy of what a watch reported before (catalogued earlier,
+    or in this batch and recorded before) is not; another watch that never saw the group
+    is told; a document of no group always."""
+    from poshuk.core import watch_matching
+
+    catalog = Catalog(catalog_url)
+    store = Watches(catalog.db)
+    told, other = (store.create("", name, f"citation:BY-CC-{n}", {}).watch
+                   for name, n in (("told", 342), ("other", 130)))
+    docs = {i: _doc(i, "text", "cases") for i in ("a1", "a2", "b1", "b2", "c1")}
+    catalog.add_many(docs.values())
+    for doc_id, group in (("a1", "g1"), ("a2", "g1"), ("b1", "g2"), ("b2", "g2")):
+        docs[doc_id].duplicate_group = group
+        catalog.db.execute("UPDATE documents SET duplicate_group = ? WHERE id = ?",
+                           (group, doc_id))
+    watches = {w.id: w for w in store.to_match()}
+    earlier = {"a1": docs["a1"]}
+    assert watch_matching._record(store, watches, {told.id: ["a1"]}, earlier) == 1
+    batch = {i: docs[i] for i in ("a2", "b1", "b2", "c1")}
+    hits = {told.id: ["a2", "b1", "b2", "c1"], other.id: ["a2", "b2"]}
+    assert watch_matching._record(store, watches, hits, batch) == 4
+    found = {w.id: sorted(m.doc_id for m in store.matches(w.id)) for w in (told, other)}
+    assert found[told.id] in (["a1", "b1", "c1"], ["a1", "b2", "c1"])
+    assert found[other.id] == ["a2", "b2"]
+    # the batch indexed again: nothing new, whichever copy each watch was told of
+    assert watch_matching._record(store, watches, hits, batch) == 0
     catalog.close()
 
 
