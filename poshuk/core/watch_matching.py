@@ -243,10 +243,11 @@ def _reported_groups(db: Database, hits: dict[int, list[str]], docs: dict[str, D
     now (a later copy may have put an earlier document in one), looked up by the (watch,
     document) key the matches are kept under, so a pass costs its grouped hits, not the
     matches recorded before it."""
+    grouped = {doc.id: doc.duplicate_group for doc in docs.values() if doc.duplicate_group}
     watching: dict[str, set[int]] = defaultdict(set)  # group -> the watches that found it
-    for watch_id, found in hits.items():
+    for watch_id, found in hits.items() if grouped else ():  # most batches: no copies
         for doc_id in found:
-            if doc_id in docs and (group := docs[doc_id].duplicate_group):
+            if group := grouped.get(doc_id):
                 watching[group].add(watch_id)
     reported: set[tuple[int, str]] = set()
     members = db.rows_in("SELECT id, duplicate_group FROM documents "

@@ -267,10 +267,10 @@ class Watches:
         """A deletion's share (inside its transaction): the documents' matches go, and
         their deliveries, sent or not (a remaining copy may be reported anew). Matches
         are kept by watch, not by document (migration 0006): one pass over them per
-        ``IN_CHUNK`` documents."""
-        self.db.execute_in("DELETE FROM watch_outbox WHERE match_id IN "
-                           "(SELECT id FROM watch_matches WHERE doc_id IN ({in}))", doc_ids)
-        self.db.execute_in("DELETE FROM watch_matches WHERE doc_id IN ({in})", doc_ids)
+        ``IN_CHUNK`` documents, the deliveries then found by their match's id."""
+        gone = [row[0] for row in self.db.rows_in(
+            "DELETE FROM watch_matches WHERE doc_id IN ({in}) RETURNING id", doc_ids)]
+        self.db.execute_in("DELETE FROM watch_outbox WHERE match_id IN ({in})", gone)
 
     def matches(self, watch_id: int, limit: int = 100, offset: int = 0) -> list[Match]:
         """Newest first."""
