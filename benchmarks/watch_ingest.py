@@ -24,6 +24,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import httpx
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.engines import elasticsearch_for  # noqa: E402
@@ -56,18 +58,33 @@ def make_files(folder: Path, files: int, seed: int) -> list[str]:
     return texts
 
 
+def cpu_seconds(engine_name: str, es_url: str) -> float:
+    """CPU seconds used so far by this process, its finished children (the parser
+    processes) and, on Elasticsearch, the node: what an ingest costs, whatever else
+    shares the machine (its wall time swung by a third between runs on a busy host)."""
+    times = os.times()
+    used = times.user + times.system + times.children_user + times.children_system
+    if engine_name == "elasticsearch":
+        nodes = httpx.get(f"{es_url}/_nodes/_local/stats/process", timeout=30).json()
+        used += sum(node["process"]["cpu"]["total_in_millis"]
+                    for node in nodes["nodes"].values()) / 1000
+    return used
+
+
 def ingest(folder: Path, home: Path, engine_name: str, es_url: str,
-           queries: list[str]) -> tuple[float, int, int]:
-    """(seconds, documents indexed, matches recorded) of one ingest from scratch."""
+           queries: list[str]) -> tuple[float, float, int, int]:
+    """(seconds, CPU seconds, documents indexed, matches recorded) of one ingest from
+    scratch."""
     settings = Settings(home=home, engine=engine_name,  # type: ignore[arg-type]
                         es_url=es_url or "http://127.0.0.1:9200",  # unused on tantivy
                         es_index=f"bench-watch-ingest-{os.getpid()}-{home.name}")
     catalog = Catalog(settings.catalog_url)
     insert_watches(Watches(catalog.db), queries)
     engine = open_engine(settings, writable=True)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds(engine_name, settings.es_url)
     summary = Pipeline(catalog, BlobStore(settings.blob_dir), engine, settings).ingest([folder])
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds(engine_name, settings.es_url) - cpu
     matches = int(catalog.db.execute("SELECT count(*) FROM watch_matches").fetchone()[0])
     if engine_name == "elasticsearch":
         from tests.conftest import drop_indices
@@ -75,7 +92,7 @@ def ingest(folder: Path, home: Path, engine_name: str, es_url: str,
         drop_indices(settings.es_url, settings.es_index)
     engine.close()
     catalog.close()
-    return seconds, summary.indexed, matches
+    return seconds, cpu, summary.indexed, matches
 
 
 def watch_queries(home: Path, texts: list[str], seed: int) -> list[str]:
@@ -146,24 +163,32 @@ def main() -> None:
         with elasticsearch_for(engines, heap_mb=2048) as es_url:
             for name in engines:
                 times: dict[int, list[float]] = {0: [], WATCHES: []}
+                cpus: dict[int, list[float]] = {0: [], WATCHES: []}
                 found = 0
                 for run in range(args.runs):
                     for count in times:
                         home = work / f"{name}-{run}-{count}"
                         queries = [] if count == 0 else watch_queries(
                             work / "scout", texts, seed=run)
-                        seconds, indexed, matches = ingest(folder, home, name, es_url, queries)
+                        seconds, cpu, indexed, matches = ingest(folder, home, name, es_url,
+                                                                queries)
                         assert indexed == args.files, (indexed, args.files)
                         times[count].append(seconds)
+                        cpus[count].append(cpu)
                         found = matches or found
                         print(f"{name} run {run + 1}, {count} watches: {seconds:.1f} s, "
-                              f"{matches} matches", flush=True)
+                              f"{cpu:.1f} CPU s, {matches} matches", flush=True)
                         shutil.rmtree(home / "blobs", ignore_errors=True)
                 alone, watched = (statistics.median(times[c]) for c in (0, WATCHES))
+                cpu_alone, cpu_watched = (statistics.median(cpus[c]) for c in (0, WATCHES))
                 rows.append([name, f"{alone:.1f}", f"{watched:.1f}",
-                             f"{100 * (watched - alone) / alone:+.0f}%", f"{found:,}",
-                             ", ".join(f"{t:.1f}" for t in times[0]),
-                             ", ".join(f"{t:.1f}" for t in times[WATCHES])])
+                             f"{100 * (watched - alone) / alone:+.0f}%",
+                             f"{cpu_alone:.1f}", f"{cpu_watched:.1f}",
+                             f"{100 * (cpu_watched - cpu_alone) / cpu_alone:+.0f}%",
+                             f"{found:,}",
+                             *(", ".join(f"{t:.1f}" for t in series)
+                               for series in (times[0], times[WATCHES], cpus[0],
+                                              cpus[WATCHES]))])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     body = (
@@ -174,10 +199,14 @@ def main() -> None:
         "beside the parsing and one at the end) with no watch and with 10,000 "
         "(`watches.mix` over the citations, entities, words and two-word phrases of these "
         "files that the product's breadth check allows); median of "
-        f"{args.runs} runs each. Load average "
+        f"{args.runs} runs each. CPU: seconds used by the ingest's process, its parser "
+        "processes and, on Elasticsearch, the node (`_nodes/stats`), which other work on "
+        "the machine does not add to. Load average "
         f"{os.getloadavg()[0]:.1f} at the end.\n\n"
-        + table(["engine", "no watch (s)", "10,000 watches (s)", "added", "matches",
-                 "runs, no watch", "runs, watched"], rows)
+        + table(["engine", "no watch (s)", "10,000 watches (s)", "added",
+                 "CPU, no watch (s)", "CPU, watched (s)", "CPU added", "matches",
+                 "runs, no watch", "runs, watched", "CPU runs, no watch",
+                 "CPU runs, watched"], rows)
     )
     print(body)
     if not args.no_write:

@@ -15,7 +15,6 @@ the same command re-reads only what the catalog lacks: nothing is lost or double
 from __future__ import annotations
 
 import itertools
-import math
 import threading
 import time
 from collections import Counter, deque
@@ -30,13 +29,12 @@ from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
 from poshuk.core.engines import Engine, EngineUnavailable
+from poshuk.core.index_chunks import even_chunks
 from poshuk.core.model import Document, Status
 from poshuk.core.watch_matching import watch_matcher
 
 BATCH_SIZE = 64
 INDEX_EVERY = 1024  # catalogued documents per index commit (and at the end of a run)
-INDEX_CHUNK = 2000  # most documents an index pass commits and matches at once
-INDEX_CHUNK_PAGES = 50_000  # and about the most pages
 
 __all__ = ["BATCH_SIZE", "INDEX_EVERY", "IngestSummary", "Pipeline", "iter_files"]
 
@@ -294,24 +292,11 @@ class Pipeline:
     def index_pending(self) -> int:
         """Index the catalogued documents not yet marked indexed, as many as there are
         when it starts (those catalogued meanwhile wait for the next pass); returns how
-        many. They go in even chunks of at most ``INDEX_CHUNK`` documents (and about
-        ``INDEX_CHUNK_PAGES`` pages, held in memory), each one commit and one pass of
-        watch matching: on Elasticsearch a pass costs mostly per watch, so a pass takes
-        what there is rather than leaving a tail of a few documents to a pass of its own
-        (docs/benchmarks.md, "Watched searches: what 10,000 watches add to an ingest")."""
+        many. They go in even chunks (``poshuk.core.index_chunks``), each one commit and
+        one pass of watch matching."""
         pending = self.catalog.count_pending()
-        if not pending:
-            return 0
-        size = math.ceil(pending / math.ceil(pending / INDEX_CHUNK))  # even chunks
-        total = pages = 0
-        chunk: list[Document] = []
-        for doc in itertools.islice(self.catalog.iter_documents(pending_only=True), pending):
-            chunk.append(doc)
-            pages += len(doc.pages)
-            if len(chunk) >= size or pages >= INDEX_CHUNK_PAGES:
-                total += self._index(chunk)
-                chunk, pages = [], 0
-        return total + self._index(chunk)
+        return sum(self._index(chunk) for chunk in even_chunks(
+            self.catalog.iter_documents(pending_only=True), pending))
 
     def _index(self, docs: list[Document]) -> int:
         if not docs or self.engine is None:

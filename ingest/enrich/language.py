@@ -58,13 +58,31 @@ _ALPHABETS: dict[str, tuple[re.Pattern[str], str]] = {
     "cs": (re.compile(r"[äĺôŕěřů]"), "ěřů"),
     "sk": (re.compile(r"[äĺôŕěřů]"), "äĺôŕ"),
 }
+_CYRILLIC_LANGUAGES = tuple(lang for lang, (script, _) in _ALPHABETS.items()
+                            if script is _CYRILLIC)
 _FOREIGN_SHARE = 0.02  # more than this: a quoted name in a long text is no reason to exclude
 _OWN_LETTERS = {"kk": re.compile("[әғқңөұүһ]")}  # Kazakh is never written without them
 
 
-def _possible(lang: str, sample: str) -> bool:
+def _candidates(sample: str) -> tuple[str, ...]:
+    """The languages whose alphabet ``sample`` (lower case) fits. A mostly Cyrillic text
+    that fits none of the Cyrillic alphabets mixes two of them (a Belarusian sentence
+    running into a Russian one): all of them stay candidates and lingua decides, rather
+    than none (which left only Latin languages, and the text undetermined)."""
+    codes = tuple(lang for lang in LANGUAGES if _possible(lang, sample))
+    if (set(codes) & set(_CYRILLIC_LANGUAGES)
+            or len(_CYRILLIC.findall(sample)) * 2 < len(_LETTER.findall(sample))):
+        return codes
+    return tuple(lang for lang in _CYRILLIC_LANGUAGES if _has_own_letters(lang, sample))
+
+
+def _has_own_letters(lang: str, sample: str) -> bool:
     own = _OWN_LETTERS.get(lang)
-    if own is not None and not own.search(sample):
+    return own is None or own.search(sample) is not None
+
+
+def _possible(lang: str, sample: str) -> bool:
+    if not _has_own_letters(lang, sample):
         return False
     if lang not in _ALPHABETS:
         return True
@@ -99,7 +117,7 @@ def detect(text: str) -> tuple[str, float]:
     if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return UNDETERMINED, 0.0
     lowered = sample.lower()
-    codes = tuple(lang for lang in LANGUAGES if _possible(lang, lowered))
+    codes = _candidates(lowered)
     values = {
         v.language.iso_code_639_1.name.lower(): v.value * (
             _ARCHIVE_PRIOR if v.language.iso_code_639_1.name.lower() in ARCHIVE_LANGUAGES else 1)

@@ -36,6 +36,7 @@ from poshuk.core.catalog import Catalog
 from poshuk.core.db import Database
 from poshuk.core.engines import Engine, SearchRequest
 from poshuk.core.engines.batch_match import match_many
+from poshuk.core.index_chunks import even_chunks
 from poshuk.core.model import Document
 from poshuk.core.outbox import enqueue
 from poshuk.core.query import And, Keyword, Node, Or, parse_query
@@ -176,6 +177,7 @@ def _match_new(db_watches: Watches, accounts: Accounts, engine: Engine,
 
 
 _ROWS_PER_INSERT = 500  # match rows per INSERT statement (4 parameters each)
+_READ_AT_ONCE = 500  # documents read from the catalog per query after a rebuild
 
 
 def _record(store: Watches, watches: dict[int, Watching], hits: dict[int, list[str]],
@@ -272,11 +274,12 @@ def watch_matcher(catalog: Catalog) -> Callable[[Engine, Sequence[Document]], ob
     return lambda engine, docs: match_new(store, accounts, engine, docs)
 
 
-def match_ids(catalog: Catalog, engine: Engine, ids: list[str], batch: int = 500) -> int:
-    """Match the documents ``ids`` (after a rebuild), ``batch`` at a time."""
+def match_ids(catalog: Catalog, engine: Engine, ids: list[str]) -> int:
+    """Match the documents ``ids`` (after a rebuild) in the pipeline's even chunks
+    (``poshuk.core.index_chunks``): a pass costs mostly per watch on Elasticsearch."""
     store, accounts = Watches(catalog.db), Accounts(catalog.db)
-    recorded = 0
-    for start in range(0, len(ids), batch):
-        docs = catalog.get_many(ids[start:start + batch], with_pages=True)
-        recorded += match_new(store, accounts, engine, list(docs.values()))
-    return recorded
+    docs = (doc for start in range(0, len(ids), _READ_AT_ONCE)
+            for doc in catalog.get_many(ids[start:start + _READ_AT_ONCE],
+                                        with_pages=True).values())
+    return sum(match_new(store, accounts, engine, chunk)
+               for chunk in even_chunks(docs, len(ids)))

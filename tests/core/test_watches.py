@@ -177,6 +177,29 @@ def test_reindex_matches_what_was_pending_only(archive: Archive) -> None:
     assert archive.matched(watch.id) == ["pending"]
 
 
+def test_reindex_matches_in_the_pipelines_even_chunks(
+        archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a rebuild the pending documents are matched as an ingest matches them: even
+    chunks of at most INDEX_CHUNK, not full ones and a tail of its own."""
+    from poshuk.core import index_chunks, watch_matching
+
+    watch = archive.watches.create("lawyer", "342", "citation:BY-CC-342", {}).watch
+    archive.catalog.add_many([_doc(f"p{i}", _text(30 + i), "cases", "BY-CC-342")
+                              for i in range(7)])
+    new = pending_ids(archive.catalog)
+    archive.engine.rebuild(archive.catalog.iter_documents())
+    monkeypatch.setattr(index_chunks, "INDEX_CHUNK", 3)
+    monkeypatch.setattr(watch_matching, "_READ_AT_ONCE", 2)  # reads cut across chunks
+    passes: list[int] = []
+    real = watch_matching.match_new
+    monkeypatch.setattr(watch_matching, "match_new",
+                        lambda store, accounts, engine, docs: passes.append(len(docs))
+                        or real(store, accounts, engine, docs))
+    assert match_ids(archive.catalog, archive.engine, new) == 7
+    assert passes == [3, 2, 2]
+    assert sorted(archive.matched(watch.id)) == [f"p{i}" for i in range(7)]
+
+
 def test_many_matches_are_recorded_once_each_with_their_deliveries(catalog_url: str) -> None:
     """More matches than one INSERT holds, on both catalogs: each recorded and queued once,
     and recording them again (the batch indexed again) records nothing."""

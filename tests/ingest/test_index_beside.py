@@ -13,6 +13,7 @@ import pytest
 
 import ingest.pipeline
 from ingest.pipeline import IngestSummary, Pipeline
+from poshuk.core import index_chunks
 from poshuk.core.blobs import BlobStore
 from poshuk.core.catalog import Catalog
 from poshuk.core.config import Settings
@@ -114,7 +115,7 @@ def test_a_pass_goes_in_even_chunks_of_what_was_pending_when_it_started(
                                  lambda _engine, _docs: None)
     with catalog.db.transaction():  # all 40 pending again
         catalog.db.execute("UPDATE documents SET indexed = 0")
-    monkeypatch.setattr(ingest.pipeline, "INDEX_CHUNK", 12)
+    monkeypatch.setattr(index_chunks, "INDEX_CHUNK", 12)
     chunks: list[int] = []
     engine = TantivyEngine(settings.index_dir, writable=True)
     try:
@@ -122,7 +123,7 @@ def test_a_pass_goes_in_even_chunks_of_what_was_pending_when_it_started(
                             on_indexed=lambda _engine, docs: chunks.append(len(docs)))
         assert pipeline.index_pending() == FILES
         assert chunks == [10, 10, 10, 10]  # not 12, 12, 12 and a tail of 4
-        monkeypatch.setattr(ingest.pipeline, "INDEX_CHUNK_PAGES", 3)  # and by pages
+        monkeypatch.setattr(index_chunks, "INDEX_CHUNK_PAGES", 3)  # and by pages
         with catalog.db.transaction():
             catalog.db.execute("UPDATE documents SET indexed = 0")
         chunks.clear()

@@ -63,6 +63,20 @@ def test_belarusian_is_recognised_where_langdetect_had_no_model() -> None:
     assert detect("Суд визнав політв'язнів винними за статтею 342.")[0] == "uk"
 
 
+@pytest.mark.parametrize(("text", "langs"), ids=["be-ru", "uk-ru"], argvalues=[
+    # a Belarusian statement running into a quoted Russian one: neither alphabet fits all
+    ("Сведка распавядаў, што ў пастарунку яго білі дубінкамі і пагражалі. Следователь "
+     "ответил: «Подпиши, и тебя отпустят, а иначе получишь ещё»", {"be", "ru"}),
+    # a Ukrainian report quoting a Russian order
+    ("Свідок розповів, що їх тримали в ізоляторі без їжі. Наказ був такий: «Всех "
+     "задержанных переписать, объяснения отобрать»", {"uk", "ru"}),
+])
+def test_text_mixing_two_cyrillic_alphabets_is_one_of_them(text: str, langs: set[str]) -> None:
+    """Each alphabet rules the text out (letters it lacks): the Cyrillic languages all stay
+    candidates, not none (which left Latin ones only, and the text undetermined)."""
+    assert detect(text)[0] in langs
+
+
 def test_mixed_text_is_undetermined_or_low_confidence() -> None:
     lang, confidence = detect("Minsk Мінск Минск Vilnius Вільнюс")
     assert lang == UNDETERMINED or confidence < 0.9
