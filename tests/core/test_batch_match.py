@@ -5,6 +5,7 @@ Elasticsearch, many searches answered as named clauses of one request."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ def test_searches_answered_as_named_clauses_find_what_each_search_finds(
         patch.setattr(batch_match, "CLAUSES_PER_REQUEST", 60)
         weights: list[int] = []  # clauses per request sent
         patch.setattr(batch_match, "_one_search", lambda engine, part: weights.append(
-            sum(batch_match._clauses(query) for query, _pool in part))
+            sum(batch_match._clauses(json.loads(query)) for query, _pool in part))
             or one_search(engine, part))
         assert _sorted(match_many(engine, searches)) == alone
         assert len(weights) > 2 and max(weights) <= 60 and sum(weights) > 2 * 60

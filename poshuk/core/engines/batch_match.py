@@ -16,6 +16,7 @@ query) matches nothing and is logged; an unreachable engine raises ``EngineUnava
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -145,23 +146,28 @@ def _elasticsearch(engine: Any, searches: Sequence[tuple[SearchRequest, Sequence
 
     from poshuk.core.engines.es_query import DOC_RECORDS, filter_form
 
-    queries: list[dict[str, Any]] = []
+    queries: list[str] = []  # each as JSON text: kept so, not encoded again each pass
     clauses: list[int] = []  # each query's, for the node's limit
     for request, _ids in searches:
-        def compile_query(request: SearchRequest = request) -> tuple[Any, int]:
+        def compile_query(request: SearchRequest = request) -> tuple[str, int]:
             base, filters = engine._queries(request)  # kind=doc: once, for the whole search
             query = {"bool": {"filter": [filter_form(engine.doc_query.compile(request.query)),
                                          *(q for q in base if q != DOC_RECORDS),
                                          *filters.values()]}}
-            return query, _clauses(query)
+            return _json(query), _clauses(query)
 
         query, count = _remember(_key(engine, engine.alias, request), compile_query)
         queries.append(query)
         clauses.append(count)
-    order = sorted(range(len(searches)), key=lambda i: (-len(searches[i][1]),
-                                                        tuple(searches[i][1])))
+    # the largest pools first, searches on the same ids together (callers pass one list
+    # per distinct set of ids: told apart by identity, not by their ids again)
+    first: dict[int, int] = {}
+    for i, (_request, ids) in enumerate(searches):
+        first.setdefault(id(ids), i)
+    order = sorted(range(len(searches)),
+                   key=lambda i: (-len(searches[i][1]), first[id(searches[i][1])]))
 
-    def answer(part: list[tuple[dict[str, Any], Sequence[str]]]) -> list[list[str]]:
+    def answer(part: list[tuple[str, Sequence[str]]]) -> list[list[str]]:
         try:  # an unreachable or failing node raises EngineUnavailable from _call
             found: list[list[str]] = engine._call(lambda: _one_search(engine, part))
             return found
@@ -218,41 +224,50 @@ def _clauses(query: Any) -> int:
     return 1
 
 
-def _one_search(engine: Any, part: list[tuple[dict[str, Any], Sequence[str]]]
-                ) -> list[list[str]]:
-    """One search over the union of the ids of ``part``: each watch's query (with its
-    ids when they are not that whole union) is a named optional clause, and each hit
-    says which clauses it matched. Sorted by index order, the search needs no score, so
-    the node finds the union's documents by their ids alone and tries each watch only
-    on the segments that hold them, when it reads the hits; as one aggregation each, a
-    watch cost a matcher in every segment of the archive (docs/benchmarks.md, "Watched
-    searches")."""
+def _one_search(engine: Any, part: list[tuple[str, Sequence[str]]]) -> list[list[str]]:
+    """One search over the union of the ids of ``part`` (queries as JSON text): each
+    watch's query (with its ids when they are not that whole union) is a named optional
+    clause, and each hit says which clauses it matched. Sorted by index order, the search
+    needs no score, so the node finds the union's documents by their ids alone and tries
+    each watch only on the segments that hold them, when it reads the hits; as one
+    aggregation each, a watch cost a matcher in every segment of the archive
+    (docs/benchmarks.md, "Watched searches"). The body is put together as text from the
+    queries' cached JSON: encoding the same queries again each pass cost more than the
+    rest of the request on this side."""
     from poshuk.core.engines.es_query import DOC_RECORDS, keyword_in
 
-    union = sorted({doc_id for _query, pool in part for doc_id in pool})
+    pools = {id(pool): pool for _query, pool in part}  # callers share one list per set
+    union = sorted({doc_id for pool in pools.values() for doc_id in pool})
+    within: dict[int, str] = {}  # a pool's id filter, as JSON, once per request
     named = []
     for i, (query, pool) in enumerate(part):
         if len(pool) < len(union):  # not every id of the request: its own filter
-            query = _within(query, pool)
-        named.append({"bool": {"filter": [query], "_name": str(i)}})
-    found = engine.client.search(  # never asked again: not worth the request cache
-        index=engine.alias, size=max(len(union), 1), source=False, sort=["_doc"],
-        track_total_hits=False, request_cache=False,
-        query={"bool": {"must": [keyword_in("id", union)], "filter": [DOC_RECORDS],
-                        "should": named}},
-    )
+            if id(pool) not in within:
+                within[id(pool)] = _json(keyword_in("id", list(pool)))
+            query = f'{{"bool":{{"must":[{query}],"filter":[{within[id(pool)]}]}}}}'
+        named.append(f'{{"bool":{{"filter":[{query}],"_name":"{i}"}}}}')
+    # each hit's id from doc values, no stored field read: ``_id`` is stored beside the
+    # source, so reading it decompressed each hit's block of pages (a sixth of the node's
+    # time in these searches, docs/benchmarks.md); never asked again: no request cache
+    head = _json({"size": max(len(union), 1), "stored_fields": ["_none_"],
+                  "docvalue_fields": [{"field": "id"}], "sort": ["_doc"],
+                  "track_total_hits": False})
+    query = (f'{{"bool":{{"must":[{_json(keyword_in("id", union))}],'
+             f'"filter":[{_json(DOC_RECORDS)}],"should":[{",".join(named)}]}}}}')
+    found = engine.client.perform_request(
+        "POST", f"/{engine.alias}/_search", params={"request_cache": "false"},
+        headers={"accept": "application/json", "content-type": "application/json"},
+        body=f'{head[:-1]},"query":{query}}}').body
     if found.get("timed_out") or found["_shards"].get("failed"):
         # a partial answer would lose matches for good: let the batch be matched again
         raise EngineUnavailable("Elasticsearch answered the watches' search only in part")
     out: list[list[str]] = [[] for _ in part]
     for hit in found["hits"]["hits"]:
+        doc_id = hit["fields"]["id"][0]
         for name in hit.get("matched_queries", ()):
-            out[int(name)].append(hit["_id"])
+            out[int(name)].append(doc_id)
     return out
 
 
-def _within(query: dict[str, Any], ids: Sequence[str]) -> dict[str, Any]:
-    """``query`` restricted to the documents ``ids``."""
-    from poshuk.core.engines.es_query import keyword_in
-
-    return {"bool": {"must": [query], "filter": [keyword_in("id", list(ids))]}}
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -337,7 +337,7 @@ class ElasticsearchEngine:
         after: list[Any] | None = None
         while True:
             found = self._search(
-                query=query, size=batch, sort=sort, source=False,
+                query=query, size=batch, sort=sort, stored_fields=["_none_"],  # no _id read
                 docvalue_fields=[{"field": "id"}], search_after=after, track_total_hits=False,
             )
             rows = found["hits"]["hits"]
