@@ -22,6 +22,7 @@ from collections.abc import Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
+from urllib.parse import quote
 
 from poshuk.core.engines.base import Engine, EngineUnavailable, SearchRequest
 from poshuk.core.model import Document
@@ -255,7 +256,7 @@ def _one_search(engine: Any, part: list[tuple[str, Sequence[str]]]) -> list[list
     query = (f'{{"bool":{{"must":[{_json(keyword_in("id", union))}],'
              f'"filter":[{_json(DOC_RECORDS)}],"should":[{",".join(named)}]}}}}')
     found = engine.client.perform_request(
-        "POST", f"/{engine.alias}/_search", params={"request_cache": "false"},
+        "POST", f"/{quote(engine.alias, safe='')}/_search", params={"request_cache": "false"},
         headers={"accept": "application/json", "content-type": "application/json"},
         body=f'{head[:-1]},"query":{query}}}').body
     if found.get("timed_out") or found["_shards"].get("failed"):
