@@ -64,14 +64,13 @@ _FOREIGN_SHARE = 0.02  # more than this: a quoted name in a long text is no reas
 _OWN_LETTERS = {"kk": re.compile("[әғқңөұүһ]")}  # Kazakh is never written without them
 
 
-def _candidates(sample: str) -> tuple[str, ...]:
+def _candidates(sample: str, mostly_cyrillic: bool) -> tuple[str, ...]:
     """The languages whose alphabet ``sample`` (lower case) fits. A mostly Cyrillic text
     that fits none of the Cyrillic alphabets mixes two of them (a Belarusian sentence
     running into a Russian one): all of them stay candidates and lingua decides, rather
     than none (which left only Latin languages, and the text undetermined)."""
     codes = tuple(lang for lang in LANGUAGES if _possible(lang, sample))
-    if (set(codes) & set(_CYRILLIC_LANGUAGES)
-            or len(_CYRILLIC.findall(sample)) * 2 < len(_LETTER.findall(sample))):
+    if not mostly_cyrillic or any(lang in _CYRILLIC_LANGUAGES for lang in codes):
         return codes
     return tuple(lang for lang in _CYRILLIC_LANGUAGES if _has_own_letters(lang, sample))
 
@@ -114,10 +113,12 @@ def detect(text: str) -> tuple[str, float]:
     restricted to the languages whose alphabet the text fits, the archive's own languages
     weighted up."""
     sample = _unmangled(text[:_SAMPLE_CHARS])
-    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
+    letters = len(_LETTER.findall(sample))
+    if letters < _MIN_LETTERS:
         return UNDETERMINED, 0.0
+    cyrillic = len(_CYRILLIC.findall(sample))
     lowered = sample.lower()
-    codes = _candidates(lowered)
+    codes = _candidates(lowered, mostly_cyrillic=cyrillic * 2 >= letters)
     values = {
         v.language.iso_code_639_1.name.lower(): v.value * (
             _ARCHIVE_PRIOR if v.language.iso_code_639_1.name.lower() in ARCHIVE_LANGUAGES else 1)
@@ -130,8 +131,7 @@ def detect(text: str) -> tuple[str, float]:
     lang = max(values, key=values.__getitem__)
     sure = values[lang] / total
     # text half in another script is mixed, however sure the letters it fits made lingua
-    letters = len(_LETTER.findall(sample))
-    majority = max(share := len(_CYRILLIC.findall(sample)) / letters, 1 - share)
+    majority = max(share := cyrillic / letters, 1 - share)
     confidence = round(sure * (majority if majority < _MIXED else 1.0), 3)
     if confidence < _MIN_CONFIDENCE:
         return UNDETERMINED, confidence
