@@ -39,6 +39,7 @@ def _warm_up() -> None:
     """Load the language models now, so that loading them (a second or two) is part of
     start-up rather than of the first file's time limit."""
     detect("A short sentence to load the language identification models.")
+    detect("Короткое предложение, чтобы загрузить списки слов.")  # the Cyrillic word lists
 
 
 def serve(conn: Connection) -> None:

@@ -6,7 +6,8 @@ Kazakh, Czech, Slovak, Estonian), narrowed per text to the languages whose alpha
 fits; it has a real Belarusian model (langdetect had none). The letter rules that used to patch
 langdetect made lingua worse (web text writes Latin ``i`` for ``і``, and short Ukrainian
 sentences often have no ``і ї є ґ``), so lingua decides, except where a close neighbour's
-function words outvote it (``language_votes``). The thresholds below were
+function words outvote it (``language_votes``) or the words' frequencies in each language
+make another candidate far likelier (``language_lexicon``). The thresholds below were
 chosen on ``shared/data/langid``; accuracy, confusions and speed are in ``docs/quality.md``
 (``benchmarks/langid_quality.py``).
 """
@@ -18,7 +19,8 @@ from functools import cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from ingest.enrich.language_votes import by_votes
+from ingest.enrich.language_lexicon import confirms, overruled
+from ingest.enrich.language_votes import WORD, by_votes
 from poshuk.core.model import Page
 
 UNDETERMINED = "und"
@@ -69,7 +71,11 @@ def _candidates(sample: str, mostly_cyrillic: bool) -> tuple[str, ...]:
     that fits none of the Cyrillic alphabets mixes two of them (a Belarusian sentence
     running into a Russian one): all of them stay candidates and lingua decides, rather
     than none (which left only Latin languages, and the text undetermined)."""
-    codes = tuple(lang for lang in LANGUAGES if _possible(lang, sample))
+    letters: dict[re.Pattern[str], str] = {}  # the sample's letters of each script, found once
+    for script, _ in _ALPHABETS.values():
+        if script not in letters:
+            letters[script] = "".join(script.findall(sample))
+    codes = tuple(lang for lang in LANGUAGES if _possible(lang, sample, letters))
     if not mostly_cyrillic or any(lang in _CYRILLIC_LANGUAGES for lang in codes):
         return codes
     return tuple(lang for lang in _CYRILLIC_LANGUAGES if _has_own_letters(lang, sample))
@@ -80,15 +86,18 @@ def _has_own_letters(lang: str, sample: str) -> bool:
     return own is None or own.search(sample) is not None
 
 
-def _possible(lang: str, sample: str) -> bool:
+_ALPHABET_DELETED = {lang: str.maketrans("", "", alphabet)
+                     for lang, (_, alphabet) in _ALPHABETS.items()}
+
+
+def _possible(lang: str, sample: str, letters: dict[re.Pattern[str], str]) -> bool:
     if not _has_own_letters(lang, sample):
         return False
     if lang not in _ALPHABETS:
         return True
-    script, alphabet = _ALPHABETS[lang]
-    letters = script.findall(sample)
-    foreign = sum(letter not in alphabet for letter in letters)
-    return foreign <= _FOREIGN_SHARE * len(letters)
+    found = letters[_ALPHABETS[lang][0]]
+    foreign = len(found.translate(_ALPHABET_DELETED[lang]))  # the letters its alphabet lacks
+    return foreign <= _FOREIGN_SHARE * len(found)
 
 
 # UTF-8 read as a Central or Western European code page (``NejlĂ©pe``, ``rÃ©sumÃ©``): the
@@ -118,7 +127,8 @@ def detect(text: str) -> tuple[str, float]:
         return UNDETERMINED, 0.0
     cyrillic = len(_CYRILLIC.findall(sample))
     lowered = sample.lower()
-    codes = _candidates(lowered, mostly_cyrillic=cyrillic * 2 >= letters)
+    mostly_cyrillic = cyrillic * 2 >= letters
+    codes = _candidates(lowered, mostly_cyrillic)
     values = {
         v.language.iso_code_639_1.name.lower(): v.value * (
             _ARCHIVE_PRIOR if v.language.iso_code_639_1.name.lower() in ARCHIVE_LANGUAGES else 1)
@@ -133,9 +143,15 @@ def detect(text: str) -> tuple[str, float]:
     # text half in another script is mixed, however sure the letters it fits made lingua
     majority = max(share := cyrillic / letters, 1 - share)
     confidence = round(sure * (majority if majority < _MIXED else 1.0), 3)
+    words = WORD.findall(lowered)
+    # the words' lists are asked of the candidates written in the text's main script
+    chances = tuple(c for c in values if (c in _CYRILLIC_LANGUAGES) == mostly_cyrillic)
     if confidence < _MIN_CONFIDENCE:
-        return UNDETERMINED, confidence
-    return by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values}), confidence
+        # too unsure, unless the text is in one script and its words bear lingua out
+        sure_enough = majority >= _MIXED and confirms(words, lang, chances)
+        return (lang if sure_enough else UNDETERMINED), confidence
+    lang = by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values})
+    return overruled(words, lang, chances), confidence
 
 
 def detect_pages(pages: list[Page]) -> tuple[str, float]:

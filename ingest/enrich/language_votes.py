@@ -15,8 +15,9 @@ iu, which Czech words rarely have.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from poshuk.core.textfold import strip_marks
 
 # word: the languages of its group that use it as a common word (a word votes for these
 # against the rest of its group). Only words that tell some pair apart are listed.
@@ -83,7 +84,7 @@ def _table(text: str) -> dict[str, frozenset[str]]:
 
 
 _WORDS = {**_table(_CYRILLIC_WORDS), **_table(_CZECH_SLOVAK_WORDS)}
-_TOKEN = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 # ъ before a letter other than е ё ю я: Bulgarian (Russian writes it only before those)
 _BULGARIAN_HARD_SIGN = re.compile(r"ъ[^еёюя\W]")
 _CS_ENDINGS = ("ni", "niho", "nich", "hle")  # Slovak -nie, -ného, -ných; tenhle, tohle
@@ -97,7 +98,7 @@ def _vote(word: str) -> frozenset[str]:
         return listed
     if _BULGARIAN_HARD_SIGN.search(word):
         return frozenset({"bg"})
-    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    bare = strip_marks(word)
     if bare.endswith(_CS_ENDINGS):
         return frozenset({"cs"})
     if any(pair in bare for pair in _SK_DIPHTHONGS):
@@ -114,7 +115,7 @@ def by_votes(lowered: str, lang: str, sure: float, scores: dict[str, float]) -> 
     rivals = [other for other in scores if group and other in group and other != lang]
     if not rivals:
         return lang
-    votes = [_vote(word) for word in _TOKEN.findall(lowered)]
+    votes = [_vote(word) for word in WORD.findall(lowered)]
     margins = {other: sum((other in v) - (lang in v) for v in votes) for other in rivals}
     best = max(rivals, key=lambda other: (margins[other], scores[other]))
     margin = margins[best]

@@ -68,13 +68,17 @@ _REWRITES = (
 )
 
 
+def strip_marks(text: str) -> str:
+    """``text`` without its combining marks (``Příprava`` → ``Priprava``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """The skeleton key of one word (``Лукашэнка`` → ``lukasenka``)."""
     text = word.lower().translate(_APOSTROPHES).translate(_CYRILLIC).translate(_LATIN)
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    text = strip_marks(text)
     if not text.isascii():  # another script (Greek, Georgian …): folded case and marks only
         return text
     for pattern, replacement in _REWRITES:
