@@ -16,6 +16,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from ingest.document import Outcome, Task, failed, new_document, process
+from ingest.enrich import language_lexicon
 from ingest.enrich.language import detect
 from poshuk.core.config import Settings
 
@@ -39,7 +40,7 @@ def _warm_up() -> None:
     """Load the language models now, so that loading them (a second or two) is part of
     start-up rather than of the first file's time limit."""
     detect("A short sentence to load the language identification models.")
-    detect("Короткое предложение, чтобы загрузить списки слов.")  # the Cyrillic word lists
+    language_lexicon.warm()
 
 
 def serve(conn: Connection) -> None:

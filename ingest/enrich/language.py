@@ -20,7 +20,7 @@ from functools import cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from ingest.enrich.language_lexicon import confirms, overruled
-from ingest.enrich.language_votes import WORD, by_votes
+from ingest.enrich.language_votes import by_votes
 from poshuk.core.model import Page
 
 UNDETERMINED = "und"
@@ -31,9 +31,9 @@ LANGUAGES = (*ARCHIVE_LANGUAGES, "bg", "mk", "sr", "kk", "cs", "sk", "et")
 _MIN_LETTERS = 8  # fewer letters than this cannot be told apart reliably
 _MIXED = 0.6  # a text with less than this share in one script is mixed
 _ARCHIVE_PRIOR = 1.5  # the archive's own languages are likelier than their neighbours
-_MIN_CONFIDENCE = 0.3  # below this the text is mixed or too unlike any candidate (measured
-# on shared/data/langid with the prior above: 0.5 leaves 6% of short Russian sentences
-# undetermined, 0.3 keeps be/ru/uk confusions at 1% or less; docs/quality.md)
+_MIN_CONFIDENCE = 0.3  # below this the text is mixed or too unlike any candidate, unless
+# its words bear lingua out (measured on shared/data/langid with the prior above: 0.5 leaves
+# 6% of short Russian sentences undetermined, 0.3 keeps be/ru/uk confusions at 1% or less)
 _SAMPLE_CHARS = 600  # enough to be sure of a page; the cost grows with the length
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -120,7 +120,8 @@ def _unmangled(sample: str) -> str:
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639-1 code or ``und``, confidence 0..1) for one stretch of text: lingua
     restricted to the languages whose alphabet the text fits, the archive's own languages
-    weighted up."""
+    weighted up. The confidence is lingua's in its own first choice, also where a
+    neighbour's words or the word lists gave another language."""
     sample = _unmangled(text[:_SAMPLE_CHARS])
     letters = len(_LETTER.findall(sample))
     if letters < _MIN_LETTERS:
@@ -143,15 +144,15 @@ def detect(text: str) -> tuple[str, float]:
     # text half in another script is mixed, however sure the letters it fits made lingua
     majority = max(share := cyrillic / letters, 1 - share)
     confidence = round(sure * (majority if majority < _MIXED else 1.0), 3)
-    words = WORD.findall(lowered)
     # the words' lists are asked of the candidates written in the text's main script
     chances = tuple(c for c in values if (c in _CYRILLIC_LANGUAGES) == mostly_cyrillic)
     if confidence < _MIN_CONFIDENCE:
-        # too unsure, unless the text is in one script and its words bear lingua out
-        sure_enough = majority >= _MIXED and confirms(words, lang, chances)
+        # too unsure, unless the text is not mixed (at least 60% of its letters Cyrillic,
+        # or 60% not) and its words bear lingua out
+        sure_enough = majority >= _MIXED and confirms(lowered, lang, chances)
         return (lang if sure_enough else UNDETERMINED), confidence
     lang = by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values})
-    return overruled(words, lang, chances), confidence
+    return overruled(lowered, lang, chances), confidence
 
 
 def detect_pages(pages: list[Page]) -> tuple[str, float]:

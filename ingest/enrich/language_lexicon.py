@@ -4,7 +4,7 @@ lingua scores letter n-grams. Looking each word of a text up in each candidate l
 frequency list (wordfreq's small lists, shipped in its wheel: the words used at least once a
 million in Wikipedia, subtitles, news, books and web text) says how likely the whole text is
 in that language: the classic word-unigram identifier, learned from other text than lingua's.
-Where it finds another candidate likelier by more than :data:`MARGIN` per word, it overrules
+Where it finds another candidate likelier by at least :data:`MARGIN` per word, it overrules
 lingua; where lingua is too unsure to name a language, lingua's first choice stands if the
 words prefer it by that margin over every other candidate. Only languages wordfreq lists
 take part (Belarusian, Kazakh and Estonian have no list: neither chosen nor ruled out here).
@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import cache
 from itertools import repeat
 
-from wordfreq import get_frequency_list
+from poshuk.core.textfold import strip_marks
 
 MARGIN = 1.0  # nats per word: e (2.7) times likelier a word, on average
 _UNLISTED = math.log(1e-8)  # a word not in a list (the small lists stop at 1e-6)
@@ -41,6 +40,8 @@ def _log_frequencies(lang: str) -> dict[str, float]:
     word without its diacritics (web text often drops them), unless that is a word too.
     Built from the list's buckets (one per centibel, commonest first), rarest first so
     that a word's commonest reading wins."""
+    from wordfreq import get_frequency_list  # here: it imports ftfy, langcodes, msgpack
+
     table: dict[str, float] = {}
     bare: dict[str, float] = {}
     buckets = get_frequency_list(_LISTS[lang], wordlist="small")
@@ -52,45 +53,62 @@ def _log_frequencies(lang: str) -> dict[str, float]:
     return bare | table
 
 
-_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # what Latin letters' diacritics decompose to
-
-
 def _without_marks(words: list[str]) -> list[str]:
-    """Each word of ``words`` that has diacritics, without them (all in one pass: a list
-    holds tens of thousands)."""
+    """Each word of ``words`` that has diacritics, without them (in one pass: a list holds
+    tens of thousands)."""
     marked = "\n".join(word for word in words if not word.isascii())
-    if not marked:
-        return []
-    return _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", marked)).split("\n")
+    return strip_marks(marked).split("\n") if marked else []
 
 
-def _likelihood(words: list[str], lang: str) -> float:
-    """Mean log-likelihood per word of ``words`` (lower case) in ``lang``."""
+# a word: letters, with apostrophes inside it kept (Ukrainian п'ять, English don't are
+# listed whole; French l'homme is listed as l and homme, which are tried when it is not)
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_APOSTROPHE = str.maketrans("’ʼ", "''")
+
+
+def _likelihood(plain: list[str], elided: list[str], lang: str) -> float:
+    """Mean log-likelihood per word in ``lang`` of the words ``plain`` (letters only) and
+    ``elided`` (with an apostrophe inside)."""
     table = _log_frequencies(lang)
     if lang == "sr":
-        words = [word.translate(_SERBIAN_LATIN) for word in words]
-    return sum(map(table.get, words, repeat(_UNLISTED, len(words)))) / len(words)
+        plain = [word.translate(_SERBIAN_LATIN) for word in plain]
+        elided = [word.translate(_SERBIAN_LATIN) for word in elided]
+    total = sum(map(table.get, plain, repeat(_UNLISTED, len(plain))))
+    for word in elided:
+        whole = table.get(word)
+        total += whole if whole is not None else sum(
+            table.get(part, _UNLISTED) for part in word.split("'"))
+    return total / (len(plain) + len(elided))
 
 
-def _scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
+def _scores(lowered: str, candidates: tuple[str, ...]) -> dict[str, float]:
+    words = _WORD.findall(lowered.translate(_APOSTROPHE))
     if not words:
         return {}
-    return {lang: _likelihood(words, lang) for lang in candidates if lang in _LISTS}
+    plain = [word for word in words if "'" not in word]
+    elided = [word for word in words if "'" in word]
+    return {lang: _likelihood(plain, elided, lang) for lang in candidates if lang in _LISTS}
 
 
-def overruled(words: list[str], lang: str, candidates: tuple[str, ...]) -> str:
-    """``lang``, or the candidate whose list finds ``words`` likelier by :data:`MARGIN`
-    per word (the likeliest such one)."""
-    scores = _scores(words, candidates)
+def overruled(lowered: str, lang: str, candidates: tuple[str, ...]) -> str:
+    """``lang``, or the candidate in which the words of ``lowered`` (lower-case text) are
+    at least :data:`MARGIN` per word likelier (the likeliest such one)."""
+    scores = _scores(lowered, candidates)
     if lang not in scores:
         return lang
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] - scores[lang] >= MARGIN else lang
 
 
-def confirms(words: list[str], lang: str, candidates: tuple[str, ...]) -> bool:
-    """Whether ``words`` are likelier in ``lang`` than in every other listed candidate by
-    :data:`MARGIN` per word (there must be another to compare with)."""
-    scores = _scores(words, candidates)
+def confirms(lowered: str, lang: str, candidates: tuple[str, ...]) -> bool:
+    """Whether the words of ``lowered`` are likelier in ``lang`` than in every other
+    listed candidate by at least :data:`MARGIN` per word (there must be another)."""
+    scores = _scores(lowered, candidates)
     others = [value for other, value in scores.items() if other != lang]
     return lang in scores and bool(others) and scores[lang] - max(others) >= MARGIN
+
+
+def warm() -> None:
+    """Build every list now (about half a second), so that no page pays for it."""
+    for lang in _LISTS:
+        _log_frequencies(lang)

@@ -84,7 +84,7 @@ def _table(text: str) -> dict[str, frozenset[str]]:
 
 
 _WORDS = {**_table(_CYRILLIC_WORDS), **_table(_CZECH_SLOVAK_WORDS)}
-WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+_TOKEN = re.compile(r"[^\W\d_]+")
 # ъ before a letter other than е ё ю я: Bulgarian (Russian writes it only before those)
 _BULGARIAN_HARD_SIGN = re.compile(r"ъ[^еёюя\W]")
 _CS_ENDINGS = ("ni", "niho", "nich", "hle")  # Slovak -nie, -ného, -ných; tenhle, tohle
@@ -115,7 +115,7 @@ def by_votes(lowered: str, lang: str, sure: float, scores: dict[str, float]) -> 
     rivals = [other for other in scores if group and other in group and other != lang]
     if not rivals:
         return lang
-    votes = [_vote(word) for word in WORD.findall(lowered)]
+    votes = [_vote(word) for word in _TOKEN.findall(lowered)]
     margins = {other: sum((other in v) - (lang in v) for v in votes) for other in rivals}
     best = max(rivals, key=lambda other: (margins[other], scores[other]))
     margin = margins[best]

@@ -69,7 +69,8 @@ _REWRITES = (
 
 
 def strip_marks(text: str) -> str:
-    """``text`` without its combining marks (``Příprava`` → ``Priprava``)."""
+    """``text`` without its combining marks (``Příprava`` → ``Priprava``), in compatibility
+    form (ligatures and full-width letters as plain letters: ``ﬁ`` → ``fi``)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -33,24 +33,33 @@ def test_an_unsure_lingua_stands_when_the_words_bear_it_out(text: str, lang: str
 
 
 def test_another_candidate_wins_only_by_the_margin() -> None:
-    english = ["the", "court", "has", "decided"]
+    english = "the court has decided"
     assert overruled(english, "de", ("en", "de")) == "en"
     assert overruled(english, "en", ("en", "de")) == "en"
     # a language with no list (Belarusian) is neither overruled nor compared
     assert overruled(english, "be", ("en", "be")) == "be"
     # words no list knows: every language is as likely, nothing changes
-    assert overruled(["qzxv", "wqpz"], "de", ("en", "de")) == "de"
+    assert overruled("qzxv wqpz", "de", ("en", "de")) == "de"
 
 
 def test_confirming_needs_another_listed_candidate_and_the_margin() -> None:
-    assert confirms(["the", "court", "has", "decided"], "en", ("en", "de", "fr"))
-    assert not confirms(["the", "court"], "en", ("en",))  # nothing to compare with
-    assert not confirms(["the", "court"], "en", ("en", "be"))
-    # Czech and Slovak share "v", "meste": the margin is not reached on those alone
-    assert not confirms(["v"], "cs", ("cs", "sk"))
+    assert confirms("the court has decided", "en", ("en", "de", "fr"))
+    assert not confirms("the court", "en", ("en",))  # nothing to compare with
+    assert not confirms("the court", "en", ("en", "be"))
+    # Czech and Slovak share "v": the margin is not reached on it alone
+    assert not confirms("v", "cs", ("cs", "sk"))
 
 
 def test_words_without_diacritics_and_serbian_cyrillic_are_found() -> None:
-    unlisted = _likelihood(["qzxvw"], "cs")
-    assert _likelihood(["priprava"], "cs") > unlisted + MARGIN  # příprava without marks
-    assert _likelihood(["године", "био"], "sr") > unlisted + MARGIN  # the list is Latin
+    unlisted = _likelihood(["qzxvw"], [], "cs")
+    assert _likelihood(["priprava"], [], "cs") > unlisted + MARGIN  # příprava without marks
+    assert _likelihood(["године", "био"], [], "sr") > unlisted + MARGIN  # the list is Latin
+
+
+def test_a_word_with_an_apostrophe_is_looked_up_whole_then_in_parts() -> None:
+    unlisted = _likelihood(["qzxvw"], [], "uk")
+    assert _likelihood([], ["п'ять"], "uk") > unlisted + MARGIN  # listed whole
+    assert _likelihood([], ["l'homme"], "fr") > 2 * unlisted + MARGIN  # l + homme
+    # typographic apostrophes are read as the list writes them: Ukrainian, not Russian
+    assert confirms("п’ять м’ясо", "uk", ("uk", "ru"))
+    assert confirms("пять мясо", "ru", ("uk", "ru"))
