@@ -50,7 +50,8 @@ def _log_frequencies(lang: str) -> dict[str, float]:
         table.update(dict.fromkeys(buckets[centibels], value))
         if lang in _LATIN:
             bare.update(dict.fromkeys(_without_marks(buckets[centibels]), value))
-    return bare | table
+    bare.update(table)  # a listed word's own frequency wins over a bare form's
+    return bare
 
 
 def _without_marks(words: list[str]) -> list[str]:
