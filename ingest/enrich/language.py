@@ -66,15 +66,22 @@ _FOREIGN_SHARE = 0.02  # more than this: a quoted name in a long text is no reas
 _OWN_LETTERS = {"kk": re.compile("[әғқңөұүһ]")}  # Kazakh is never written without them
 
 
-def _candidates(sample: str, mostly_cyrillic: bool) -> tuple[str, ...]:
-    """The languages whose alphabet ``sample`` (lower case) fits. A mostly Cyrillic text
-    that fits none of the Cyrillic alphabets mixes two of them (a Belarusian sentence
-    running into a Russian one): all of them stay candidates and lingua decides, rather
-    than none (which left only Latin languages, and the text undetermined)."""
-    letters: dict[re.Pattern[str], str] = {}  # the sample's letters of each script, found once
+def _script_letters(sample: str) -> dict[re.Pattern[str], str]:
+    """The letters of ``sample`` in each script an alphabet is checked in, found once."""
+    letters: dict[re.Pattern[str], str] = {}
     for script, _ in _ALPHABETS.values():
         if script not in letters:
             letters[script] = "".join(script.findall(sample))
+    return letters
+
+
+def _candidates(sample: str, letters: dict[re.Pattern[str], str],
+                mostly_cyrillic: bool) -> tuple[str, ...]:
+    """The languages whose alphabet ``sample`` (lower case; ``letters``: its
+    :func:`_script_letters`) fits. A mostly Cyrillic text that fits none of the Cyrillic
+    alphabets mixes two of them (a Belarusian sentence running into a Russian one): all of
+    them stay candidates and lingua decides, rather than none (which left only Latin
+    languages, and the text undetermined)."""
     codes = tuple(lang for lang in LANGUAGES if _possible(lang, sample, letters))
     if not mostly_cyrillic or any(lang in _CYRILLIC_LANGUAGES for lang in codes):
         return codes
@@ -126,10 +133,11 @@ def detect(text: str) -> tuple[str, float]:
     letters = len(_LETTER.findall(sample))
     if letters < _MIN_LETTERS:
         return UNDETERMINED, 0.0
-    cyrillic = len(_CYRILLIC.findall(sample))
     lowered = sample.lower()
+    by_script = _script_letters(lowered)
+    cyrillic = len(by_script[_CYRILLIC])
     mostly_cyrillic = cyrillic * 2 >= letters
-    codes = _candidates(lowered, mostly_cyrillic)
+    codes = _candidates(lowered, by_script, mostly_cyrillic)
     values = {
         v.language.iso_code_639_1.name.lower(): v.value * (
             _ARCHIVE_PRIOR if v.language.iso_code_639_1.name.lower() in ARCHIVE_LANGUAGES else 1)
