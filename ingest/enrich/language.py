@@ -19,7 +19,7 @@ from functools import cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from ingest.enrich.language_lexicon import confirms, overruled
+from ingest.enrich.language_lexicon import likeliest, overruled
 from ingest.enrich.language_votes import by_votes
 from poshuk.core.model import Page
 
@@ -155,10 +155,10 @@ def detect(text: str) -> tuple[str, float]:
     # the words' lists are asked of the candidates written in the text's main script
     chances = tuple(c for c in values if (c in _CYRILLIC_LANGUAGES) == mostly_cyrillic)
     if confidence < _MIN_CONFIDENCE:
-        # too unsure, unless the text is not mixed (at least 60% of its letters Cyrillic,
-        # or 60% not) and its words bear lingua out
-        sure_enough = majority >= _MIXED and confirms(lowered, lang, chances)
-        return (lang if sure_enough else UNDETERMINED), confidence
+        # too unsure to choose, unless the text is not mixed (at least 60% of its letters
+        # Cyrillic, or 60% not) and its words prefer one candidate by the lists' margin
+        words = likeliest(lowered, chances) if majority >= _MIXED else None
+        return words or UNDETERMINED, confidence
     lang = by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values})
     return overruled(lowered, lang, chances), confidence
 

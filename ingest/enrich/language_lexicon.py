@@ -5,8 +5,8 @@ frequency list (wordfreq's small lists, shipped in its wheel: the words used at 
 million in Wikipedia, subtitles, news, books and web text) says how likely the whole text is
 in that language: the classic word-unigram identifier, learned from other text than lingua's.
 Where it finds another candidate likelier by at least :data:`MARGIN` per word, it overrules
-lingua; where lingua is too unsure to name a language, lingua's first choice stands if the
-words prefer it by that margin over every other candidate. Only languages wordfreq lists
+lingua; where lingua is too unsure to name a language, the words name it if they prefer
+one candidate by that margin over every other. Only languages wordfreq lists
 take part (Belarusian, Kazakh and Estonian have no list: neither chosen nor ruled out here).
 The margin was chosen on the tune halves (docs/quality.md).
 """
@@ -101,12 +101,15 @@ def overruled(lowered: str, lang: str, candidates: tuple[str, ...]) -> str:
     return best if scores[best] - scores[lang] >= MARGIN else lang
 
 
-def confirms(lowered: str, lang: str, candidates: tuple[str, ...]) -> bool:
-    """Whether the words of ``lowered`` are likelier in ``lang`` than in every other
-    listed candidate by at least :data:`MARGIN` per word (there must be another)."""
+def likeliest(lowered: str, candidates: tuple[str, ...]) -> str | None:
+    """The listed candidate in which the words of ``lowered`` are likelier than in every
+    other listed candidate by at least :data:`MARGIN` per word, if one is (there must be
+    another to compare with)."""
     scores = _scores(lowered, candidates)
-    others = [value for other, value in scores.items() if other != lang]
-    return lang in scores and bool(others) and scores[lang] - max(others) >= MARGIN
+    if len(scores) < 2:
+        return None
+    best, second = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
+    return best if scores[best] - scores[second] >= MARGIN else None
 
 
 def warm() -> None:
