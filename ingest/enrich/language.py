@@ -32,8 +32,9 @@ _MIN_LETTERS = 8  # fewer letters than this cannot be told apart reliably
 _MIXED = 0.6  # a text with less than this share in one script is mixed
 _ARCHIVE_PRIOR = 1.5  # the archive's own languages are likelier than their neighbours
 _MIN_CONFIDENCE = 0.3  # below this the text is mixed or too unlike any candidate, unless
-# its words bear lingua out (measured on shared/data/langid with the prior above: 0.5 leaves
-# 6% of short Russian sentences undetermined, 0.3 keeps be/ru/uk confusions at 1% or less)
+# its words name one (language_lexicon.likeliest) (measured on shared/data/langid with the
+# prior above: 0.5 leaves 6% of short Russian sentences undetermined, 0.3 keeps be/ru/uk
+# confusions at 1% or less)
 _SAMPLE_CHARS = 600  # enough to be sure of a page; the cost grows with the length
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -157,8 +158,8 @@ def detect(text: str) -> tuple[str, float]:
     if confidence < _MIN_CONFIDENCE:
         # too unsure to choose, unless the text is not mixed (at least 60% of its letters
         # Cyrillic, or 60% not) and its words prefer one candidate by the lists' margin
-        words = likeliest(lowered, chances) if majority >= _MIXED else None
-        return words or UNDETERMINED, confidence
+        named = likeliest(lowered, chances) if majority >= _MIXED else None
+        return named or UNDETERMINED, confidence
     lang = by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values})
     return overruled(lowered, lang, chances), confidence
 

@@ -6,9 +6,11 @@ million in Wikipedia, subtitles, news, books and web text) says how likely the w
 in that language: the classic word-unigram identifier, learned from other text than lingua's.
 Where it finds another candidate likelier by at least :data:`MARGIN` per word, it overrules
 lingua; where lingua is too unsure to name a language, the words name it if they prefer
-one candidate by that margin over every other. Only languages wordfreq lists
-take part (Belarusian, Kazakh and Estonian have no list: neither chosen nor ruled out here).
-The margin was chosen on the tune halves (docs/quality.md).
+one listed candidate by that margin over every other. Only languages wordfreq lists take
+part: Belarusian, Kazakh and Estonian have no list, so the words never name them nor overrule
+them, but a text lingua is too unsure of, even one it put first, may be named a listed
+neighbour (an Estonian word pair Latvian: docs/quality.md). The margin was chosen on the
+tune halves (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -103,8 +105,8 @@ def overruled(lowered: str, lang: str, candidates: tuple[str, ...]) -> str:
 
 def likeliest(lowered: str, candidates: tuple[str, ...]) -> str | None:
     """The listed candidate in which the words of ``lowered`` are likelier than in every
-    other listed candidate by at least :data:`MARGIN` per word, if one is (there must be
-    another to compare with)."""
+    other listed candidate by at least :data:`MARGIN` per word; None if none is, or if fewer
+    than two candidates have a list."""
     scores = _scores(lowered, candidates)
     if len(scores) < 2:
         return None
