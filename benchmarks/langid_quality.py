@@ -25,12 +25,12 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # noqa: E402
 
 from benchmarks import langid_audit  # noqa: E402
 from benchmarks.report import QUALITY, machine, table, write_section  # noqa: E402
-from ingest.enrich import language_lexicon  # noqa: E402
 from ingest.enrich.language import (  # noqa: E402
     ARCHIVE_LANGUAGES,
     LANGUAGES,
     UNDETERMINED,
     detect,
+    warm,
 )
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "langid"
@@ -124,7 +124,7 @@ def short_section(data: Path) -> str:
     )
 
 
-def audited_rows(data: Path, halves: list[tuple[str, str, int, str]],
+def audited_section(data: Path, halves: list[tuple[str, str, int, str]],
                  guesses: list[str]) -> str:
     """Accuracy per language against the labels as two readers corrected them
     (``langid_audit``), or why it is not given."""
@@ -187,8 +187,7 @@ def main() -> None:
                      for lang in LANGUAGES]))
         return
     labelled = [(lang, line) for lang, _, _, line in halves]
-    detect("warm up the models before timing")
-    language_lexicon.warm()  # every word list too
+    warm()  # the models and word lists, as a parser process does, before timing
     started = time.perf_counter()
     guesses = [detect(text)[0] for _, text in labelled]
     elapsed = time.perf_counter() - started
@@ -214,7 +213,7 @@ def main() -> None:
             if other != gold:
                 close_rows.append([f"{gold} → {other}", f"{confusion[gold][other] / total:.2%}"])
     speed = len(labelled) / elapsed
-    audited = audited_rows(args.data, halves, guesses)
+    audited = audited_section(args.data, halves, guesses)
 
     body = "\n\n".join(
         [

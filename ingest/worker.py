@@ -16,8 +16,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from ingest.document import Outcome, Task, failed, new_document, process
-from ingest.enrich import language_lexicon
-from ingest.enrich.language import detect
+from ingest.enrich import language
 from poshuk.core.config import Settings
 
 _PR_SET_PDEATHSIG = 1
@@ -39,8 +38,7 @@ def memory_failure(task: Task, settings: Settings) -> Outcome:
 def _warm_up() -> None:
     """Load the language models now, so that loading them (a second or two) is part of
     start-up rather than of the first file's time limit."""
-    detect("A short sentence to load the language identification models.")
-    language_lexicon.warm()
+    language.warm()
 
 
 def serve(conn: Connection) -> None:

@@ -19,6 +19,7 @@ from functools import cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
+from ingest.enrich import language_lexicon
 from ingest.enrich.language_lexicon import likeliest, overruled
 from ingest.enrich.language_votes import by_votes
 from poshuk.core.model import Page
@@ -32,9 +33,9 @@ _MIN_LETTERS = 8  # fewer letters than this cannot be told apart reliably
 _MIXED = 0.6  # a text with less than this share in one script is mixed
 _ARCHIVE_PRIOR = 1.5  # the archive's own languages are likelier than their neighbours
 _MIN_CONFIDENCE = 0.3  # below this the text is mixed or too unlike any candidate, unless
-# its words name one (language_lexicon.likeliest) (measured on shared/data/langid with the
+# its words name one (language_lexicon.likeliest); measured on shared/data/langid with the
 # prior above: 0.5 leaves 6% of short Russian sentences undetermined, 0.3 keeps be/ru/uk
-# confusions at 1% or less)
+# confusions at 1% or less
 _SAMPLE_CHARS = 600  # enough to be sure of a page; the cost grows with the length
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -162,6 +163,13 @@ def detect(text: str) -> tuple[str, float]:
         return named or UNDETERMINED, confidence
     lang = by_votes(lowered, lang, sure, {c: values[c] for c in codes if c in values})
     return overruled(lowered, lang, chances), confidence
+
+
+def warm() -> None:
+    """Load lingua's models and build the word lists now (a second or two), so that no
+    page pays for them."""
+    detect("A short sentence to load the language identification models.")
+    language_lexicon.warm()
 
 
 def detect_pages(pages: list[Page]) -> tuple[str, float]:
